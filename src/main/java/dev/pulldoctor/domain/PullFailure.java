@@ -1,0 +1,56 @@
+package dev.pulldoctor.domain;
+
+import java.time.Instant;
+
+/**
+ * One image-pull failure event of one pod, as decoded from a Kubernetes event in Cloud Logging.
+ *
+ * @param eventId the delivery's id (the CloudEvent id, else the log entry's insertId): a
+ *     redelivery carries the same one
+ * @param kubernetesEventUid {@code metadata.uid} of the Kubernetes event; kubelet's updates of
+ *     one event ("x3 over 57s") share it; may be null
+ * @param nodeName the node that reported it; may be null when the exporter left it out
+ * @param image the image the message names; null for a message that names none
+ * @param followOn true for the cause-less events that follow a pod's first failure
+ *     ({@code Error: ErrImagePull}, {@code Back-off pulling image}, {@code Error: ImagePullBackOff})
+ * @param timestamp when kubelet last saw it; may be null
+ */
+public record PullFailure(
+    String eventId,
+    String kubernetesEventUid,
+    ClusterRef cluster,
+    String namespace,
+    String pod,
+    String podUid,
+    String nodeName,
+    ImageReference image,
+    String reason,
+    String message,
+    FailureKind failureKind,
+    boolean followOn,
+    Instant timestamp) {
+
+  /** Messages are stored and shown; past this they are cut, so a 5 MB message costs nothing. */
+  public static final int MAX_MESSAGE_LENGTH = 4096;
+
+  public PullFailure {
+    if (eventId == null || eventId.isBlank()) {
+      throw new IllegalArgumentException("event id is required");
+    }
+    if (cluster == null) {
+      throw new IllegalArgumentException("cluster is required");
+    }
+    Names.requireName(namespace, "namespace");
+    Names.requireName(pod, "pod name");
+    if (nodeName != null) {
+      Names.requireName(nodeName, "node name");
+    }
+    if (failureKind == null) {
+      throw new IllegalArgumentException("failure kind is required");
+    }
+    message = message == null ? "" : message;
+    if (message.length() > MAX_MESSAGE_LENGTH) {
+      message = message.substring(0, MAX_MESSAGE_LENGTH) + "…";
+    }
+  }
+}

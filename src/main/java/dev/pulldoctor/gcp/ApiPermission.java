@@ -1,0 +1,119 @@
+package dev.pulldoctor.gcp;
+
+import java.util.List;
+
+/**
+ * Every Google API call Pull Doctor's adapters make, the IAM permissions each needs, and the
+ * predefined role that gives them to Pull Doctor.
+ *
+ * <p>The one table of what Pull Doctor may need: the deployment's contract test checks that the
+ * Terraform module grants a role covering each permission, and an {@code INSPECTION_DENIED}
+ * finding names the role from here. Permissions are from the API reference pages of each method
+ * (https://cloud.google.com/iam/docs/permissions-reference).
+ */
+public enum ApiPermission {
+  /** Container {@code GetCluster}: node pools, their accounts, scopes and instance groups. */
+  CONTAINER_GET_CLUSTER("container.googleapis.com", "roles/container.clusterViewer", Scope.FLEET,
+      "container.clusters.get"),
+  /** Container {@code ListNodePools}. */
+  CONTAINER_LIST_NODE_POOLS("container.googleapis.com", "roles/container.clusterViewer",
+      Scope.FLEET, "container.clusters.get"),
+  /** Container {@code ListClusters}, for the audit. */
+  CONTAINER_LIST_CLUSTERS("container.googleapis.com", "roles/container.clusterViewer",
+      Scope.FLEET, "container.clusters.list"),
+  /** Artifact Registry {@code GetRepository}. */
+  ARTIFACT_REGISTRY_GET_REPOSITORY("artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.repositories.get"),
+  /** Artifact Registry {@code ListRepositories}: the same name in another location. */
+  ARTIFACT_REGISTRY_LIST_REPOSITORIES("artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.repositories.list"),
+  /** Artifact Registry {@code ListTags}: does the tag exist. */
+  ARTIFACT_REGISTRY_LIST_TAGS("artifactregistry.googleapis.com", "roles/artifactregistry.reader",
+      Scope.FLEET, "artifactregistry.tags.list"),
+  /** Artifact Registry {@code ListDockerImages}: does the digest exist. */
+  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES("artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.dockerimages.list"),
+  /** Artifact Registry {@code GetIamPolicy} on a repository. */
+  ARTIFACT_REGISTRY_GET_IAM_POLICY("artifactregistry.googleapis.com",
+      "roles/iam.securityReviewer", Scope.FLEET, "artifactregistry.repositories.getIamPolicy"),
+  /** Artifact Registry {@code TestIamPermissions}: needs no permission, answers for the caller. */
+  ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS("artifactregistry.googleapis.com", null, Scope.FLEET),
+  /** Artifact Registry {@code SetIamPolicy}: remediation only, on the listed repositories. */
+  ARTIFACT_REGISTRY_SET_IAM_POLICY("artifactregistry.googleapis.com",
+      "roles/artifactregistry.admin", Scope.REMEDIATION,
+      "artifactregistry.repositories.getIamPolicy", "artifactregistry.repositories.setIamPolicy"),
+  /** IAM Credentials {@code GenerateAccessToken}: impersonate a node account (optional). */
+  IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN("iamcredentials.googleapis.com",
+      "roles/iam.serviceAccountTokenCreator", Scope.NODE_ACCOUNTS,
+      "iam.serviceAccounts.getAccessToken"),
+  /** IAM admin {@code GetServiceAccount}: does the node account exist, is it disabled. */
+  IAM_GET_SERVICE_ACCOUNT("iam.googleapis.com", "roles/iam.securityReviewer", Scope.FLEET,
+      "iam.serviceAccounts.get"),
+  /** Policy Troubleshooter v3 {@code TroubleshootIamPolicy}: reads allow and deny policies. */
+  POLICY_TROUBLESHOOTER_TROUBLESHOOT("policytroubleshooter.googleapis.com",
+      "roles/iam.securityReviewer", Scope.FLEET, "artifactregistry.repositories.getIamPolicy",
+      "resourcemanager.projects.getIamPolicy", "iam.denypolicies.list"),
+  /** Policy Troubleshooter v3 deny explanations need deny policies read in full. */
+  POLICY_TROUBLESHOOTER_DENY("policytroubleshooter.googleapis.com", "roles/iam.denyReviewer",
+      Scope.FLEET, "iam.denypolicies.get"),
+  /** Resource Manager {@code GetProject}: the project number behind {@code default}. */
+  RESOURCE_MANAGER_GET_PROJECT("cloudresourcemanager.googleapis.com",
+      "roles/container.clusterViewer", Scope.FLEET, "resourcemanager.projects.get"),
+  /** Resource Manager {@code GetIamPolicy} on a project. */
+  RESOURCE_MANAGER_GET_IAM_POLICY("cloudresourcemanager.googleapis.com",
+      "roles/iam.securityReviewer", Scope.FLEET, "resourcemanager.projects.getIamPolicy"),
+  /** Error Reporting {@code ReportErrorEvent}. */
+  ERROR_REPORTING_REPORT("clouderrorreporting.googleapis.com", "roles/errorreporting.writer",
+      Scope.HOST, "errorreporting.errorEvents.create"),
+  /** Firestore reads and transactional writes of findings and event records. */
+  FIRESTORE_READ_WRITE("firestore.googleapis.com", "roles/datastore.user", Scope.HOST,
+      "datastore.entities.get", "datastore.entities.list", "datastore.entities.create",
+      "datastore.entities.update"),
+  /** The structured log line, written to stdout and shipped by the runtime. */
+  LOGGING_WRITE("logging.googleapis.com", "roles/logging.logWriter", Scope.HOST,
+      "logging.logEntries.create");
+
+  /** Where the role must be granted. */
+  public enum Scope {
+    /** The project that runs Pull Doctor. */
+    HOST,
+    /** Every project whose clusters or repositories Pull Doctor inspects. */
+    FLEET,
+    /** The node service accounts listed for impersonation, only when asked for. */
+    NODE_ACCOUNTS,
+    /** The repositories listed for remediation, only when remediation is on. */
+    REMEDIATION
+  }
+
+  private final String service;
+  private final String role;
+  private final Scope scope;
+  private final List<String> permissions;
+
+  ApiPermission(String service, String role, Scope scope, String... permissions) {
+    this.service = service;
+    this.role = role;
+    this.scope = scope;
+    this.permissions = List.of(permissions);
+  }
+
+  /** The API's service name, e.g. {@code container.googleapis.com}. */
+  public String service() {
+    return service;
+  }
+
+  /** The least predefined role that covers {@link #permissions()}; null when none is needed. */
+  public String role() {
+    return role;
+  }
+
+  /** Where {@link #role()} is granted. */
+  public Scope scope() {
+    return scope;
+  }
+
+  /** The IAM permissions the call needs of Pull Doctor's own account. */
+  public List<String> permissions() {
+    return permissions;
+  }
+}
