@@ -1,0 +1,25 @@
+package dev.pulldoctor.diagnose;
+
+import dev.pulldoctor.domain.ClusterRef;
+import java.util.List;
+
+/** What the Container API says about a cluster: its node pools. */
+public record ClusterInfo(ClusterRef ref, boolean autopilot, List<NodePoolInfo> nodePools) {
+
+  public ClusterInfo {
+    nodePools = List.copyOf(nodePools);
+  }
+
+  /**
+   * A node pool: its service account ({@code default} or an email), OAuth scopes and the URLs
+   * of its managed instance groups.
+   */
+  public record NodePoolInfo(
+      String name, String serviceAccount, List<String> oauthScopes, List<String> instanceGroupUrls) {
+
+    public NodePoolInfo {
+      oauthScopes = List.copyOf(oauthScopes);
+      instanceGroupUrls = List.copyOf(instanceGroupUrls);
+    }
+  }
+}
