@@ -1,0 +1,121 @@
+package dev.pulldoctor.gcp;
+
+import com.google.cloud.location.ListLocationsRequest;
+import com.google.cloud.location.Location;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
+import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
+import com.google.devtools.artifactregistry.v1.ListTagsRequest;
+import com.google.devtools.artifactregistry.v1.Tag;
+import com.google.iam.v1.GetIamPolicyRequest;
+import com.google.iam.v1.Policy;
+import dev.pulldoctor.diagnose.Binding;
+import dev.pulldoctor.diagnose.InspectionFailure;
+import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
+import dev.pulldoctor.domain.RepositoryRef;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@link RegistryDirectory} over the Artifact Registry v1 API. */
+final class ArtifactRegistryAdapter implements RegistryDirectory {
+  private final Supplier<ArtifactRegistryClient> client;
+  private final Duration deadline;
+
+  ArtifactRegistryAdapter(Supplier<ArtifactRegistryClient> client, Duration deadline) {
+    this.client = client;
+    this.deadline = deadline;
+  }
+
+  @Override
+  public Optional<RepositoryRef> repository(RepositoryRef repo) {
+    try {
+      client.get().getRepositoryCallable().call(
+          GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build(),
+          Deadlines.context(deadline));
+      return Optional.of(repo);
+    } catch (RuntimeException e) {
+      InspectionFailure f = GoogleErrors.translate(e,
+          ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY, "GetRepository " + repo.resourceName());
+      if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw f;
+    }
+  }
+
+  /**
+   * ListRepositories takes one location only (a wildcard answers INVALID_ARGUMENT), so the
+   * project's Artifact Registry locations are listed first and each is asked for the name.
+   */
+  @Override
+  public List<RepositoryRef> sameNameElsewhere(RepositoryRef repo) {
+    List<RepositoryRef> found = new ArrayList<>();
+    List<String> locations = new ArrayList<>();
+    try {
+      for (Location l : client.get().listLocations(ListLocationsRequest.newBuilder()
+          .setName("projects/" + repo.project()).build()).iterateAll()) {
+        locations.add(l.getLocationId());
+      }
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES,
+          "ListLocations projects/" + repo.project());
+    }
+    for (String location : locations) {
+      if (!location.equals(repo.location())) {
+        RepositoryRef candidate = new RepositoryRef(repo.project(), location, repo.name());
+        repository(candidate).ifPresent(found::add);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public boolean versionExists(RepositoryRef repo, String image, String version) {
+    String pkg = repo.resourceName() + "/packages/" + URLEncoder.encode(image, StandardCharsets.UTF_8);
+    try {
+      if (version.startsWith("sha256:") || version.startsWith("sha512:")) {
+        for (DockerImage d : client.get().listDockerImages(ListDockerImagesRequest.newBuilder()
+            .setParent(repo.resourceName()).build()).iterateAll()) {
+          if (d.getName().endsWith("/dockerImages/" + URLEncoder.encode(image, StandardCharsets.UTF_8)
+              + "@" + version) || d.getUri().endsWith("/" + image + "@" + version)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      for (Tag t : client.get().listTags(ListTagsRequest.newBuilder().setParent(pkg).build())
+          .iterateAll()) {
+        if (t.getName().endsWith("/tags/" + version)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      InspectionFailure f = GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS,
+          "ListTags " + pkg);
+      if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
+        return false; // no such package: no version of it exists
+      }
+      throw f;
+    }
+  }
+
+  @Override
+  public List<Binding> iamPolicy(RepositoryRef repo) {
+    try {
+      Policy policy = client.get().getIamPolicyCallable().call(
+          GetIamPolicyRequest.newBuilder().setResource(repo.resourceName()).build(),
+          Deadlines.context(deadline));
+      return Policies.bindings(policy, "repository " + repo.name());
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY,
+          "GetIamPolicy " + repo.resourceName());
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.pulldoctor.gcp;
+
+import com.google.cloud.iam.credentials.v1.GenerateAccessTokenRequest;
+import com.google.cloud.iam.credentials.v1.GenerateAccessTokenResponse;
+import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
+import com.google.iam.v1.TestIamPermissionsRequest;
+import com.google.iam.v1.TestIamPermissionsResponse;
+import com.google.protobuf.util.Durations;
+import dev.pulldoctor.diagnose.Ports.Impersonation;
+import dev.pulldoctor.diagnose.RoleCatalog;
+import dev.pulldoctor.domain.RepositoryRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Asks Artifact Registry as the node account itself: {@code testIamPermissions} answers for the
+ * caller, so Pull Doctor first mints a short-lived token for the node account (which needs Token
+ * Creator on it) and calls with that. One token per account is kept until shortly before it
+ * expires, so a storm or an audit mints each account's token once.
+ */
+final class ImpersonationAdapter implements Impersonation {
+  private static final Duration LIFETIME = Duration.ofMinutes(15);
+  private static final Duration MARGIN = Duration.ofMinutes(2);
+
+  private final Supplier<IamCredentialsClient> credentials;
+  private final Function<String, ArtifactRegistryClient> registryAsToken;
+  private final Duration deadline;
+  private final Clock clock;
+  private final Map<String, Minted> tokens = new ConcurrentHashMap<>();
+
+  private record Minted(ArtifactRegistryClient client, Instant expires) {}
+
+  ImpersonationAdapter(Supplier<IamCredentialsClient> credentials,
+      Function<String, ArtifactRegistryClient> registryAsToken, Duration deadline, Clock clock) {
+    this.credentials = credentials;
+    this.registryAsToken = registryAsToken;
+    this.deadline = deadline;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean mayPull(String account, RepositoryRef repo) {
+    ArtifactRegistryClient asAccount = clientFor(account);
+    try {
+      TestIamPermissionsResponse r = asAccount.testIamPermissionsCallable().call(
+          TestIamPermissionsRequest.newBuilder().setResource(repo.resourceName())
+              .addPermissions(RoleCatalog.DOWNLOAD).build(),
+          Deadlines.context(deadline));
+      return r.getPermissionsList().contains(RoleCatalog.DOWNLOAD);
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS,
+          "TestIamPermissions as " + account + " on " + repo.resourceName());
+    }
+  }
+
+  private ArtifactRegistryClient clientFor(String account) {
+    Minted m = tokens.get(account);
+    if (m != null && m.expires().isAfter(clock.instant().plus(MARGIN))) {
+      return m.client();
+    }
+    synchronized (tokens) {
+      m = tokens.get(account);
+      if (m != null && m.expires().isAfter(clock.instant().plus(MARGIN))) {
+        return m.client();
+      }
+      String name = "projects/-/serviceAccounts/" + account;
+      GenerateAccessTokenResponse token;
+      try {
+        token = credentials.get().generateAccessTokenCallable().call(
+            GenerateAccessTokenRequest.newBuilder().setName(name)
+                .addScope("https://www.googleapis.com/auth/cloud-platform")
+                .setLifetime(Durations.fromSeconds(LIFETIME.toSeconds())).build(),
+            Deadlines.context(deadline));
+      } catch (RuntimeException e) {
+        throw GoogleErrors.translate(e, ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN,
+            "GenerateAccessToken " + name);
+      }
+      Instant expires = token.hasExpireTime()
+          ? Instant.ofEpochSecond(token.getExpireTime().getSeconds())
+          : clock.instant().plus(LIFETIME);
+      Minted fresh = new Minted(registryAsToken.apply(token.getAccessToken()), expires);
+      Minted old = tokens.put(account, fresh);
+      if (old != null) {
+        old.client().close();
+      }
+      return fresh.client();
+    }
+  }
+
+  void close() {
+    tokens.values().forEach(m -> m.client().close());
+  }
+}

@@ -1,0 +1,80 @@
+package dev.pulldoctor.gcp;
+
+import com.google.cloud.policytroubleshooter.iam.v3.AccessTuple;
+import com.google.cloud.policytroubleshooter.iam.v3.AllowAccessState;
+import com.google.cloud.policytroubleshooter.iam.v3.AllowBindingExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyAccessState;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.ExplainedAllowPolicy;
+import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyPolicy;
+import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyResource;
+import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
+import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
+import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
+import dev.pulldoctor.diagnose.Ports.Access;
+import dev.pulldoctor.diagnose.Ports.Troubleshooter;
+import dev.pulldoctor.diagnose.Ports.Troubleshooting;
+import dev.pulldoctor.diagnose.RoleCatalog;
+import dev.pulldoctor.domain.RepositoryRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@link Troubleshooter} over IAM Policy Troubleshooter v3: read-only, and the one method that
+ * sees deny policies (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access).
+ */
+final class TroubleshooterAdapter implements Troubleshooter {
+  private final Supplier<PolicyTroubleshooterClient> client;
+  private final Duration deadline;
+
+  TroubleshooterAdapter(Supplier<PolicyTroubleshooterClient> client, Duration deadline) {
+    this.client = client;
+    this.deadline = deadline;
+  }
+
+  @Override
+  public Troubleshooting explain(String account, RepositoryRef repo) {
+    String resource = "//artifactregistry.googleapis.com/" + repo.resourceName();
+    TroubleshootIamPolicyResponse r;
+    try {
+      r = client.get().troubleshootIamPolicyCallable().call(
+          TroubleshootIamPolicyRequest.newBuilder().setAccessTuple(AccessTuple.newBuilder()
+              .setPrincipal(account)
+              .setFullResourceName(resource)
+              .setPermission(RoleCatalog.DOWNLOAD)).build(),
+          Deadlines.context(deadline));
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
+          "TroubleshootIamPolicy " + account + " on " + resource);
+    }
+    Access access = switch (r.getOverallAccessState()) {
+      case CAN_ACCESS -> Access.GRANTED;
+      case CANNOT_ACCESS -> Access.DENIED;
+      default -> Access.UNKNOWN;
+    };
+    List<String> granting = new ArrayList<>();
+    for (ExplainedAllowPolicy p : r.getAllowPolicyExplanation().getExplainedPoliciesList()) {
+      for (AllowBindingExplanation b : p.getBindingExplanationsList()) {
+        if (b.getAllowAccessState() == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED) {
+          granting.add(b.getRole() + " on " + p.getFullResourceName());
+        }
+      }
+    }
+    List<String> denying = new ArrayList<>();
+    for (ExplainedDenyResource res : r.getDenyPolicyExplanation().getExplainedResourcesList()) {
+      for (ExplainedDenyPolicy p : res.getExplainedPoliciesList()) {
+        int i = 0;
+        for (DenyRuleExplanation rule : p.getRuleExplanationsList()) {
+          if (rule.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED) {
+            denying.add((p.getPolicy().getName().isEmpty() ? "deny policy" : p.getPolicy().getName())
+                + " rule " + i + " on " + res.getFullResourceName());
+          }
+          i++;
+        }
+      }
+    }
+    return new Troubleshooting(access, granting, denying);
+  }
+}
