@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE[:TAG|@DIGEST]} names its repository
  * directly; {@code gcr.io}, {@code us.gcr.io}, {@code eu.gcr.io} and {@code asia.gcr.io} are served
- * by repositories named after the host (https://cloud.google.com/artifact-registry/docs/transition/gcr-repositories).
- * Anything else (Docker Hub short names, other registries) is {@link Registry#OTHER}: out of scope,
- * not an error.
+ * by repositories named after the host
+ * (https://cloud.google.com/artifact-registry/docs/transition/gcr-repositories). Anything else
+ * (Docker Hub short names, other registries) is {@link Registry#OTHER}: out of scope, not an error.
  */
 public record ImageReference(
     String raw,
@@ -35,7 +35,8 @@ public record ImageReference(
     OTHER
   }
 
-  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern PATH_COMPONENT =
+      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(?::[0-9]{1,5})?");
@@ -62,13 +63,15 @@ public record ImageReference(
       throw new IllegalArgumentException("image reference is empty");
     }
     if (text.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("image reference is longer than " + MAX_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "image reference is longer than " + MAX_LENGTH + " characters");
     }
     String raw = text.strip();
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c < 0x21 || c > 0x7e) {
-        throw new IllegalArgumentException("image reference holds a control or non-ASCII character");
+        throw new IllegalArgumentException(
+            "image reference holds a control or non-ASCII character");
       }
     }
     String rest = raw;
@@ -106,32 +109,50 @@ public record ImageReference(
     String[] path = rest.split("/", -1);
     for (String component : path) {
       if (!PATH_COMPONENT.matcher(component).matches()) {
-        throw new IllegalArgumentException("bad path component in image reference: '" + component + "'");
+        throw new IllegalArgumentException(
+            "bad path component in image reference: '" + component + "'");
       }
     }
     String lowerHost = host.toLowerCase(Locale.ROOT);
+    // Domain-scoped projects (example.com:project) are written with a '/' for the ':', on both
+    // kinds of host: https://cloud.google.com/artifact-registry/docs/docker/names#domain
+    int projectParts = path[0].contains(".") ? 2 : 1;
     var ar = AR_HOST.matcher(lowerHost);
     if (ar.matches()) {
-      if (path.length < 3) {
+      if (path.length < projectParts + 2) {
         throw new IllegalArgumentException(
             "an Artifact Registry image needs PROJECT/REPOSITORY/IMAGE after the host: " + raw);
       }
-      return new ImageReference(raw, Registry.ARTIFACT_REGISTRY, lowerHost, ar.group(1), path[0],
-          path[1], join(path, 2), tag, digest);
+      return new ImageReference(
+          raw,
+          Registry.ARTIFACT_REGISTRY,
+          lowerHost,
+          ar.group(1),
+          project(path, projectParts),
+          path[projectParts],
+          join(path, projectParts + 1),
+          tag,
+          digest);
     }
     Optional<String> gcrLocation = gcrLocation(lowerHost);
     if (gcrLocation.isPresent()) {
-      // Domain-scoped projects appear as gcr.io/example.com/project/image.
-      int projectParts = path[0].contains(".") ? 2 : 1;
       if (path.length < projectParts + 1) {
-        throw new IllegalArgumentException("a gcr.io image needs PROJECT/IMAGE after the host: " + raw);
+        throw new IllegalArgumentException(
+            "a gcr.io image needs PROJECT/IMAGE after the host: " + raw);
       }
-      String project = projectParts == 2 ? path[0] + ":" + path[1] : path[0];
-      return new ImageReference(raw, Registry.GCR, lowerHost, gcrLocation.get(), project,
-          lowerHost, join(path, projectParts), tag, digest);
+      return new ImageReference(
+          raw,
+          Registry.GCR,
+          lowerHost,
+          gcrLocation.get(),
+          project(path, projectParts),
+          lowerHost,
+          join(path, projectParts),
+          tag,
+          digest);
     }
-    return new ImageReference(raw, Registry.OTHER, lowerHost, null, null, null, String.join("/", path),
-        tag, digest);
+    return new ImageReference(
+        raw, Registry.OTHER, lowerHost, null, null, null, String.join("/", path), tag, digest);
   }
 
   /** The Artifact Registry location that serves a gcr.io host, if {@code host} is one. */
@@ -160,6 +181,10 @@ public record ImageReference(
   /** The tag or digest that was asked for; {@code latest} when neither was given. */
   public String version() {
     return digest != null ? digest : tag != null ? tag : "latest";
+  }
+
+  private static String project(String[] path, int projectParts) {
+    return projectParts == 2 ? path[0] + ":" + path[1] : path[0];
   }
 
   private static String join(String[] parts, int from) {
