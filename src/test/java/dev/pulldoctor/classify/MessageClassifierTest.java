@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageClassifierTest {
 
-  /** The shared corpus; the repository sits beside {@code shared/} (in CI too). */
-  private static final Path CORPUS = Path.of("..", "shared", "corpus", "messages.tsv");
+  /** The shared corpus, or its copy in the test resources. */
+  private static final Path CORPUS = dev.pulldoctor.Corpus.file("messages.tsv");
 
   private static final String TABLE = "/classify/messages.tsv";
   private static final String HEADER = "failureKind\tmessage";
@@ -46,7 +46,7 @@ class MessageClassifierTest {
 
   @Test
   void classify_getsEveryRowOfTheSharedCorpusRight() throws IOException {
-    assertThat(CORPUS).as("the shared corpus beside the repository").exists();
+    assertThat(CORPUS).as("the shared corpus").exists();
     assertAllRowsClassified(rows(CORPUS.toString(), Files.readString(CORPUS)));
   }
 
