@@ -9,7 +9,7 @@ import java.util.Optional;
  * are unreliable (GKE truncates long ones), so only the group names are matched; during a
  * blue-green upgrade a pool has old and new groups, all of which count.
  */
-final class NodePools {
+public final class NodePools {
   private NodePools() {}
 
   /** A pool, or null with the reason in {@code how}. */
@@ -44,6 +44,12 @@ final class NodePools {
           + " matches node " + nodeName);
     }
     return new Resolution(best, "node " + nodeName + " belongs to instance group " + bestGroup);
+  }
+
+  /** The name of the pool that runs {@code nodeName}, or null when it cannot be told. */
+  public static String poolOf(ClusterInfo cluster, String nodeName) {
+    NodePoolInfo pool = resolve(cluster, nodeName).pool();
+    return pool == null ? null : pool.name();
   }
 
   static Resolution byName(ClusterInfo cluster, String poolName) {

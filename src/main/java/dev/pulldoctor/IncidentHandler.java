@@ -1,0 +1,145 @@
+package dev.pulldoctor;
+
+import dev.pulldoctor.diagnose.ClusterInfo;
+import dev.pulldoctor.diagnose.Diagnosis;
+import dev.pulldoctor.diagnose.DiagnosisView;
+import dev.pulldoctor.diagnose.InspectionFailure;
+import dev.pulldoctor.diagnose.Investigator;
+import dev.pulldoctor.diagnose.NodePools;
+import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
+import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.PullFailure;
+import dev.pulldoctor.domain.RootCause;
+import dev.pulldoctor.report.ErrorReporter;
+import dev.pulldoctor.report.FindingLog;
+import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.report.FindingStore.Admission;
+import dev.pulldoctor.report.StructuredLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The function's work on one pull failure (DESIGN.md §1, §4): name the incident, count the
+ * occurrence, and — at most once per incident per {@code DIAGNOSIS_TTL}, across instances —
+ * investigate, record the finding, log the alerting line and raise Error Reporting when the
+ * incident opens or its root cause changes.
+ */
+public final class IncidentHandler implements PullFailureHandler {
+  private final FindingStore store;
+  private final ClusterDirectory clusters;
+  private final Investigator investigator;
+  private final ErrorReporter errors;
+  private final FindingLog findingLog;
+  private final StructuredLog log;
+  private final Config config;
+  private final Clock clock;
+
+  public IncidentHandler(FindingStore store, ClusterDirectory clusters, Investigator investigator,
+      ErrorReporter errors, StructuredLog log, Config config, Clock clock) {
+    this.store = store;
+    this.clusters = clusters;
+    this.investigator = investigator;
+    this.errors = errors;
+    this.findingLog = new FindingLog(log);
+    this.log = log;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(PullFailure failure) {
+    Instant now = clock.instant();
+    if (failure.followOn()) {
+      if (!store.countFollowOn(failure, now, config.eventRecordTtl())) {
+        ignore(failure, "a follow-on event of a pod with no incident yet");
+      }
+      return;
+    }
+    if (failure.image() == null || !failure.image().inScope()) {
+      ignore(failure, "the image is not served by Artifact Registry");
+      return;
+    }
+    IncidentKey key = keyOf(failure);
+    Admission admission = store.admit(key, failure, now, config.diagnosisTtl(),
+        claimTimeout(), config.eventRecordTtl());
+    if (admission != Admission.CLAIMED) {
+      return;
+    }
+    Diagnosis diagnosis;
+    try {
+      diagnosis = investigator.investigate(failure);
+    } catch (RuntimeException e) {
+      store.release(key, failure.eventId());
+      throw e;
+    }
+    FindingStore.Recorded recorded =
+        store.record(key, failure, fields(diagnosis), now, config.eventRecordTtl());
+    findingLog.write(recorded.after());
+    RootCause before = recorded.before() == null ? null : recorded.before().rootCause();
+    if (before != diagnosis.rootCause()) {
+      report(recorded);
+    }
+  }
+
+  private IncidentKey keyOf(PullFailure failure) {
+    String pool = null;
+    try {
+      ClusterInfo cluster = clusters.cluster(failure.cluster());
+      pool = NodePools.poolOf(cluster, failure.nodeName());
+    } catch (InspectionFailure f) {
+      if (f.kind() == InspectionFailure.Kind.TRANSIENT) {
+        throw f;
+      }
+      // The investigation records why; the incident is keyed without a pool meanwhile.
+    }
+    return new IncidentKey(failure.cluster(), pool, failure.image().repositoryRef());
+  }
+
+  private Duration claimTimeout() {
+    // An investigation makes a few rounds of calls, each bounded by API_DEADLINE.
+    return config.apiDeadline().multipliedBy(4);
+  }
+
+  static Map<String, Object> fields(Diagnosis d) {
+    Map<String, Object> view = DiagnosisView.of(d);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("status", (d.rootCause() == RootCause.ACCESS_NOW_GRANTED
+        ? FindingStatus.RESOLVED : FindingStatus.OPEN).name());
+    fields.put("rootCause", d.rootCause().name());
+    fields.put("failureKind", d.failure().failureKind().name());
+    fields.put("summary", d.summary());
+    fields.put("nodeServiceAccount", d.evidence().nodeServiceAccount());
+    fields.put("image", d.failure().image() == null ? null : d.failure().image().raw());
+    fields.put("evidence", view.get("evidence"));
+    fields.put("advice", view.get("advice"));
+    return fields;
+  }
+
+  private void report(FindingStore.Recorded recorded) {
+    if (recorded.after().status() != FindingStatus.OPEN) {
+      return;
+    }
+    try {
+      errors.report(recorded.after());
+    } catch (RuntimeException e) {
+      // The finding is stored and the log line written (the alert rests on that); redelivering
+      // the event would find it recorded and could not report again, so this is only logged.
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("fingerprint", recorded.after().fingerprint());
+      fields.put("reason", String.valueOf(e.getMessage()));
+      log.warning("pull-doctor could not raise the Error Reporting event", fields);
+    }
+  }
+
+  private void ignore(PullFailure failure, String reason) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("eventId", failure.eventId());
+    fields.put("reason", reason);
+    fields.put("pod", failure.namespace() + "/" + failure.pod());
+    log.info("pull-doctor ignored an event: " + reason, fields);
+  }
+}
