@@ -40,8 +40,13 @@ public record PullFailure(
     if (cluster == null) {
       throw new IllegalArgumentException("cluster is required");
     }
-    Names.requireName(namespace, "namespace");
-    Names.requireName(pod, "pod name");
+    // An on-demand diagnosis (CLI) has no pod; a decoded event always has one.
+    if (namespace != null) {
+      Names.requireName(namespace, "namespace");
+    }
+    if (pod != null) {
+      Names.requireName(pod, "pod name");
+    }
     if (nodeName != null) {
       Names.requireName(nodeName, "node name");
     }

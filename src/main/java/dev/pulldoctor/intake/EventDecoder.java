@@ -123,6 +123,9 @@ public final class EventDecoder {
     JsonObject source = Json.object(payload, "source");
     String node = firstNonNull(Json.text(source, "host"), Json.text(payload, "reportingInstance"));
     Classification classification = MessageClassifier.classify(message);
+    if (pod == null || namespace == null) {
+      return new Decoded.Rejected(eventId, "the event names no pod");
+    }
     try {
       ClusterRef cluster = new ClusterRef(Json.text(labels, "project_id"),
           Json.text(labels, "location"), Json.text(labels, "cluster_name"));

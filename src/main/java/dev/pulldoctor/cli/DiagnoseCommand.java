@@ -1,0 +1,116 @@
+package dev.pulldoctor.cli;
+
+import dev.pulldoctor.Config;
+import dev.pulldoctor.Engine;
+import dev.pulldoctor.diagnose.Diagnosis;
+import dev.pulldoctor.diagnose.DiagnosisView;
+import dev.pulldoctor.domain.ClusterRef;
+import dev.pulldoctor.domain.FailureKind;
+import dev.pulldoctor.domain.ImageReference;
+import dev.pulldoctor.domain.PullFailure;
+import dev.pulldoctor.domain.RootCause;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pull-doctor diagnose}: why this pod, or this node pool, cannot pull this image. */
+@Command(
+    name = "diagnose",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Finds the root cause of an image pull failure: resolves the node pool and its service",
+      "account, the repository, asks whether the account may pull, and explains why not.",
+      "Prints one JSON object: failureKind, rootCause, summary, nodePool, nodeServiceAccount,",
+      "repository, evidence and advice (the exact gcloud command and Terraform)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  # the seed case, in the sandbox world",
+      "  pull-doctor diagnose --world ../shared/corpus/seed-world.json \\",
+      "      --event ../shared/corpus/seed-403-logentry.json",
+      "  # on demand, against real Google Cloud (Application Default Credentials)",
+      "  pull-doctor diagnose --cluster acme-prod-417/us-central1/prod \\",
+      "      --node gke-prod-default-pool-a1b2c3d4-9xkz \\",
+      "      --image us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2",
+      "  pull-doctor diagnose --cluster acme-prod-417/us-central1/prod --node-pool default-pool \\",
+      "      --image us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2",
+      "",
+      "Exit codes: 0 the account can pull, 1 a root cause was found, 2 bad usage or input."
+    })
+final class DiagnoseCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin WorldOption world;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  static final class Input {
+    @Option(names = "--event", paramLabel = "FILE",
+        description = "A LogEntry or CloudEvent (JSON) of the pull failure.")
+    Path event;
+
+    @ArgGroup(exclusive = false)
+    Facts facts;
+  }
+
+  static final class Facts {
+    @Option(names = "--cluster", required = true, paramLabel = "PROJECT/LOCATION/NAME",
+        description = "The cluster.")
+    String cluster;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Where where;
+
+    @Option(names = "--image", required = true, paramLabel = "IMAGE",
+        description = "The image reference, e.g. us-docker.pkg.dev/p/r/app:1.")
+    String image;
+  }
+
+  static final class Where {
+    @Option(names = "--node", paramLabel = "NODE", description = "The node that failed to pull.")
+    String node;
+
+    @Option(names = "--node-pool", paramLabel = "POOL", description = "The node pool to ask about.")
+    String pool;
+  }
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+      description = "How to ask whether the account may pull: auto (default), impersonate,"
+          + " troubleshooter or policy.")
+  String method;
+
+  @Override
+  public Integer call() throws Exception {
+    PullFailure failure = input.event != null ? EventFiles.read(input.event) : facts(input.facts);
+    try (WorldOption.Target target = world.open();
+        Engine engine = new Engine(Config.defaultsOnly(), target.clients(), Clock.systemUTC(),
+            Engine.method(method))) {
+      Diagnosis d = input.facts != null && input.facts.where.pool != null
+          ? engine.investigator().investigatePool(failure, input.facts.where.pool)
+          : engine.investigator().investigate(failure);
+      Output.json(spec.commandLine().getOut(), DiagnosisView.of(d));
+      return d.rootCause() == RootCause.ACCESS_NOW_GRANTED ? PullDoctorCli.OK : PullDoctorCli.FOUND;
+    }
+  }
+
+  private static PullFailure facts(Facts facts) {
+    ClusterRef cluster = ClusterRef.parse(facts.cluster);
+    ImageReference image = ImageReference.parse(facts.image);
+    if (!image.inScope()) {
+      throw new OneLineErrors.BadInput("--image " + facts.image
+          + " is not served by Artifact Registry (LOCATION-docker.pkg.dev or gcr.io)");
+    }
+    return new PullFailure("cli-" + Instant.now().toEpochMilli(), null, cluster, null, null, null,
+        facts.where.node, image, null, "", FailureKind.UNKNOWN, false, Instant.now());
+  }
+}

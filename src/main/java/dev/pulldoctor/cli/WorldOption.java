@@ -1,0 +1,58 @@
+package dev.pulldoctor.cli;
+
+import dev.pulldoctor.Config;
+import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.sandbox.World;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --world FILE}: run against a sandbox world started in this process; without it, against
+ * the sandbox named by {@code PULL_DOCTOR_ENDPOINTS}, else real Google Cloud with Application
+ * Default Credentials.
+ */
+final class WorldOption {
+  @Option(names = "--world", paramLabel = "WORLD.json",
+      description = "Run against a sandbox world (a simulated GCP control plane) instead of"
+          + " Google Cloud.")
+  Path world;
+
+  /** Where the Google clients go; closing it stops an in-process sandbox. */
+  interface Target extends AutoCloseable {
+    GoogleClients clients();
+
+    @Override
+    void close();
+  }
+
+  Target open() {
+    if (world == null) {
+      GoogleClients clients = GoogleClients.fromConfig(Config.fromEnvironment());
+      return new Target() {
+        public GoogleClients clients() {
+          return clients;
+        }
+
+        public void close() {}
+      };
+    }
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(World.load(world));
+    } catch (IOException e) {
+      throw new OneLineErrors.BadInput("cannot start the sandbox: " + e.getMessage());
+    }
+    GoogleClients clients = GoogleClients.sandbox(sandbox.endpoint());
+    return new Target() {
+      public GoogleClients clients() {
+        return clients;
+      }
+
+      public void close() {
+        sandbox.close();
+      }
+    };
+  }
+}
