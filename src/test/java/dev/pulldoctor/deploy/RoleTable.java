@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Predefined roles and the permissions each holds, from {@code roles.json} (a copy of
+ * Predefined roles and the permissions each holds, from {@code dev/pulldoctor/roles.json} (a copy of
  * {@code shared/corpus/roles.json}; its {@code source} field names where the data comes from).
  */
 public final class RoleTable {
@@ -22,7 +22,7 @@ public final class RoleTable {
 
   /** Role name → permissions, for the roles the file lists. */
   public static Map<String, Set<String>> load() {
-    try (InputStream in = RoleTable.class.getResourceAsStream("/roles.json")) {
+    try (InputStream in = RoleTable.class.getResourceAsStream("/dev/pulldoctor/roles.json")) {
       if (in == null) {
         throw new IllegalStateException("roles.json is not on the test class path");
       }
