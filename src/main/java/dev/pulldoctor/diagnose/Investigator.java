@@ -104,6 +104,18 @@ public final class Investigator {
         Advice.of(cause, evidence, failure.namespace(), failure.pod(), selfAccount));
   }
 
+  /**
+   * Asks only "may {@code account} pull from {@code repository}?", the same way the diagnosis
+   * does; remediation verifies a grant with it.
+   */
+  public Access accessOf(String account, RepositoryRef repository) {
+    Evidence.Builder e = new Evidence.Builder();
+    // The policies are read only if the policy method has to answer.
+    return askAccess(account, repository, e,
+        () -> join(asyncRegistry(e, () -> ports.registry().iamPolicy(repository))),
+        () -> join(async(e, () -> ports.projects().iamPolicy(repository.project())))).answer();
+  }
+
   private void gather(PullFailure failure, RepositoryRef repo, Evidence.Builder e) {
     gatherForPool(failure, repo, e, null);
   }
@@ -155,7 +167,8 @@ public final class Investigator {
     CompletableFuture<Optional<List<Binding>>> projectPolicyF =
         async(e, () -> ports.projects().iamPolicy(repo.project()));
     CompletableFuture<AccessCheck> accessF = CompletableFuture.supplyAsync(
-        () -> askAccess(account.get(), repo, e, repoPolicyF, projectPolicyF), executor);
+        () -> askAccess(account.get(), repo, e, () -> join(repoPolicyF), () -> join(projectPolicyF)),
+        executor);
     join(stateF).ifPresent(e::accountState);
     join(repoPolicyF).ifPresent(e::repositoryBindings);
     join(projectPolicyF).ifPresent(e::projectBindings);
@@ -171,8 +184,8 @@ public final class Investigator {
   }
 
   private AccessCheck askAccess(String account, RepositoryRef repo, Evidence.Builder e,
-      CompletableFuture<Optional<List<Binding>>> repoPolicy,
-      CompletableFuture<Optional<List<Binding>>> projectPolicy) {
+      Supplier<Optional<List<Binding>>> repoPolicy,
+      Supplier<Optional<List<Binding>>> projectPolicy) {
     List<String> fallbacks = new ArrayList<>();
     if (method == Method.AUTO || method == Method.IMPERSONATE) {
       try {
@@ -206,8 +219,8 @@ public final class Investigator {
         }
       }
     }
-    Optional<List<Binding>> repoBindings = join(repoPolicy);
-    Optional<List<Binding>> projectBindings = join(projectPolicy);
+    Optional<List<Binding>> repoBindings = repoPolicy.get();
+    Optional<List<Binding>> projectBindings = projectPolicy.get();
     if (repoBindings.isEmpty() || projectBindings.isEmpty()) {
       return new AccessCheck("policy", Access.UNKNOWN,
           "the allow policies could not be read", fallbacks);

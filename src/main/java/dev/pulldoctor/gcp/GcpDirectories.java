@@ -58,6 +58,11 @@ public final class GcpDirectories implements AutoCloseable {
         new TroubleshooterAdapter(troubleshooter, deadline));
   }
 
+  /** The repository policy editor remediation writes through. */
+  public dev.pulldoctor.remediate.RepositoryPolicyEditor policyEditor() {
+    return new ArtifactRegistryPolicyEditor(artifactRegistry, deadline);
+  }
+
   /** The Error Reporting client, built on first use. */
   public Supplier<ReportErrorsServiceClient> reportErrors() {
     return reportErrors;
