@@ -65,6 +65,9 @@ final class WorldParser {
     try (JsonReader reader = new JsonReader(new StringReader(json))) {
       reader.setStrictness(Strictness.STRICT);
       JsonElement tree = JsonParser.parseReader(reader);
+      if (tree.isJsonNull()) {
+        throw new WorldException("$", "the file is empty");
+      }
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new WorldException("$", "not valid JSON: more data after the top-level value");
       }
@@ -80,7 +83,10 @@ final class WorldParser {
         && e.getMessage().startsWith(e.getCause().getClass().getName()) ? e.getCause() : e;
     String m = String.valueOf(t.getMessage()).replaceAll("\\s+", " ");
     int see = m.indexOf(" See https://");
-    return see > 0 ? m.substring(0, see) : m;
+    m = see > 0 ? m.substring(0, see) : m;
+    // Gson's advice to parse leniently is no advice for a world file.
+    return m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+        "malformed JSON");
   }
 
   private World world(Node root) {
