@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "Finds out why GKE pods cannot pull their images from Artifact Registry.",
       ""
     },
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, SandboxCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 1 a root cause or a failing pair was found, 2 bad usage or input.",
