@@ -26,11 +26,8 @@ final class IamAdminService extends IAMGrpc.IAMImplBase {
       ServiceAccount account = access.world().serviceAccount(ids.get(1)).orElse(null);
       Project project;
       if (ids.get(0).equals("-")) {
-        // With the `-` wildcard IAM cannot tell which project a missing account would be in, so
-        // it answers 403, not 404
-        // (https://cloud.google.com/iam/docs/reference/rest/v1/projects.serviceAccounts/get).
         if (account == null) {
-          throw Errors.denied(PERMISSION, request.getName());
+          throw missingViaWildcard(request.getName(), ids.get(1));
         }
         project = access.world().project(account.project()).orElseThrow();
       } else {
@@ -57,5 +54,23 @@ final class IamAdminService extends IAMGrpc.IAMImplBase {
           .setDisabled(account.disabled())
           .build();
     });
+  }
+
+  /**
+   * With the {@code -} wildcard IAM finds the project from the account; for a missing one it can
+   * only go by what the email names (NAME@PROJECT.iam.gserviceaccount.com,
+   * NUMBER-compute@developer…). Where that is a project the caller may read accounts in, the
+   * answer is NOT_FOUND; otherwise 403, as the reference warns for {@code fake@example.com}
+   * (https://cloud.google.com/iam/docs/reference/rest/v1/projects.serviceAccounts/get).
+   */
+  private RuntimeException missingViaWildcard(String name, String account) {
+    if (account.contains("@")) {
+      var home = Principal.serviceAccount(account).homeProject().flatMap(access.world()::project);
+      if (home.isPresent() && home.get().enabled(SERVICE)
+          && access.may(PolicyKey.project(home.get().id()), PERMISSION)) {
+        return Errors.notFound("Unknown service account");
+      }
+    }
+    return Errors.denied(PERMISSION, name);
   }
 }

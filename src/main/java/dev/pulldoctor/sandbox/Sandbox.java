@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A simulated GCP control plane: serves a {@link World} over the official gRPC service
- * definitions (Container, Artifact Registry, IAM Credentials, IAM, Policy Troubleshooter, Resource
- * Manager, Error Reporting, Cloud Functions) on a plaintext loopback port, so that the official
+ * definitions (Container, Artifact Registry with its Locations mixin, IAM Credentials, IAM,
+ * Policy Troubleshooter, Resource Manager, Error Reporting, Cloud Functions) on a plaintext loopback port, so that the official
  * Google clients talk to it unchanged.
  *
  * <p>Tests and {@code diagnose --world} run it in the same JVM, still over loopback, so clients
@@ -60,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
     List<BindableService> services = List.of(
         new ClusterManagerService(access),
         new ArtifactRegistryService(access),
+        new LocationsService(access),
         new IamCredentialsService(access, tokens),
         new IamAdminService(access),
         new TroubleshooterService(access),

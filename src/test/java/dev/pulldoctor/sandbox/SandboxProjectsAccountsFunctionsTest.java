@@ -82,6 +82,9 @@ class SandboxProjectsAccountsFunctionsTest {
           .setName("projects/acme-prod-417/serviceAccounts/gone@acme-prod-417.iam.gserviceaccount.com").build()));
       ApiException missingViaDash = failure(() -> iam.getServiceAccount(GetServiceAccountRequest.newBuilder()
           .setName("projects/-/serviceAccounts/gone@acme-prod-417.iam.gserviceaccount.com").build()));
+      // With `-` and an email that names no project, IAM cannot tell: 403, not 404.
+      ApiException fake = failure(() -> iam.getServiceAccount(GetServiceAccountRequest.newBuilder()
+          .setName("projects/-/serviceAccounts/fake@example.com").build()));
 
       assertThat(nodes.getDisabled()).isTrue();
       assertThat(nodes.getProjectId()).isEqualTo("acme-prod-417");
@@ -89,7 +92,8 @@ class SandboxProjectsAccountsFunctionsTest {
           .isEqualTo("projects/acme-prod-417/serviceAccounts/gke-nodes@acme-prod-417.iam.gserviceaccount.com");
       assertThat(nodes.getUniqueId()).hasSize(21);
       assertThat(missingInProject.getStatusCode().getCode()).isEqualTo(StatusCode.Code.NOT_FOUND);
-      assertThat(missingViaDash.getStatusCode().getCode()).isEqualTo(StatusCode.Code.PERMISSION_DENIED);
+      assertThat(missingViaDash.getStatusCode().getCode()).isEqualTo(StatusCode.Code.NOT_FOUND);
+      assertThat(fake.getStatusCode().getCode()).isEqualTo(StatusCode.Code.PERMISSION_DENIED);
     }
   }
 
@@ -152,6 +156,18 @@ class SandboxProjectsAccountsFunctionsTest {
       assertThat(everywhere.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
       assertThat(ar.getRepository("projects/acme-prod-417/locations/us/repositories/gcr.io").getRegistryUri())
           .isEqualTo("gcr.io/acme-prod-417");
+    }
+  }
+
+  @Test
+  void listLocations_namesArtifactRegistrysLocations_soARepositoryCanBeLookedForElsewhere() {
+    try (ArtifactRegistryClient ar = clients.artifactRegistry()) {
+      List<String> locations = StreamSupport.stream(ar.listLocations(
+              com.google.cloud.location.ListLocationsRequest.newBuilder().setName("projects/acme-prod-417").build())
+          .iterateAll().spliterator(), false).map(com.google.cloud.location.Location::getLocationId).toList();
+
+      assertThat(locations).contains("us", "us-central1", "europe-west1", "asia");
+      assertThat(sandbox.calls().count("Locations/ListLocations")).isEqualTo(1);
     }
   }
 
