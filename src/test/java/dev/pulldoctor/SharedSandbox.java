@@ -9,8 +9,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * One sandbox for tests that go through the production adapters: {@link #load} serves a world
- * from the test resources, fresh from its file, in place of the previous one.
+ * One sandbox for tests that go through the production adapters: {@link #load} serves a world from
+ * the test resources, fresh from its file, in place of the previous one.
  */
 public final class SharedSandbox {
 

@@ -34,11 +34,17 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--world", required = true, paramLabel = "WORLD.json",
+  @Option(
+      names = "--world",
+      required = true,
+      paramLabel = "WORLD.json",
       description = "The world file (DESIGN.md §8 format).")
   Path world;
 
-  @Option(names = "--port", defaultValue = "0", paramLabel = "N",
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      paramLabel = "N",
       description = "Port on 127.0.0.1; 0 (the default) picks a free one.")
   int port;
 
@@ -57,14 +63,23 @@ final class SandboxCommand implements Callable<Integer> {
     try {
       sandbox = Sandbox.start(loaded, port);
     } catch (IOException e) {
-      throw new OneLineErrors.BadInput("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+      throw new OneLineErrors.BadInput(
+          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.println("PULL_DOCTOR_ENDPOINTS=" + sandbox.endpoint());
     out.flush();
-    err.println("sandbox: serving " + world + " (" + loaded.projects().size() + " projects, caller "
-        + loaded.caller() + ") on " + sandbox.endpoint() + "; stop with Ctrl-C or SIGTERM");
+    err.println(
+        "sandbox: serving "
+            + world
+            + " ("
+            + loaded.projects().size()
+            + " projects, caller "
+            + loaded.caller()
+            + ") on "
+            + sandbox.endpoint()
+            + "; stop with Ctrl-C or SIGTERM");
     err.flush();
 
     CountDownLatch stop = new CountDownLatch(1);

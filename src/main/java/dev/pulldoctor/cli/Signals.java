@@ -8,7 +8,9 @@ final class Signals {
 
   private Signals() {}
 
-  /** Installs the handlers; false when this JVM does not offer them (then rely on shutdown hooks). */
+  /**
+   * Installs the handlers; false when this JVM does not offer them (then rely on shutdown hooks).
+   */
   static boolean onTermination(Runnable action) {
     try {
       for (String name : new String[] {"TERM", "INT"}) {

@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
  * The one place that builds the settings of every Google client Pull Doctor uses: against real
  * Google Cloud with Application Default Credentials, or against a sandbox on a loopback port.
  *
- * <p>Nothing is built until asked for (a cold start pays only for the clients it uses); each
- * client method returns a new client that the caller closes. In sandbox mode the channel is
- * plaintext and the access token travels in an {@code authorization} header: gRPC's
- * Google-auth call credentials refuse to send a token over a channel without TLS.
+ * <p>Nothing is built until asked for (a cold start pays only for the clients it uses); each client
+ * method returns a new client that the caller closes. In sandbox mode the channel is plaintext and
+ * the access token travels in an {@code authorization} header: gRPC's Google-auth call credentials
+ * refuse to send a token over a channel without TLS.
  */
 public final class GoogleClients {
 
@@ -59,7 +59,8 @@ public final class GoogleClients {
   /** A sandbox at {@code host:port} (plaintext), calling as the world's caller. */
   public static GoogleClients sandbox(String endpoint) {
     if (endpoint == null || !ENDPOINT.matcher(endpoint).matches()) {
-      throw new IllegalArgumentException("PULL_DOCTOR_ENDPOINTS='" + endpoint + "' must be HOST:PORT");
+      throw new IllegalArgumentException(
+          "PULL_DOCTOR_ENDPOINTS='" + endpoint + "' must be HOST:PORT");
     }
     return new GoogleClients(endpoint);
   }
@@ -87,10 +88,11 @@ public final class GoogleClients {
           .setEndpoint(sandboxEndpoint)
           .setCredentialsProvider(NoCredentialsProvider.create())
           .setHeaderProvider(FixedHeaderProvider.create("authorization", "Bearer " + sandboxToken))
-          .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
-              .setEndpoint(sandboxEndpoint)
-              .setChannelConfigurator(b -> b.usePlaintext())
-              .build());
+          .setTransportChannelProvider(
+              InstantiatingGrpcChannelProvider.newBuilder()
+                  .setEndpoint(sandboxEndpoint)
+                  .setChannelConfigurator(b -> b.usePlaintext())
+                  .build());
     }
     try {
       return builder.build();
@@ -140,8 +142,9 @@ public final class GoogleClients {
     Objects.requireNonNull(accessToken, "accessToken");
     ArtifactRegistrySettings.Builder builder = ArtifactRegistrySettings.newBuilder();
     if (!isSandbox()) {
-      builder.setCredentialsProvider(FixedCredentialsProvider.create(
-          GoogleCredentials.create(new AccessToken(accessToken, null))));
+      builder.setCredentialsProvider(
+          FixedCredentialsProvider.create(
+              GoogleCredentials.create(new AccessToken(accessToken, null))));
     }
     ArtifactRegistrySettings settings = build(builder, accessToken);
     return create(() -> ArtifactRegistryClient.create(settings));

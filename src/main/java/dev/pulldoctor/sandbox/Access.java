@@ -5,9 +5,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 
 /**
- * The checks every sandbox method makes, in Google's order: the API is enabled, the project
- * exists, the caller holds the permission. An unknown project is answered like a missing
- * permission, so a caller learns nothing about projects it may not see.
+ * The checks every sandbox method makes, in Google's order: the API is enabled, the project exists,
+ * the caller holds the permission. An unknown project is answered like a missing permission, so a
+ * caller learns nothing about projects it may not see.
  */
 final class Access {
 
@@ -45,8 +45,8 @@ final class Access {
   }
 
   /**
-   * A consumer-bound API must be enabled in the caller's own project; when that project is not
-   * part of the world, the sandbox takes it to be enabled.
+   * A consumer-bound API must be enabled in the caller's own project; when that project is not part
+   * of the world, the sandbox takes it to be enabled.
    */
   void requireConsumerEnabled(String service) {
     caller().homeProject().flatMap(world::project).ifPresent(p -> requireEnabled(p, service));

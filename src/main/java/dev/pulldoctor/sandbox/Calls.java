@@ -18,7 +18,8 @@ public final class Calls {
 
   void record(String method, String callerEmail) {
     byMethod.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
-    byMethodAndCaller.computeIfAbsent(method + " " + callerEmail, m -> new AtomicInteger())
+    byMethodAndCaller
+        .computeIfAbsent(method + " " + callerEmail, m -> new AtomicInteger())
         .incrementAndGet();
   }
 

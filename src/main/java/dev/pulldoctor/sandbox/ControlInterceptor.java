@@ -34,7 +34,10 @@ final class ControlInterceptor implements ServerInterceptor {
     this.faults = faults;
   }
 
-  /** {@code ArtifactRegistry/GetRepository} for {@code google.devtools.artifactregistry.v1.ArtifactRegistry/GetRepository}. */
+  /**
+   * {@code ArtifactRegistry/GetRepository} for {@code
+   * google.devtools.artifactregistry.v1.ArtifactRegistry/GetRepository}.
+   */
   static String key(String fullMethodName) {
     int slash = fullMethodName.indexOf('/');
     String service = fullMethodName.substring(0, slash);
@@ -53,19 +56,23 @@ final class ControlInterceptor implements ServerInterceptor {
     }
     Optional<Status.Code> failure = faults.failureFor(method);
     if (failure.isPresent()) {
-      call.close(Status.fromCode(failure.get()).withDescription("sandbox fault injected into " + method),
+      call.close(
+          Status.fromCode(failure.get()).withDescription("sandbox fault injected into " + method),
           new Metadata());
       return new ServerCall.Listener<>() {};
     }
     if (caller.isEmpty()) {
       // The message Google answers a bad or expired token with.
-      call.close(Status.UNAUTHENTICATED.withDescription("Request had invalid authentication"
-          + " credentials. Expected OAuth 2 access token, login cookie or other valid"
-          + " authentication credential."), new Metadata());
+      call.close(
+          Status.UNAUTHENTICATED.withDescription(
+              "Request had invalid authentication"
+                  + " credentials. Expected OAuth 2 access token, login cookie or other valid"
+                  + " authentication credential."),
+          new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    return Contexts.interceptCall(Context.current().withValue(CALLER, caller.get()), call, headers,
-        next);
+    return Contexts.interceptCall(
+        Context.current().withValue(CALLER, caller.get()), call, headers, next);
   }
 
   /**
@@ -77,12 +84,15 @@ final class ControlInterceptor implements ServerInterceptor {
     if (authorization == null) {
       return Optional.of(new Principal(world.caller()));
     }
-    String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? authorization.substring(7).strip() : "";
+    String token =
+        authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7).strip()
+            : "";
     if (token.equals(Sandbox.CALLER_TOKEN)) {
       return Optional.of(new Principal(world.caller()));
     }
-    return tokens.account(token)
+    return tokens
+        .account(token)
         .filter(email -> world.serviceAccount(email).map(sa -> !sa.disabled()).orElse(false))
         .map(Principal::serviceAccount);
   }

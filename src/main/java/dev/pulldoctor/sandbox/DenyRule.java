@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One rule of a project's deny policy, in IAM v2 form: principals as {@code principal://…} or
- * {@code principalSet://…} identifiers, permissions as {@code SERVICE.googleapis.com/RESOURCE.VERB}.
+ * {@code principalSet://…} identifiers, permissions as {@code
+ * SERVICE.googleapis.com/RESOURCE.VERB}.
  */
 public record DenyRule(
     List<String> deniedPrincipals,

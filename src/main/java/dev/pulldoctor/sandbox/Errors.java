@@ -32,21 +32,29 @@ final class Errors {
    */
   static StatusRuntimeException serviceDisabled(Project project, String service) {
     String title = TITLES.getOrDefault(service, service);
-    String url = "https://console.developers.google.com/apis/api/" + service + "/overview?project="
-        + project.number();
-    String message = title + " has not been used in project " + project.number()
-        + " before or it is disabled. Enable it by visiting " + url
-        + " then retry. If you enabled this API recently, wait a few minutes for the action to"
-        + " propagate to our systems and retry.";
-    ErrorInfo info = ErrorInfo.newBuilder()
-        .setReason("SERVICE_DISABLED")
-        .setDomain("googleapis.com")
-        .putMetadata("service", service)
-        .putMetadata("consumer", "projects/" + project.number())
-        .putMetadata("serviceTitle", title)
-        .putMetadata("containerInfo", project.number())
-        .putMetadata("activationUrl", url)
-        .build();
+    String url =
+        "https://console.developers.google.com/apis/api/"
+            + service
+            + "/overview?project="
+            + project.number();
+    String message =
+        title
+            + " has not been used in project "
+            + project.number()
+            + " before or it is disabled. Enable it by visiting "
+            + url
+            + " then retry. If you enabled this API recently, wait a few minutes for the action to"
+            + " propagate to our systems and retry.";
+    ErrorInfo info =
+        ErrorInfo.newBuilder()
+            .setReason("SERVICE_DISABLED")
+            .setDomain("googleapis.com")
+            .putMetadata("service", service)
+            .putMetadata("consumer", "projects/" + project.number())
+            .putMetadata("serviceTitle", title)
+            .putMetadata("containerInfo", project.number())
+            .putMetadata("activationUrl", url)
+            .build();
     return status(Code.PERMISSION_DENIED, message, info);
   }
 
@@ -55,15 +63,21 @@ final class Errors {
    * that. GKE words it its own way; the other APIs as IAM does.
    */
   static StatusRuntimeException denied(String permission, String resource) {
-    String message = permission.startsWith("container.")
-        ? "Required \"" + permission + "\" permission(s) for \"" + resource + "\"."
-        : "Permission '" + permission + "' denied on resource '" + resource + "' (or it may not exist).";
-    ErrorInfo info = ErrorInfo.newBuilder()
-        .setReason("IAM_PERMISSION_DENIED")
-        .setDomain("iam.googleapis.com")
-        .putMetadata("permission", permission)
-        .putMetadata("resource", resource)
-        .build();
+    String message =
+        permission.startsWith("container.")
+            ? "Required \"" + permission + "\" permission(s) for \"" + resource + "\"."
+            : "Permission '"
+                + permission
+                + "' denied on resource '"
+                + resource
+                + "' (or it may not exist).";
+    ErrorInfo info =
+        ErrorInfo.newBuilder()
+            .setReason("IAM_PERMISSION_DENIED")
+            .setDomain("iam.googleapis.com")
+            .putMetadata("permission", permission)
+            .putMetadata("resource", resource)
+            .build();
     return status(Code.PERMISSION_DENIED, message, info);
   }
 

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Failures and delays to inject into calls, for tests. Methods are keyed like {@link Calls}; a
- * rule applies to the next {@code times} calls of its method ({@code times < 0}: every call).
+ * Failures and delays to inject into calls, for tests. Methods are keyed like {@link Calls}; a rule
+ * applies to the next {@code times} calls of its method ({@code times < 0}: every call).
  */
 public final class Faults {
 
@@ -70,8 +70,10 @@ public final class Faults {
 
   private String known(String method) {
     if (!methods.contains(method)) {
-      throw new IllegalArgumentException("the sandbox serves no method " + method
-          + "; methods are keyed like ArtifactRegistry/GetRepository");
+      throw new IllegalArgumentException(
+          "the sandbox serves no method "
+              + method
+              + "; methods are keyed like ArtifactRegistry/GetRepository");
     }
     return method;
   }

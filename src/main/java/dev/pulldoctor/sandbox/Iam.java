@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates IAM as Google does for the resources of a world: allowed when a binding on the
- * resource or its project grants a role holding the permission to a member that includes the
- * principal, unless a deny rule of the project takes it away — deny wins
+ * Evaluates IAM as Google does for the resources of a world: allowed when a binding on the resource
+ * or its project grants a role holding the permission to a member that includes the principal,
+ * unless a deny rule of the project takes it away — deny wins
  * (https://cloud.google.com/iam/docs/deny-overview#policy-eval). Conditions are not simulated.
  */
 final class Iam {
@@ -33,7 +33,9 @@ final class Iam {
 
   /** The resources whose allow policies apply to {@code target}, nearest first. */
   static List<PolicyKey> hierarchy(PolicyKey target) {
-    return target.kind() == PolicyKey.Kind.PROJECT ? List.of(target) : List.of(target, target.parent());
+    return target.kind() == PolicyKey.Kind.PROJECT
+        ? List.of(target)
+        : List.of(target, target.parent());
   }
 
   /** Whether the principal holds the permission on the resource. */
@@ -94,17 +96,24 @@ final class Iam {
       }
       regex.append(Pattern.quote(part));
     }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(v2Permission).matches();
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
+        .matcher(v2Permission)
+        .matches();
   }
 
-  /** {@code artifactregistry.repositories.get} → {@code artifactregistry.googleapis.com/repositories.get}. */
+  /**
+   * {@code artifactregistry.repositories.get} → {@code
+   * artifactregistry.googleapis.com/repositories.get}.
+   */
   static String v2Permission(String permission) {
     if (permission.contains("/")) {
       return permission;
     }
     int dot = permission.indexOf('.');
     String service = permission.substring(0, dot);
-    return V2_SERVICE.getOrDefault(service, service) + ".googleapis.com/" + permission.substring(dot + 1);
+    return V2_SERVICE.getOrDefault(service, service)
+        + ".googleapis.com/"
+        + permission.substring(dot + 1);
   }
 
   /** The inverse of {@link #v2Permission}. */

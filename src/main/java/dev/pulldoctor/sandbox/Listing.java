@@ -33,9 +33,9 @@ final class Listing {
   }
 
   /**
-   * The items that match a filter such as {@code name="projects/p/…/repositories/my-*"}: one
-   * field, compared case-insensitively, {@code *} matching any characters. {@code fields} names
-   * the fields the method allows and how to read each.
+   * The items that match a filter such as {@code name="projects/p/…/repositories/my-*"}: one field,
+   * compared case-insensitively, {@code *} matching any characters. {@code fields} names the fields
+   * the method allows and how to read each.
    */
   static <T> List<T> filter(List<T> items, String filter, Map<String, Function<T, String>> fields) {
     if (filter.isBlank()) {
@@ -43,8 +43,13 @@ final class Listing {
     }
     Matcher m = FILTER.matcher(filter);
     if (!m.matches() || !fields.containsKey(m.group(1))) {
-      throw Errors.invalid("Invalid filter: " + filter + " (the sandbox supports FIELD=\"VALUE\""
-          + " with FIELD one of " + String.join(", ", fields.keySet()) + ")");
+      throw Errors.invalid(
+          "Invalid filter: "
+              + filter
+              + " (the sandbox supports FIELD=\"VALUE\""
+              + " with FIELD one of "
+              + String.join(", ", fields.keySet())
+              + ")");
     }
     StringBuilder regex = new StringBuilder();
     for (String part : m.group(2).split("\\*", -1)) {

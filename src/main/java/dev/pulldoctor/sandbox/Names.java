@@ -27,7 +27,8 @@ final class Names {
       }
     }
     if (!ok) {
-      throw Errors.invalid("Invalid resource name \"" + name + "\": expected " + pattern.replace("{}", "*"));
+      throw Errors.invalid(
+          "Invalid resource name \"" + name + "\": expected " + pattern.replace("{}", "*"));
     }
     return ids;
   }

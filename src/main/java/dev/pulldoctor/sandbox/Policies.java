@@ -13,11 +13,13 @@ final class Policies {
   private Policies() {}
 
   static Policy toProto(World.Policy policy) {
-    Policy.Builder out = Policy.newBuilder()
-        .setVersion(1)
-        .setEtag(ByteString.copyFrom(Base64.getDecoder().decode(policy.etag())));
+    Policy.Builder out =
+        Policy.newBuilder()
+            .setVersion(1)
+            .setEtag(ByteString.copyFrom(Base64.getDecoder().decode(policy.etag())));
     for (Binding b : policy.bindings()) {
-      out.addBindings(com.google.iam.v1.Binding.newBuilder().setRole(b.role()).addAllMembers(b.members()));
+      out.addBindings(
+          com.google.iam.v1.Binding.newBuilder().setRole(b.role()).addAllMembers(b.members()));
     }
     return out.build();
   }
@@ -47,8 +49,11 @@ final class Policies {
     try {
       return toProto(world.setPolicy(key, bindings, etag));
     } catch (World.StaleEtagException e) {
-      throw Status.ABORTED.withDescription("There were concurrent policy changes. Please retry the"
-          + " whole read-modify-write with exponential backoff.").asRuntimeException();
+      throw Status.ABORTED
+          .withDescription(
+              "There were concurrent policy changes. Please retry the"
+                  + " whole read-modify-write with exponential backoff.")
+          .asRuntimeException();
     }
   }
 

@@ -45,8 +45,8 @@ public record Principal(String member) {
   }
 
   /**
-   * The project (id, or number for the compute default account) the account's email names, which
-   * is where Google looks when the account itself cannot be found.
+   * The project (id, or number for the compute default account) the account's email names, which is
+   * where Google looks when the account itself cannot be found.
    */
   public Optional<String> homeProject() {
     if (!isServiceAccount()) {
@@ -67,19 +67,23 @@ public record Principal(String member) {
       return true;
     }
     if (policyMember.startsWith("domain:")) {
-      return !isServiceAccount() && email().endsWith("@" + policyMember.substring(7).toLowerCase(Locale.ROOT));
+      return !isServiceAccount()
+          && email().endsWith("@" + policyMember.substring(7).toLowerCase(Locale.ROOT));
     }
     return policyMember.equalsIgnoreCase(member);
   }
 
-  /** Whether a deny-policy identifier ({@code principal://…}, {@code principalSet://…}) includes it. */
+  /**
+   * Whether a deny-policy identifier ({@code principal://…}, {@code principalSet://…}) includes it.
+   */
   public boolean isDeniedAs(String identifier) {
     if (identifier.equals("principalSet://goog/public:all")) {
       return true;
     }
-    String prefix = isServiceAccount()
-        ? "principal://iam.googleapis.com/projects/-/serviceAccounts/"
-        : "principal://goog/subject/";
+    String prefix =
+        isServiceAccount()
+            ? "principal://iam.googleapis.com/projects/-/serviceAccounts/"
+            : "principal://goog/subject/";
     return identifier.regionMatches(true, 0, prefix, 0, prefix.length())
         && identifier.substring(prefix.length()).equalsIgnoreCase(email());
   }
@@ -88,8 +92,9 @@ public record Principal(String member) {
   static boolean isMember(String text) {
     return text.equals("allUsers")
         || text.equals("allAuthenticatedUsers")
-        || text.matches("(serviceAccount|user|group|domain|deleted:serviceAccount|deleted:user"
-            + "|deleted:group|principal|principalSet):\\S+");
+        || text.matches(
+            "(serviceAccount|user|group|domain|deleted:serviceAccount|deleted:user"
+                + "|deleted:group|principal|principalSet):\\S+");
   }
 
   @Override

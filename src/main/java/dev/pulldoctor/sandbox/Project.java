@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A project of the world. Its allow policies live in {@link World}, where they can change; the
- * rest is fixed when the world is loaded.
+ * A project of the world. Its allow policies live in {@link World}, where they can change; the rest
+ * is fixed when the world is loaded.
  */
 public record Project(
     String id,

@@ -19,7 +19,10 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
     this.access = access;
   }
 
-  /** The project named {@code projects/ID} or {@code projects/NUMBER}, if the caller holds the permission. */
+  /**
+   * The project named {@code projects/ID} or {@code projects/NUMBER}, if the caller holds the
+   * permission.
+   */
   private Project project(String name, ApiPermission api) {
     access.requireConsumerEnabled(SERVICE);
     List<String> ids = Names.parse(name, "projects/{}");
@@ -31,24 +34,28 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
   }
 
   @Override
-  public void getProject(GetProjectRequest request,
-      StreamObserver<com.google.cloud.resourcemanager.v3.Project> out) {
-    Access.answer(out, () -> {
-      Project p = project(request.getName(), ApiPermission.RESOURCE_MANAGER_GET_PROJECT);
-      return com.google.cloud.resourcemanager.v3.Project.newBuilder()
-          .setName("projects/" + p.number())
-          .setProjectId(p.id())
-          .setDisplayName(p.id())
-          .setState(com.google.cloud.resourcemanager.v3.Project.State.ACTIVE)
-          .build();
-    });
+  public void getProject(
+      GetProjectRequest request, StreamObserver<com.google.cloud.resourcemanager.v3.Project> out) {
+    Access.answer(
+        out,
+        () -> {
+          Project p = project(request.getName(), ApiPermission.RESOURCE_MANAGER_GET_PROJECT);
+          return com.google.cloud.resourcemanager.v3.Project.newBuilder()
+              .setName("projects/" + p.number())
+              .setProjectId(p.id())
+              .setDisplayName(p.id())
+              .setState(com.google.cloud.resourcemanager.v3.Project.State.ACTIVE)
+              .build();
+        });
   }
 
   @Override
   public void getIamPolicy(GetIamPolicyRequest request, StreamObserver<Policy> out) {
-    Access.answer(out, () -> {
-      Project p = project(request.getResource(), ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY);
-      return Policies.toProto(access.world().policy(PolicyKey.project(p.id())));
-    });
+    Access.answer(
+        out,
+        () -> {
+          Project p = project(request.getResource(), ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY);
+          return Policies.toProto(access.world().policy(PolicyKey.project(p.id())));
+        });
   }
 }

@@ -44,16 +44,20 @@ final class Roles {
         throw new IllegalStateException(RESOURCE + " is missing from the class path");
       }
       JsonObject root =
-          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+              .getAsJsonObject();
       Map<String, Set<String>> table = new HashMap<>();
       for (Map.Entry<String, JsonElement> role : root.getAsJsonObject("roles").entrySet()) {
         Set<String> perms = new HashSet<>();
-        role.getValue().getAsJsonObject().getAsJsonArray("permissions")
+        role.getValue()
+            .getAsJsonObject()
+            .getAsJsonArray("permissions")
             .forEach(p -> perms.add(p.getAsString()));
         table.put(role.getKey(), Set.copyOf(perms));
       }
       JsonObject src = root.getAsJsonObject("source");
-      return new Roles(Map.copyOf(table),
+      return new Roles(
+          Map.copyOf(table),
           src.get("repository").getAsString() + " @ " + src.get("commit").getAsString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,8 +73,12 @@ final class Roles {
   Optional<Set<String>> permissions(String role) {
     Set<String> p = permissions.get(role);
     if (p == null && warned.add(role)) {
-      System.err.println("sandbox: warning: " + role + " is not in the sandbox's role table ("
-          + source + "); it grants nothing here");
+      System.err.println(
+          "sandbox: warning: "
+              + role
+              + " is not in the sandbox's role table ("
+              + source
+              + "); it grants nothing here");
     }
     return Optional.ofNullable(p);
   }

@@ -17,15 +17,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A simulated GCP control plane: serves a {@link World} over the official gRPC service
- * definitions (Container, Artifact Registry with its Locations mixin, IAM Credentials, IAM,
- * Policy Troubleshooter, Resource Manager, Error Reporting, Cloud Functions) on a plaintext loopback port, so that the official
- * Google clients talk to it unchanged.
+ * A simulated GCP control plane: serves a {@link World} over the official gRPC service definitions
+ * (Container, Artifact Registry with its Locations mixin, IAM Credentials, IAM, Policy
+ * Troubleshooter, Resource Manager, Error Reporting, Cloud Functions) on a plaintext loopback port,
+ * so that the official Google clients talk to it unchanged.
  *
  * <p>Tests and {@code diagnose --world} run it in the same JVM, still over loopback, so clients
- * have one code path. Every call answers for the identity behind its bearer token: none, or
- * {@link #CALLER_TOKEN}, is the world's {@code caller}; a token minted by {@code
- * generateAccessToken} is its service account; anything else is UNAUTHENTICATED.
+ * have one code path. Every call answers for the identity behind its bearer token: none, or {@link
+ * #CALLER_TOKEN}, is the world's {@code caller}; a token minted by {@code generateAccessToken} is
+ * its service account; anything else is UNAUTHENTICATED.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -38,7 +38,11 @@ public final class Sandbox implements AutoCloseable {
   private final Faults faults;
   private final ErrorReportingService errorReporting;
 
-  private Sandbox(World world, Server server, Calls calls, Faults faults,
+  private Sandbox(
+      World world,
+      Server server,
+      Calls calls,
+      Faults faults,
       ErrorReportingService errorReporting) {
     this.world = world;
     this.server = server;
@@ -57,16 +61,17 @@ public final class Sandbox implements AutoCloseable {
     Access access = new Access(world, new Iam(world, Roles.predefined()));
     Tokens tokens = new Tokens(Clock.systemUTC());
     ErrorReportingService errorReporting = new ErrorReportingService(access);
-    List<BindableService> services = List.of(
-        new ClusterManagerService(access),
-        new ArtifactRegistryService(access),
-        new LocationsService(access),
-        new IamCredentialsService(access, tokens),
-        new IamAdminService(access),
-        new TroubleshooterService(access),
-        new ProjectsService(access),
-        errorReporting,
-        new FunctionsService(access));
+    List<BindableService> services =
+        List.of(
+            new ClusterManagerService(access),
+            new ArtifactRegistryService(access),
+            new LocationsService(access),
+            new IamCredentialsService(access, tokens),
+            new IamAdminService(access),
+            new TroubleshooterService(access),
+            new ProjectsService(access),
+            errorReporting,
+            new FunctionsService(access));
     Set<String> methods = new HashSet<>();
     for (BindableService s : services) {
       for (var m : s.bindService().getMethods()) {
@@ -78,7 +83,8 @@ public final class Sandbox implements AutoCloseable {
     Faults faults = new Faults(methods);
     ControlInterceptor control = new ControlInterceptor(world, tokens, calls, faults);
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
     for (BindableService s : services) {
       ServerServiceDefinition definition = ServerInterceptors.intercept(s, control);
       builder.addService(definition);

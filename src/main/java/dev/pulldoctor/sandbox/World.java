@@ -20,8 +20,8 @@ import java.util.Optional;
  * The simulated state of Google Cloud that a {@link Sandbox} serves: projects with their enabled
  * APIs, allow and deny policies, service accounts, clusters, repositories and functions.
  *
- * <p>Loaded from the JSON format of DESIGN.md §8, with these extensions (WORLD.md beside this
- * class has the details):
+ * <p>Loaded from the JSON format of DESIGN.md §8, with these extensions (WORLD.md beside this class
+ * has the details):
  *
  * <ul>
  *   <li>{@code projects.P.functions}: {@code "LOCATION/NAME" → {state, runtime, entryPoint,
@@ -108,7 +108,9 @@ public final class World {
     if (sa != null) {
       return Optional.of(sa);
     }
-    return accounts.values().stream().filter(a -> uniqueId(a.email()).equals(emailOrUniqueId)).findFirst();
+    return accounts.values().stream()
+        .filter(a -> uniqueId(a.email()).equals(emailOrUniqueId))
+        .findFirst();
   }
 
   /** The stable numeric id of a service account, derived from its email. */
@@ -127,9 +129,8 @@ public final class World {
   }
 
   /**
-   * Replaces a resource's bindings. An empty {@code expectedEtag} writes unconditionally, as
-   * Google does; any other must be the current etag
-   * (https://cloud.google.com/iam/docs/policies#etag).
+   * Replaces a resource's bindings. An empty {@code expectedEtag} writes unconditionally, as Google
+   * does; any other must be the current etag (https://cloud.google.com/iam/docs/policies#etag).
    */
   public synchronized Policy setPolicy(PolicyKey key, List<Binding> bindings, String expectedEtag)
       throws StaleEtagException {

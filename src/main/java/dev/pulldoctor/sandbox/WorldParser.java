@@ -43,7 +43,10 @@ final class WorldParser {
   private static final Set<String> RETRY_POLICIES =
       Set.of("RETRY_POLICY_RETRY", "RETRY_POLICY_DO_NOT_RETRY");
 
-  /** GKE's scopes for a pool created without any (https://cloud.google.com/kubernetes-engine/docs/how-to/access-scopes). */
+  /**
+   * GKE's scopes for a pool created without any
+   * (https://cloud.google.com/kubernetes-engine/docs/how-to/access-scopes).
+   */
   static final List<String> GKE_DEFAULT_SCOPES =
       List.of(
           "https://www.googleapis.com/auth/devstorage.read_only",
@@ -79,13 +82,18 @@ final class WorldParser {
 
   /** Gson's message without its exception-class prefix and troubleshooting link. */
   private static String gsonMessage(Exception e) {
-    Throwable t = e.getCause() != null && e.getMessage() != null
-        && e.getMessage().startsWith(e.getCause().getClass().getName()) ? e.getCause() : e;
+    Throwable t =
+        e.getCause() != null
+                && e.getMessage() != null
+                && e.getMessage().startsWith(e.getCause().getClass().getName())
+            ? e.getCause()
+            : e;
     String m = String.valueOf(t.getMessage()).replaceAll("\\s+", " ");
     int see = m.indexOf(" See https://");
     m = see > 0 ? m.substring(0, see) : m;
     // Gson's advice to parse leniently is no advice for a world file.
-    return m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+    return m.replace(
+        "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
         "malformed JSON");
   }
 
@@ -107,12 +115,15 @@ final class WorldParser {
       Project p = project(id, node);
       String other = numbers.put(p.number(), id);
       if (other != null) {
-        throw node.field("number").problem("project number " + p.number() + " is also used by projects." + other);
+        throw node.field("number")
+            .problem("project number " + p.number() + " is also used by projects." + other);
       }
       for (String email : p.serviceAccounts().keySet()) {
         String home = accountHomes.put(email, id);
         if (home != null) {
-          throw node.field("serviceAccounts").field(email).problem("also listed in projects." + home);
+          throw node.field("serviceAccounts")
+              .field(email)
+              .problem("also listed in projects." + home);
         }
       }
       projects.put(id, p);
@@ -121,8 +132,15 @@ final class WorldParser {
   }
 
   private Project project(String id, Node node) {
-    node.only("number", "services", "iamPolicy", "denyRules", "serviceAccounts", "clusters",
-        "repositories", "functions");
+    node.only(
+        "number",
+        "services",
+        "iamPolicy",
+        "denyRules",
+        "serviceAccounts",
+        "clusters",
+        "repositories",
+        "functions");
     Node number = node.field("number");
     if (!DIGITS.matcher(number.string()).matches()) {
       throw number.problem("expected the project number as a string of digits");
@@ -132,7 +150,9 @@ final class WorldParser {
     for (int i = 0; i < servicesNode.strings().size(); i++) {
       String s = servicesNode.strings().get(i);
       if (!SERVICE.matcher(s).matches()) {
-        throw servicesNode.item(i).problem("expected a service name such as artifactregistry.googleapis.com");
+        throw servicesNode
+            .item(i)
+            .problem("expected a service name such as artifactregistry.googleapis.com");
       }
       services.add(s);
     }
@@ -150,8 +170,13 @@ final class WorldParser {
         throw sa.problem("expected a service account email in lower case");
       }
       sa.only("disabled", "displayName", "iamPolicy");
-      accounts.put(email, new ServiceAccount(email, id, sa.optional("disabled").bool(false),
-          sa.optional("displayName").string("")));
+      accounts.put(
+          email,
+          new ServiceAccount(
+              email,
+              id,
+              sa.optional("disabled").bool(false),
+              sa.optional("displayName").string("")));
       policies.put(PolicyKey.serviceAccount(id, email), bindings(sa.optional("iamPolicy")));
     }
     Map<String, Cluster> clusters = new LinkedHashMap<>();
@@ -163,21 +188,29 @@ final class WorldParser {
     for (Map.Entry<String, Node> e : node.optional("repositories").entries()) {
       String[] key = locationSlashName(e.getValue(), e.getKey());
       repositories.put(e.getKey(), repository(key[0], key[1], e.getValue()));
-      policies.put(PolicyKey.repository(id, e.getKey()), bindings(e.getValue().optional("iamPolicy")));
+      policies.put(
+          PolicyKey.repository(id, e.getKey()), bindings(e.getValue().optional("iamPolicy")));
     }
     Map<String, CloudFunction> functions = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : node.optional("functions").entries()) {
       String[] key = locationSlashName(e.getValue(), e.getKey());
       functions.put(e.getKey(), function(key[0], key[1], e.getValue()));
     }
-    return new Project(id, number.string(), services, deny,
-        Collections.unmodifiableMap(accounts), Collections.unmodifiableMap(clusters),
-        Collections.unmodifiableMap(repositories), Collections.unmodifiableMap(functions));
+    return new Project(
+        id,
+        number.string(),
+        services,
+        deny,
+        Collections.unmodifiableMap(accounts),
+        Collections.unmodifiableMap(clusters),
+        Collections.unmodifiableMap(repositories),
+        Collections.unmodifiableMap(functions));
   }
 
   private static String[] locationSlashName(Node node, String key) {
     String[] parts = key.split("/", -1);
-    if (parts.length != 2 || !LOCATION.matcher(parts[0]).matches()
+    if (parts.length != 2
+        || !LOCATION.matcher(parts[0]).matches()
         || !NAME.matcher(parts[1]).matches()) {
       throw node.problem("expected a key of the form LOCATION/NAME");
     }
@@ -190,14 +223,18 @@ final class WorldParser {
       Node b = node.item(i);
       b.only("role", "members");
       Node role = b.field("role");
-      if (!role.string().matches("(roles|projects/[^/]+/roles|organizations/\\d+/roles)/[A-Za-z0-9_.]+")) {
+      if (!role.string()
+          .matches("(roles|projects/[^/]+/roles|organizations/\\d+/roles)/[A-Za-z0-9_.]+")) {
         throw role.problem("expected a role such as roles/artifactregistry.reader");
       }
       Node members = b.field("members");
       for (int m = 0; m < members.strings().size(); m++) {
         if (!Principal.isMember(members.strings().get(m))) {
-          throw members.item(m).problem("expected a member such as serviceAccount:EMAIL, user:EMAIL,"
-              + " group:EMAIL, domain:DOMAIN, allUsers or allAuthenticatedUsers");
+          throw members
+              .item(m)
+              .problem(
+                  "expected a member such as serviceAccount:EMAIL, user:EMAIL,"
+                      + " group:EMAIL, domain:DOMAIN, allUsers or allAuthenticatedUsers");
         }
       }
       out.add(new Binding(role.string(), members.strings()));
@@ -206,13 +243,16 @@ final class WorldParser {
   }
 
   private static DenyRule denyRule(Node node) {
-    node.only("deniedPrincipals", "deniedPermissions", "exceptionPrincipals", "exceptionPermissions");
+    node.only(
+        "deniedPrincipals", "deniedPermissions", "exceptionPrincipals", "exceptionPermissions");
     Node denied = node.field("deniedPrincipals");
     Node exceptions = node.optional("exceptionPrincipals");
     for (Node principals : List.of(denied, exceptions)) {
       for (int i = 0; i < principals.strings().size(); i++) {
         if (!principals.strings().get(i).matches("principal(Set)?://\\S+")) {
-          throw principals.item(i).problem("expected a principal://… or principalSet://… identifier");
+          throw principals
+              .item(i)
+              .problem("expected a principal://… or principalSet://… identifier");
         }
       }
     }
@@ -221,12 +261,17 @@ final class WorldParser {
     for (Node list : List.of(permissions, exceptionPermissions)) {
       for (int i = 0; i < list.strings().size(); i++) {
         if (!V2_PERMISSION.matcher(list.strings().get(i)).matches()) {
-          throw list.item(i).problem("expected a permission of the form"
-              + " artifactregistry.googleapis.com/repositories.downloadArtifacts");
+          throw list.item(i)
+              .problem(
+                  "expected a permission of the form"
+                      + " artifactregistry.googleapis.com/repositories.downloadArtifacts");
         }
       }
     }
-    return new DenyRule(denied.strings(), permissions.strings(), exceptions.strings(),
+    return new DenyRule(
+        denied.strings(),
+        permissions.strings(),
+        exceptions.strings(),
         exceptionPermissions.strings());
   }
 
@@ -253,8 +298,10 @@ final class WorldParser {
         if (parts.length > 2 || !NAME.matcher(parts[parts.length - 1]).matches()) {
           throw groupsNode.item(i).problem("expected an instance group NAME or ZONE/NAME");
         }
-        groups.add(parts.length == 2 ? new NodePool.InstanceGroup(parts[0], parts[1])
-            : new NodePool.InstanceGroup(null, g));
+        groups.add(
+            parts.length == 2
+                ? new NodePool.InstanceGroup(parts[0], parts[1])
+                : new NodePool.InstanceGroup(null, g));
       }
       pools.add(new NodePool(e.getKey(), account, scopeList, groups));
     }
@@ -266,7 +313,8 @@ final class WorldParser {
     Node format = node.optional("format");
     String f = format.string("DOCKER");
     if (!FORMATS.contains(f)) {
-      throw format.problem("expected one of " + String.join(", ", new java.util.TreeSet<>(FORMATS)));
+      throw format.problem(
+          "expected one of " + String.join(", ", new java.util.TreeSet<>(FORMATS)));
     }
     Map<String, List<String>> images = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : node.optional("images").entries()) {
@@ -285,11 +333,18 @@ final class WorldParser {
   }
 
   private static CloudFunction function(String location, String name, Node node) {
-    node.only("state", "runtime", "entryPoint", "serviceAccount", "triggerTopic", "retryPolicy",
+    node.only(
+        "state",
+        "runtime",
+        "entryPoint",
+        "serviceAccount",
+        "triggerTopic",
+        "retryPolicy",
         "environment");
     Node state = node.optional("state");
     if (!FUNCTION_STATES.contains(state.string("ACTIVE"))) {
-      throw state.problem("expected one of " + String.join(", ", new java.util.TreeSet<>(FUNCTION_STATES)));
+      throw state.problem(
+          "expected one of " + String.join(", ", new java.util.TreeSet<>(FUNCTION_STATES)));
     }
     Node retry = node.optional("retryPolicy");
     if (!RETRY_POLICIES.contains(retry.string("RETRY_POLICY_DO_NOT_RETRY"))) {
@@ -303,9 +358,16 @@ final class WorldParser {
     for (Map.Entry<String, Node> e : node.optional("environment").entries()) {
       env.put(e.getKey(), e.getValue().string());
     }
-    return new CloudFunction(location, name, state.string("ACTIVE"), node.optional("runtime").string(""),
-        node.optional("entryPoint").string(""), node.optional("serviceAccount").string(""),
-        topic.string(""), retry.string("RETRY_POLICY_DO_NOT_RETRY"), env);
+    return new CloudFunction(
+        location,
+        name,
+        state.string("ACTIVE"),
+        node.optional("runtime").string(""),
+        node.optional("entryPoint").string(""),
+        node.optional("serviceAccount").string(""),
+        topic.string(""),
+        retry.string("RETRY_POLICY_DO_NOT_RETRY"),
+        env);
   }
 
   /** A JSON value and its path; every accessor names the path when the value is not as expected. */
@@ -343,7 +405,8 @@ final class WorldParser {
       Set<String> known = Set.of(allowed);
       for (String key : object().keySet()) {
         if (!known.contains(key) && !key.startsWith("_")) {
-          throw new WorldException(path + "." + key,
+          throw new WorldException(
+              path + "." + key,
               "unknown field (expected one of: " + String.join(", ", allowed) + ")");
         }
       }

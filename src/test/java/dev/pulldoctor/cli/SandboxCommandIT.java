@@ -27,9 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxCommandIT {
 
-  private static final Path JAR = Path.of(System.getProperty("pullDoctor.jar", "target/pull-doctor.jar"));
+  private static final Path JAR =
+      Path.of(System.getProperty("pullDoctor.jar", "target/pull-doctor.jar"));
   private static final Path SEED = Path.of("src/test/resources/worlds/seed-world.json");
-  private static final String REPO = "projects/acme-prod-417/locations/us-central1/repositories/services";
+  private static final String REPO =
+      "projects/acme-prod-417/locations/us-central1/repositories/services";
 
   @TempDir Path dir;
   private Process process;
@@ -40,8 +42,11 @@ class SandboxCommandIT {
     assertThat(JAR).as("the shaded jar; run mvn verify").exists();
     String java = ProcessHandle.current().info().command().orElse("java");
     stderr = dir.resolve("stderr.txt");
-    process = new ProcessBuilder(java, "-jar", JAR.toString(), "sandbox", "--world", world.toString(),
-        "--port", "0").redirectError(stderr.toFile()).start();
+    process =
+        new ProcessBuilder(
+                java, "-jar", JAR.toString(), "sandbox", "--world", world.toString(), "--port", "0")
+            .redirectError(stderr.toFile())
+            .start();
     return process;
   }
 
@@ -55,7 +60,8 @@ class SandboxCommandIT {
   @Test
   void servesTheOfficialClientsOfAnotherProcess_andStopsCleanlyOnSigterm() throws Exception {
     Process p = start(SEED);
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
 
     String first = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
     assertThat(first).matches("PULL_DOCTOR_ENDPOINTS=127\\.0\\.0\\.1:\\d+");
@@ -70,7 +76,8 @@ class SandboxCommandIT {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
     assertThat(p.exitValue()).isZero();
     assertThat(Files.readString(stderr)).contains("sandbox: stopped");
-    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .isInstanceOf(ConnectException.class);
   }
 
   @Test
@@ -84,8 +91,12 @@ class SandboxCommandIT {
 
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(read(p.getInputStream())).isEmpty();
-    assertThat(err).containsExactly("pull-doctor sandbox: " + world + ": $.projects.p: not a project id"
-        + " (6-30 lowercase letters, digits or hyphens)");
+    assertThat(err)
+        .containsExactly(
+            "pull-doctor sandbox: "
+                + world
+                + ": $.projects.p: not a project id"
+                + " (6-30 lowercase letters, digits or hyphens)");
   }
 
   private static String readLine(BufferedReader r) {

@@ -40,7 +40,9 @@ class SandboxCommandTest {
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("pull-doctor sandbox: " + world + ": $.caller: missing" + System.lineSeparator());
+    assertThat(r.err())
+        .isEqualTo(
+            "pull-doctor sandbox: " + world + ": $.caller: missing" + System.lineSeparator());
   }
 
   @Test
@@ -48,7 +50,8 @@ class SandboxCommandTest {
     Run r = run("sandbox", "--world", dir.resolve("nope.json").toString());
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().lines()).containsExactly("pull-doctor sandbox: " + dir.resolve("nope.json") + ": $: no such file");
+    assertThat(r.err().lines())
+        .containsExactly("pull-doctor sandbox: " + dir.resolve("nope.json") + ": $: no such file");
   }
 
   @Test
@@ -56,6 +59,10 @@ class SandboxCommandTest {
     Run r = run("sandbox", "--help");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("--world", "--port", "pull-doctor sandbox --world ../shared/corpus/seed-world.json --port 0");
+    assertThat(r.out())
+        .contains(
+            "--world",
+            "--port",
+            "pull-doctor sandbox --world ../shared/corpus/seed-world.json --port 0");
   }
 }

@@ -20,10 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** GoogleClients builds settings for real Google Cloud or a sandbox, and its tokens reach the sandbox. */
+/**
+ * GoogleClients builds settings for real Google Cloud or a sandbox, and its tokens reach the
+ * sandbox.
+ */
 class GoogleClientsTest {
 
-  private static final String REPO = "projects/acme-prod-417/locations/us-central1/repositories/services";
+  private static final String REPO =
+      "projects/acme-prod-417/locations/us-central1/repositories/services";
 
   private static Sandbox sandbox;
 
@@ -43,23 +47,27 @@ class GoogleClientsTest {
     sandbox.close();
   }
 
-  private static final Map<String, Function<GoogleClients, ClientSettings<?>>> SETTINGS = Map.of(
-      "container", GoogleClients::clusterManagerSettings,
-      "artifactregistry", GoogleClients::artifactRegistrySettings,
-      "iamcredentials", GoogleClients::iamCredentialsSettings,
-      "policytroubleshooter", GoogleClients::policyTroubleshooterSettings,
-      "iam", GoogleClients::iamSettings,
-      "cloudresourcemanager", GoogleClients::projectsSettings,
-      "clouderrorreporting", GoogleClients::reportErrorsSettings,
-      "cloudfunctions", GoogleClients::functionServiceSettings);
+  private static final Map<String, Function<GoogleClients, ClientSettings<?>>> SETTINGS =
+      Map.of(
+          "container", GoogleClients::clusterManagerSettings,
+          "artifactregistry", GoogleClients::artifactRegistrySettings,
+          "iamcredentials", GoogleClients::iamCredentialsSettings,
+          "policytroubleshooter", GoogleClients::policyTroubleshooterSettings,
+          "iam", GoogleClients::iamSettings,
+          "cloudresourcemanager", GoogleClients::projectsSettings,
+          "clouderrorreporting", GoogleClients::reportErrorsSettings,
+          "cloudfunctions", GoogleClients::functionServiceSettings);
 
   @Test
   void real_keepsEachApisDefaultEndpoint_andBuildingSettingsTouchesNoCredentials() {
     GoogleClients real = GoogleClients.real();
 
     assertThat(real.isSandbox()).isFalse();
-    SETTINGS.forEach((api, settings) ->
-        assertThat(settings.apply(real).getEndpoint()).as(api).isEqualTo(api + ".googleapis.com:443"));
+    SETTINGS.forEach(
+        (api, settings) ->
+            assertThat(settings.apply(real).getEndpoint())
+                .as(api)
+                .isEqualTo(api + ".googleapis.com:443"));
   }
 
   @Test
@@ -69,8 +77,11 @@ class GoogleClientsTest {
     for (var e : SETTINGS.entrySet()) {
       ClientSettings<?> s = e.getValue().apply(local);
       assertThat(s.getEndpoint()).as(e.getKey()).isEqualTo("127.0.0.1:4567");
-      assertThat(s.getCredentialsProvider()).as(e.getKey()).isInstanceOf(NoCredentialsProvider.class);
-      assertThat(s.getHeaderProvider().getHeaders()).as(e.getKey())
+      assertThat(s.getCredentialsProvider())
+          .as(e.getKey())
+          .isInstanceOf(NoCredentialsProvider.class);
+      assertThat(s.getHeaderProvider().getHeaders())
+          .as(e.getKey())
           .containsEntry("authorization", "Bearer " + Sandbox.CALLER_TOKEN);
     }
   }
@@ -78,9 +89,13 @@ class GoogleClientsTest {
   @Test
   void fromConfig_choosesTheSandboxWhenEndpointsAreSet_andRefusesAMalformedOne() {
     assertThat(GoogleClients.fromConfig(Config.from(Map.of())).isSandbox()).isFalse();
-    assertThat(GoogleClients.fromConfig(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "127.0.0.1:9")))
-        .sandboxEndpoint()).isEqualTo("127.0.0.1:9");
-    assertThatThrownBy(() -> GoogleClients.fromConfig(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "localhost"))))
+    assertThat(
+            GoogleClients.fromConfig(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "127.0.0.1:9")))
+                .sandboxEndpoint())
+        .isEqualTo("127.0.0.1:9");
+    assertThatThrownBy(
+            () ->
+                GoogleClients.fromConfig(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "localhost"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("PULL_DOCTOR_ENDPOINTS='localhost'");
   }
@@ -91,12 +106,19 @@ class GoogleClientsTest {
     try (ArtifactRegistryClient asCaller = clients.artifactRegistry();
         ArtifactRegistryClient asStranger = clients.artifactRegistryAs("ya29.foreign")) {
       assertThat(asCaller.getRepository(REPO).getName()).isEqualTo(REPO);
-      ApiException e = catchThrowableOfType(ApiException.class, () -> asStranger.getRepository(REPO));
+      ApiException e =
+          catchThrowableOfType(ApiException.class, () -> asStranger.getRepository(REPO));
 
       assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.UNAUTHENTICATED);
-      assertThat(sandbox.calls().count("ArtifactRegistry/GetRepository",
-          "pull-doctor@acme-ops.iam.gserviceaccount.com")).isEqualTo(1);
-      assertThat(sandbox.calls().count("ArtifactRegistry/GetRepository", "(unauthenticated)")).isEqualTo(1);
+      assertThat(
+              sandbox
+                  .calls()
+                  .count(
+                      "ArtifactRegistry/GetRepository",
+                      "pull-doctor@acme-ops.iam.gserviceaccount.com"))
+          .isEqualTo(1);
+      assertThat(sandbox.calls().count("ArtifactRegistry/GetRepository", "(unauthenticated)"))
+          .isEqualTo(1);
     }
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** APIs billed to the caller's own project are off when that project is in the world without them. */
+/**
+ * APIs billed to the caller's own project are off when that project is in the world without them.
+ */
 class SandboxConsumerApisTest {
 
   private static Sandbox sandbox;
@@ -32,12 +34,20 @@ class SandboxConsumerApisTest {
 
   @Test
   void consumerBoundApis_answerServiceDisabled_namingTheCallersProject() {
-    try (ProjectsClient projects = clients.projects(); IamCredentialsClient credentials = clients.iamCredentials()) {
-      ApiException rm = catchThrowableOfType(ApiException.class, () -> projects.getProject("projects/acme-ops"));
-      ApiException creds = catchThrowableOfType(ApiException.class, () -> credentials.generateAccessToken(
-          GenerateAccessTokenRequest.newBuilder()
-              .setName("projects/-/serviceAccounts/pull-doctor@acme-ops.iam.gserviceaccount.com")
-              .addScope("https://www.googleapis.com/auth/cloud-platform").build()));
+    try (ProjectsClient projects = clients.projects();
+        IamCredentialsClient credentials = clients.iamCredentials()) {
+      ApiException rm =
+          catchThrowableOfType(ApiException.class, () -> projects.getProject("projects/acme-ops"));
+      ApiException creds =
+          catchThrowableOfType(
+              ApiException.class,
+              () ->
+                  credentials.generateAccessToken(
+                      GenerateAccessTokenRequest.newBuilder()
+                          .setName(
+                              "projects/-/serviceAccounts/pull-doctor@acme-ops.iam.gserviceaccount.com")
+                          .addScope("https://www.googleapis.com/auth/cloud-platform")
+                          .build()));
 
       for (ApiException e : new ApiException[] {rm, creds}) {
         assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.PERMISSION_DENIED);

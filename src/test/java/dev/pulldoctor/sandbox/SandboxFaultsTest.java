@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The fault table and the call counts that tests steer and read. */
 class SandboxFaultsTest {
 
-  private static final String REPO = "projects/acme-prod-417/locations/us-central1/repositories/services";
+  private static final String REPO =
+      "projects/acme-prod-417/locations/us-central1/repositories/services";
   private static final String GET_REPOSITORY = "ArtifactRegistry/GetRepository";
 
   private static Sandbox sandbox;
@@ -51,7 +52,8 @@ class SandboxFaultsTest {
   void failure_hitsTheNextCallsOnly_andEveryCallIsCounted() {
     sandbox.faults().fail(GET_REPOSITORY, Status.Code.PERMISSION_DENIED, 1);
 
-    ApiException first = catchThrowableOfType(ApiException.class, () -> registry.getRepository(REPO));
+    ApiException first =
+        catchThrowableOfType(ApiException.class, () -> registry.getRepository(REPO));
     String second = registry.getRepository(REPO).getName();
 
     assertThat(first.getStatusCode().getCode()).isEqualTo(StatusCode.Code.PERMISSION_DENIED);
@@ -66,8 +68,11 @@ class SandboxFaultsTest {
     sandbox.faults().fail(GET_REPOSITORY, Status.Code.NOT_FOUND, -1);
 
     for (int i = 0; i < 3; i++) {
-      assertThat(catchThrowableOfType(ApiException.class, () -> registry.getRepository(REPO))
-          .getStatusCode().getCode()).isEqualTo(StatusCode.Code.NOT_FOUND);
+      assertThat(
+              catchThrowableOfType(ApiException.class, () -> registry.getRepository(REPO))
+                  .getStatusCode()
+                  .getCode())
+          .isEqualTo(StatusCode.Code.NOT_FOUND);
     }
     sandbox.faults().clear();
 
@@ -108,7 +113,8 @@ class SandboxFaultsTest {
     assertThat(sandbox.calls().total()).isEqualTo(3);
     assertThat(sandbox.calls().totalExcept("ClusterManager/GetCluster")).isEqualTo(1);
     assertThat(sandbox.calls().byMethod())
-        .containsExactly(java.util.Map.entry("ArtifactRegistry/GetRepository", 1),
+        .containsExactly(
+            java.util.Map.entry("ArtifactRegistry/GetRepository", 1),
             java.util.Map.entry("ClusterManager/GetCluster", 2));
     sandbox.calls().reset();
     assertThat(sandbox.calls().total()).isZero();
@@ -116,7 +122,8 @@ class SandboxFaultsTest {
 
   @Test
   void aMethodTheSandboxDoesNotServe_isRefusedByName() {
-    assertThatThrownBy(() -> sandbox.faults().fail("ArtifactRegistry/GetRepo", Status.Code.INTERNAL, 1))
+    assertThatThrownBy(
+            () -> sandbox.faults().fail("ArtifactRegistry/GetRepo", Status.Code.INTERNAL, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ArtifactRegistry/GetRepo");
   }

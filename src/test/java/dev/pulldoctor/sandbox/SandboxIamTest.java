@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** IAM as Pull Doctor meets it: impersonation, testIamPermissions, setIamPolicy, deny, disabled APIs. */
+/**
+ * IAM as Pull Doctor meets it: impersonation, testIamPermissions, setIamPolicy, deny, disabled
+ * APIs.
+ */
 class SandboxIamTest {
 
   private static final String DOWNLOAD = "artifactregistry.repositories.downloadArtifacts";
@@ -52,29 +55,40 @@ class SandboxIamTest {
   }
 
   private static String tokenFor(String email) {
-    return credentials.generateAccessToken(GenerateAccessTokenRequest.newBuilder()
-            .setName("projects/-/serviceAccounts/" + email)
-            .addScope("https://www.googleapis.com/auth/cloud-platform")
-            .build())
+    return credentials
+        .generateAccessToken(
+            GenerateAccessTokenRequest.newBuilder()
+                .setName("projects/-/serviceAccounts/" + email)
+                .addScope("https://www.googleapis.com/auth/cloud-platform")
+                .build())
         .getAccessToken();
   }
 
   /** testIamPermissions with a token minted for the account: what that account may do. */
   private static List<String> heldBy(String email, String repository) {
     try (ArtifactRegistryClient asAccount = clients.artifactRegistryAs(tokenFor(email))) {
-      return asAccount.testIamPermissions(TestIamPermissionsRequest.newBuilder()
-              .setResource(repository).addPermissions(DOWNLOAD).build())
+      return asAccount
+          .testIamPermissions(
+              TestIamPermissionsRequest.newBuilder()
+                  .setResource(repository)
+                  .addPermissions(DOWNLOAD)
+                  .build())
           .getPermissionsList();
     }
   }
 
   private static Policy grantReader(String repository, String email) {
-    Policy current = registry.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(repository).build());
-    Policy wanted = current.toBuilder()
-        .addBindings(Binding.newBuilder().setRole("roles/artifactregistry.reader")
-            .addMembers("serviceAccount:" + email))
-        .build();
-    return registry.setIamPolicy(SetIamPolicyRequest.newBuilder().setResource(repository).setPolicy(wanted).build());
+    Policy current =
+        registry.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(repository).build());
+    Policy wanted =
+        current.toBuilder()
+            .addBindings(
+                Binding.newBuilder()
+                    .setRole("roles/artifactregistry.reader")
+                    .addMembers("serviceAccount:" + email))
+            .build();
+    return registry.setIamPolicy(
+        SetIamPolicyRequest.newBuilder().setResource(repository).setPolicy(wanted).build());
   }
 
   private static ApiException failure(Runnable call) {
@@ -88,7 +102,8 @@ class SandboxIamTest {
     assertThat(heldBy(COMPUTE, repository)).isEmpty();
     Policy written = grantReader(repository, COMPUTE);
 
-    assertThat(written.getBindingsList()).extracting(Binding::getRole)
+    assertThat(written.getBindingsList())
+        .extracting(Binding::getRole)
         .containsExactly("roles/artifactregistry.admin", "roles/artifactregistry.reader");
     assertThat(heldBy(COMPUTE, repository)).containsExactly(DOWNLOAD);
     assertThat(sandbox.calls().count("ArtifactRegistry/TestIamPermissions", COMPUTE)).isEqualTo(2);
@@ -106,14 +121,27 @@ class SandboxIamTest {
   @Test
   void setIamPolicy_withAStaleEtag_isAborted_andAnEmptyEtagWritesUnconditionally() {
     String repository = repo("acme-prod-417", "etag");
-    Policy read = registry.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(repository).build());
-    Policy first = registry.setIamPolicy(SetIamPolicyRequest.newBuilder().setResource(repository).setPolicy(read).build());
+    Policy read =
+        registry.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(repository).build());
+    Policy first =
+        registry.setIamPolicy(
+            SetIamPolicyRequest.newBuilder().setResource(repository).setPolicy(read).build());
     assertThat(first.getEtag()).isNotEqualTo(read.getEtag());
 
-    ApiException stale = failure(() -> registry.setIamPolicy(
-        SetIamPolicyRequest.newBuilder().setResource(repository).setPolicy(read).build()));
-    Policy blind = registry.setIamPolicy(SetIamPolicyRequest.newBuilder().setResource(repository)
-        .setPolicy(read.toBuilder().setEtag(ByteString.EMPTY)).build());
+    ApiException stale =
+        failure(
+            () ->
+                registry.setIamPolicy(
+                    SetIamPolicyRequest.newBuilder()
+                        .setResource(repository)
+                        .setPolicy(read)
+                        .build()));
+    Policy blind =
+        registry.setIamPolicy(
+            SetIamPolicyRequest.newBuilder()
+                .setResource(repository)
+                .setPolicy(read.toBuilder().setEtag(ByteString.EMPTY))
+                .build());
 
     assertThat(stale.getStatusCode().getCode()).isEqualTo(StatusCode.Code.ABORTED);
     assertThat(blind.getBindingsList()).isEqualTo(read.getBindingsList());
@@ -123,10 +151,17 @@ class SandboxIamTest {
   @Test
   void setIamPolicy_withoutAdminOnTheRepository_isDenied() {
     String repository = repo("acme-prod-417", "readonly");
-    Policy read = registry.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(repository).build());
+    Policy read =
+        registry.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(repository).build());
 
-    ApiException e = failure(() -> registry.setIamPolicy(
-        SetIamPolicyRequest.newBuilder().setResource(repository).setPolicy(read).build()));
+    ApiException e =
+        failure(
+            () ->
+                registry.setIamPolicy(
+                    SetIamPolicyRequest.newBuilder()
+                        .setResource(repository)
+                        .setPolicy(read)
+                        .build()));
 
     assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.PERMISSION_DENIED);
     assertThat(e.getErrorDetails().getErrorInfo().getMetadataMap())
@@ -135,8 +170,11 @@ class SandboxIamTest {
 
   @Test
   void setIamPolicy_namingAnAccountThatDoesNotExist_isInvalid() {
-    ApiException e = failure(() -> grantReader(repo("acme-prod-417", "etag"),
-        "ghost@acme-prod-417.iam.gserviceaccount.com"));
+    ApiException e =
+        failure(
+            () ->
+                grantReader(
+                    repo("acme-prod-417", "etag"), "ghost@acme-prod-417.iam.gserviceaccount.com"));
 
     assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
   }
@@ -151,7 +189,8 @@ class SandboxIamTest {
     assertThat(e.getMetadata())
         .containsEntry("service", "artifactregistry.googleapis.com")
         .containsEntry("consumer", "projects/333333333333");
-    assertThat(e.getMessage()).contains("Artifact Registry API has not been used in project 333333333333");
+    assertThat(e.getMessage())
+        .contains("Artifact Registry API has not been used in project 333333333333");
   }
 
   @Test
@@ -160,9 +199,14 @@ class SandboxIamTest {
       ApiException e = failure(() -> registry.getRepository(repo("acme-other-421", name)));
 
       assertThat(e.getStatusCode().getCode()).as(name).isEqualTo(StatusCode.Code.PERMISSION_DENIED);
-      assertThat(e.getMessage()).as(name).contains("Permission 'artifactregistry.repositories.get' denied on"
-          + " resource '//artifactregistry.googleapis.com/projects/acme-other-421/locations/us-central1/"
-          + "repositories/" + name + "' (or it may not exist)");
+      assertThat(e.getMessage())
+          .as(name)
+          .contains(
+              "Permission 'artifactregistry.repositories.get' denied on resource"
+                  + " '//artifactregistry.googleapis.com/projects/acme-other-421/locations/us-central1/"
+                  + "repositories/"
+                  + name
+                  + "' (or it may not exist)");
     }
   }
 
@@ -183,10 +227,16 @@ class SandboxIamTest {
   @Test
   void impersonation_failsAsGoogleDoes_forDisabledMissingAndUngrantedAccounts() {
     record Case(String email, StatusCode.Code code) {}
-    List<Case> cases = List.of(
-        new Case("old-nodes@acme-prod-417.iam.gserviceaccount.com", StatusCode.Code.FAILED_PRECONDITION),
-        new Case("ghost@acme-prod-417.iam.gserviceaccount.com", StatusCode.Code.PERMISSION_DENIED),
-        new Case("ci-builder@acme-prod-417.iam.gserviceaccount.com", StatusCode.Code.PERMISSION_DENIED));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "old-nodes@acme-prod-417.iam.gserviceaccount.com",
+                StatusCode.Code.FAILED_PRECONDITION),
+            new Case(
+                "ghost@acme-prod-417.iam.gserviceaccount.com", StatusCode.Code.PERMISSION_DENIED),
+            new Case(
+                "ci-builder@acme-prod-417.iam.gserviceaccount.com",
+                StatusCode.Code.PERMISSION_DENIED));
     for (Case c : cases) {
       ApiException e = failure(() -> tokenFor(c.email()));
 
@@ -197,7 +247,8 @@ class SandboxIamTest {
 
   @Test
   void unknownToken_isUnauthenticated() {
-    try (ArtifactRegistryClient stranger = clients.artifactRegistryAs("ya29.not-from-this-sandbox")) {
+    try (ArtifactRegistryClient stranger =
+        clients.artifactRegistryAs("ya29.not-from-this-sandbox")) {
       ApiException e = failure(() -> stranger.getRepository(repo("acme-prod-417", "grant")));
 
       assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.UNAUTHENTICATED);
@@ -217,8 +268,14 @@ class SandboxIamTest {
 
   @Test
   void testIamPermissions_refusesPermissionsOfOtherServices() {
-    ApiException e = failure(() -> registry.testIamPermissions(TestIamPermissionsRequest.newBuilder()
-        .setResource(repo("acme-prod-417", "grant")).addPermissions("storage.objects.get").build()));
+    ApiException e =
+        failure(
+            () ->
+                registry.testIamPermissions(
+                    TestIamPermissionsRequest.newBuilder()
+                        .setResource(repo("acme-prod-417", "grant"))
+                        .addPermissions("storage.objects.get")
+                        .build()));
 
     assertThat(e.getStatusCode().getCode()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
   }
