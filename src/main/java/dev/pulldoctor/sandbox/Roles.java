@@ -18,15 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The predefined roles the sandbox knows and the permissions each grants.
  *
- * <p>The table is {@code roles.json} beside this class, copied from {@code
- * shared/corpus/roles.json}: real role definitions from https://github.com/iann0036/iam-dataset
- * (the commit is in the file's {@code source} field; roles.README.md in the corpus says how it was
- * filtered), cut down to the permissions that matter to Pull Doctor. A role missing from it grants
- * nothing, and the sandbox says so once on stderr.
+ * <p>The table is {@code dev/pulldoctor/roles.json} in the resources, a byte-for-byte copy of
+ * {@code shared/corpus/roles.json} (one copy for the whole project): real role definitions from
+ * https://github.com/iann0036/iam-dataset — the commit is in the file's {@code source} field, and
+ * {@code roles.README.md} beside it says how the roles and permissions were filtered. A role
+ * missing from it grants nothing, and the sandbox says so once on stderr.
  */
 final class Roles {
 
-  private static final String RESOURCE = "roles.json";
+  private static final String RESOURCE = "/dev/pulldoctor/roles.json";
 
   private final Map<String, Set<String>> permissions;
   private final String source;
