@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
       "Finds out why GKE pods cannot pull their images from Artifact Registry.",
       ""
     },
-    subcommands = {ClassifyCommand.class, DiagnoseCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ClassifyCommand.class,
+      DiagnoseCommand.class,
+      SandboxCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 a root cause or a failing pair was found, 2 bad usage or input.",

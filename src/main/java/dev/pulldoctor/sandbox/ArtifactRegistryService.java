@@ -1,0 +1,329 @@
+package dev.pulldoctor.sandbox;
+
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
+import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
+import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
+import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
+import com.google.devtools.artifactregistry.v1.ListRepositoriesResponse;
+import com.google.devtools.artifactregistry.v1.ListTagsRequest;
+import com.google.devtools.artifactregistry.v1.ListTagsResponse;
+import com.google.devtools.artifactregistry.v1.Repository.Format;
+import com.google.devtools.artifactregistry.v1.Repository.Mode;
+import com.google.devtools.artifactregistry.v1.Tag;
+import com.google.iam.v1.GetIamPolicyRequest;
+import com.google.iam.v1.Policy;
+import com.google.iam.v1.SetIamPolicyRequest;
+import com.google.iam.v1.TestIamPermissionsRequest;
+import com.google.iam.v1.TestIamPermissionsResponse;
+import dev.pulldoctor.gcp.ApiPermission;
+import io.grpc.stub.StreamObserver;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Artifact Registry v1: repositories, their Docker images and tags, and their allow policies. */
+final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistryImplBase {
+
+  private static final String SERVICE = "artifactregistry.googleapis.com";
+  private static final String REPOSITORY = "projects/{}/locations/{}/repositories/{}";
+  private static final Map<String, String> GCR_HOSTS =
+      Map.of(
+          "us/gcr.io",
+          "gcr.io",
+          "us/us.gcr.io",
+          "us.gcr.io",
+          "europe/eu.gcr.io",
+          "eu.gcr.io",
+          "asia/asia.gcr.io",
+          "asia.gcr.io");
+
+  private final Access access;
+
+  ArtifactRegistryService(Access access) {
+    this.access = access;
+  }
+
+  private static String permission(ApiPermission api) {
+    return api.permissions().get(0);
+  }
+
+  /** A repository named in a request, whether or not it exists. */
+  private record Target(Project project, String location, String name, Repository repository) {
+    String resourceName() {
+      return "projects/" + project.id() + "/locations/" + location + "/repositories/" + name;
+    }
+
+    PolicyKey key() {
+      return repository != null
+          ? PolicyKey.repository(project.id(), location + "/" + name)
+          : PolicyKey.project(project.id());
+    }
+  }
+
+  /**
+   * Resolves a repository and checks the caller's permission on it: on the repository when it
+   * exists, on the project when it does not — so NOT_FOUND goes only to callers who could see it.
+   */
+  private Target repository(String name, String permission) {
+    List<String> ids = Names.parse(name, REPOSITORY);
+    String full = "//artifactregistry.googleapis.com/" + name;
+    Project project = access.project(ids.get(0), permission, full);
+    access.requireEnabled(project, SERVICE);
+    Target t =
+        new Target(
+            project,
+            ids.get(1),
+            ids.get(2),
+            project.repository(ids.get(1), ids.get(2)).orElse(null));
+    access.require(t.key(), permission, full);
+    if (t.repository() == null) {
+      throw Errors.notFound("Requested entity was not found.");
+    }
+    return t;
+  }
+
+  @Override
+  public void getRepository(
+      GetRepositoryRequest request,
+      StreamObserver<com.google.devtools.artifactregistry.v1.Repository> out) {
+    Access.answer(
+        out,
+        () -> {
+          Target t =
+              repository(
+                  request.getName(), permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY));
+          return describe(t.project(), t.repository());
+        });
+  }
+
+  @Override
+  public void listRepositories(
+      ListRepositoriesRequest request, StreamObserver<ListRepositoriesResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          List<String> ids = Names.parse(request.getParent(), "projects/{}/locations/{}");
+          // Artifact Registry has no all-locations wildcard: `-` and `*` are refused
+          // (https://github.com/googleapis/google-cloud-python/issues/13529).
+          if (ids.get(1).equals("-") || ids.get(1).equals("*")) {
+            throw Errors.invalid("Invalid project name: \"" + request.getParent() + "\"");
+          }
+          String permission = permission(ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES);
+          String full = "//artifactregistry.googleapis.com/" + request.getParent();
+          Project project = access.project(ids.get(0), permission, full);
+          access.requireEnabled(project, SERVICE);
+          access.require(PolicyKey.project(project.id()), permission, full);
+          List<com.google.devtools.artifactregistry.v1.Repository> all =
+              project.repositories().values().stream()
+                  .filter(r -> r.location().equals(ids.get(1)))
+                  .map(r -> describe(project, r))
+                  .toList();
+          Map<String, Function<com.google.devtools.artifactregistry.v1.Repository, String>> fields =
+              Map.of("name", com.google.devtools.artifactregistry.v1.Repository::getName);
+          Listing.Page<com.google.devtools.artifactregistry.v1.Repository> page =
+              Listing.page(
+                  Listing.filter(all, request.getFilter(), fields),
+                  request.getPageSize(),
+                  request.getPageToken());
+          return ListRepositoriesResponse.newBuilder()
+              .addAllRepositories(page.items())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  private static com.google.devtools.artifactregistry.v1.Repository describe(
+      Project project, Repository r) {
+    return com.google.devtools.artifactregistry.v1.Repository.newBuilder()
+        .setName(
+            "projects/" + project.id() + "/locations/" + r.location() + "/repositories/" + r.name())
+        .setFormat(Format.valueOf(r.format()))
+        .setMode(Mode.STANDARD_REPOSITORY)
+        .setRegistryUri(registry(project, r))
+        .build();
+  }
+
+  /** The host and path images of the repository are pulled from. */
+  private static String registry(Project project, Repository r) {
+    String gcr = GCR_HOSTS.get(r.key());
+    return gcr != null
+        ? gcr + "/" + project.id()
+        : r.location() + "-docker.pkg.dev/" + project.id() + "/" + r.name();
+  }
+
+  /** A stable fake digest for an image at a tag. */
+  static String digest(String image, String tag) {
+    return "sha256:" + HexFormat.of().formatHex(World.sha256(image + ":" + tag));
+  }
+
+  private static String encode(String image) {
+    return URLEncoder.encode(image, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void listDockerImages(
+      ListDockerImagesRequest request, StreamObserver<ListDockerImagesResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          Target t =
+              repository(
+                  request.getParent(),
+                  permission(ApiPermission.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES));
+          List<DockerImage> images = new ArrayList<>();
+          if (t.repository().format().equals("DOCKER")) {
+            t.repository()
+                .images()
+                .forEach(
+                    (image, tags) ->
+                        tags.forEach(
+                            tag -> {
+                              String digest = digest(image, tag);
+                              images.add(
+                                  DockerImage.newBuilder()
+                                      .setName(
+                                          t.resourceName()
+                                              + "/dockerImages/"
+                                              + encode(image)
+                                              + "@"
+                                              + digest)
+                                      .setUri(
+                                          registry(t.project(), t.repository())
+                                              + "/"
+                                              + image
+                                              + "@"
+                                              + digest)
+                                      .addTags(tag)
+                                      .setMediaType(
+                                          "application/vnd.docker.distribution.manifest.v2+json")
+                                      .build());
+                            }));
+          }
+          Listing.Page<DockerImage> page =
+              Listing.page(images, request.getPageSize(), request.getPageToken());
+          return ListDockerImagesResponse.newBuilder()
+              .addAllDockerImages(page.items())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  @Override
+  public void listTags(ListTagsRequest request, StreamObserver<ListTagsResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          String parent = request.getParent();
+          int packages = parent.indexOf("/packages/");
+          if (packages < 0 || parent.indexOf('/', packages + "/packages/".length()) >= 0) {
+            throw Errors.invalid(
+                "Invalid resource name \""
+                    + parent
+                    + "\": expected projects/*/locations/*/repositories/*/packages/*");
+          }
+          Target t =
+              repository(
+                  parent.substring(0, packages),
+                  permission(ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS));
+          // Package ids escape the `/` of an image path as %2F.
+          String encoded = parent.substring(packages + "/packages/".length());
+          String image = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+          String packageName = t.resourceName() + "/packages/" + encode(image);
+          List<Tag> tags =
+              t.repository().images().getOrDefault(image, List.of()).stream()
+                  .map(
+                      tag ->
+                          Tag.newBuilder()
+                              .setName(packageName + "/tags/" + tag)
+                              .setVersion(packageName + "/versions/" + digest(image, tag))
+                              .build())
+                  .toList();
+          Map<String, Function<Tag, String>> fields =
+              Map.of("name", Tag::getName, "version", Tag::getVersion);
+          Listing.Page<Tag> page =
+              Listing.page(
+                  Listing.filter(tags, request.getFilter(), fields),
+                  request.getPageSize(),
+                  request.getPageToken());
+          return ListTagsResponse.newBuilder()
+              .addAllTags(page.items())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  @Override
+  public void getIamPolicy(GetIamPolicyRequest request, StreamObserver<Policy> out) {
+    Access.answer(
+        out,
+        () -> {
+          Target t =
+              repository(
+                  request.getResource(),
+                  permission(ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY));
+          return Policies.toProto(access.world().policy(t.key()));
+        });
+  }
+
+  @Override
+  public void setIamPolicy(SetIamPolicyRequest request, StreamObserver<Policy> out) {
+    Access.answer(
+        out,
+        () -> {
+          String permission = "artifactregistry.repositories.setIamPolicy";
+          if (!ApiPermission.ARTIFACT_REGISTRY_SET_IAM_POLICY.permissions().contains(permission)) {
+            throw new IllegalStateException("ApiPermission no longer lists " + permission);
+          }
+          Target t = repository(request.getResource(), permission);
+          return Policies.write(access.world(), t.key(), request.getPolicy());
+        });
+  }
+
+  @Override
+  public void testIamPermissions(
+      TestIamPermissionsRequest request, StreamObserver<TestIamPermissionsResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          for (String p : request.getPermissionsList()) {
+            if (!p.startsWith("artifactregistry.")) {
+              throw Errors.invalid("Permission " + p + " is not valid for this resource.");
+            }
+          }
+          // The method needs no permission and answers for the caller
+          // (https://cloud.google.com/iam/docs/testing-permissions); a missing repository is
+          // reported only to a caller who may see it.
+          Target t =
+              repository(
+                  request.getResource(),
+                  permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY),
+                  true);
+          return TestIamPermissionsResponse.newBuilder()
+              .addAllPermissions(
+                  access.iam().held(Access.caller(), t.key(), request.getPermissionsList()))
+              .build();
+        });
+  }
+
+  /**
+   * Like {@link #repository(String, String)}, but checking the permission only when it is missing.
+   */
+  private Target repository(String name, String visibility, boolean onlyWhenMissing) {
+    List<String> ids = Names.parse(name, REPOSITORY);
+    String full = "//artifactregistry.googleapis.com/" + name;
+    Project project = access.project(ids.get(0), visibility, full);
+    access.requireEnabled(project, SERVICE);
+    Repository r = project.repository(ids.get(1), ids.get(2)).orElse(null);
+    if (r != null && onlyWhenMissing) {
+      return new Target(project, ids.get(1), ids.get(2), r);
+    }
+    return repository(name, visibility);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.pulldoctor.sandbox;
+
+/** Names a resource that carries an allow policy: a project, a repository or a service account. */
+public record PolicyKey(Kind kind, String project, String name) {
+
+  /** The kinds of resources whose allow policies the sandbox keeps. */
+  public enum Kind {
+    /** A project; {@code name} is its id. */
+    PROJECT,
+    /** A repository; {@code name} is {@code LOCATION/NAME}. */
+    REPOSITORY,
+    /** A service account; {@code name} is its email. */
+    SERVICE_ACCOUNT
+  }
+
+  public static PolicyKey project(String project) {
+    return new PolicyKey(Kind.PROJECT, project, project);
+  }
+
+  public static PolicyKey repository(String project, String locationSlashName) {
+    return new PolicyKey(Kind.REPOSITORY, project, locationSlashName);
+  }
+
+  public static PolicyKey serviceAccount(String project, String email) {
+    return new PolicyKey(Kind.SERVICE_ACCOUNT, project, email);
+  }
+
+  /** The key of the project this resource belongs to. */
+  public PolicyKey parent() {
+    return project(project);
+  }
+}

@@ -1,0 +1,453 @@
+package dev.pulldoctor.sandbox;
+
+import com.google.cloud.policytroubleshooter.iam.v3.AccessTuple;
+import com.google.cloud.policytroubleshooter.iam.v3.AllowAccessState;
+import com.google.cloud.policytroubleshooter.iam.v3.AllowBindingExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.AllowBindingExplanation.AnnotatedAllowMembership;
+import com.google.cloud.policytroubleshooter.iam.v3.AllowPolicyExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyAccessState;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyPolicyExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation.AnnotatedDenyPrincipalMatching;
+import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation.AnnotatedPermissionMatching;
+import com.google.cloud.policytroubleshooter.iam.v3.ExplainedAllowPolicy;
+import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyPolicy;
+import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyResource;
+import com.google.cloud.policytroubleshooter.iam.v3.HeuristicRelevance;
+import com.google.cloud.policytroubleshooter.iam.v3.MembershipMatchingState;
+import com.google.cloud.policytroubleshooter.iam.v3.PermissionPatternMatchingState;
+import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
+import com.google.cloud.policytroubleshooter.iam.v3.RolePermissionInclusionState;
+import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
+import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
+import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse.OverallAccessState;
+import com.google.iam.v2.PolicyRule;
+import dev.pulldoctor.gcp.ApiPermission;
+import io.grpc.stub.StreamObserver;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Policy Troubleshooter v3 (IAM): whether a principal holds a permission on a repository, a service
+ * account or a project, with the allow bindings and deny rules that decide it.
+ *
+ * <p>It explains only the policies the caller may read — {@code *.getIamPolicy} for allow policies,
+ * {@code iam.denypolicies.get} and {@code .list} for deny policies — and reports the others as
+ * {@code UNKNOWN_INFO}, as Google does
+ * (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access#required-permissions).
+ */
+final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTroubleshooterImplBase {
+
+  private static final String SERVICE = ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT.service();
+  private static final String READ_REPOSITORY_POLICY =
+      needed(
+          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
+          "artifactregistry.repositories.getIamPolicy");
+  private static final String READ_PROJECT_POLICY =
+      needed(
+          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
+          "resourcemanager.projects.getIamPolicy");
+  private static final String LIST_DENY =
+      needed(ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT, "iam.denypolicies.list");
+  private static final String GET_DENY =
+      needed(ApiPermission.POLICY_TROUBLESHOOTER_DENY, "iam.denypolicies.get");
+  private static final String READ_ACCOUNT_POLICY = "iam.serviceAccounts.getIamPolicy";
+
+  private final Access access;
+
+  TroubleshooterService(Access access) {
+    this.access = access;
+  }
+
+  /** A permission this class relies on {@link ApiPermission} to list, checked at load. */
+  private static String needed(ApiPermission api, String permission) {
+    if (!api.permissions().contains(permission)) {
+      throw new IllegalStateException(api + " no longer lists " + permission);
+    }
+    return permission;
+  }
+
+  @Override
+  public void troubleshootIamPolicy(
+      TroubleshootIamPolicyRequest request, StreamObserver<TroubleshootIamPolicyResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          access.requireConsumerEnabled(SERVICE);
+          AccessTuple tuple = request.getAccessTuple();
+          if (tuple.getPrincipal().isEmpty() || tuple.getPrincipal().contains(":")) {
+            throw Errors.invalid(
+                "access_tuple.principal must be the email of a Google Account or a"
+                    + " service account.");
+          }
+          if (!tuple
+              .getPermission()
+              .matches("[a-zA-Z0-9.-]+(\\.googleapis\\.com/)?[A-Za-z0-9.]+")) {
+            throw Errors.invalid(
+                "access_tuple.permission is not a permission: " + tuple.getPermission());
+          }
+          Principal principal = Principal.ofEmail(tuple.getPrincipal());
+          String permission = Iam.v1Permission(tuple.getPermission());
+          PolicyKey target = target(tuple.getFullResourceName());
+
+          AllowPolicyExplanation allow = explainAllow(principal, target, permission);
+          DenyPolicyExplanation deny = explainDeny(principal, target.project(), permission);
+          OverallAccessState overall =
+              overall(allow.getAllowAccessState(), deny.getDenyAccessState());
+          return TroubleshootIamPolicyResponse.newBuilder()
+              .setOverallAccessState(overall)
+              .setAccessTuple(tuple.toBuilder().setPermissionFqdn(Iam.v2Permission(permission)))
+              .setAllowPolicyExplanation(
+                  allow.toBuilder()
+                      .setRelevance(
+                          overall == OverallAccessState.CAN_ACCESS
+                                  || allow.getAllowAccessState()
+                                      == AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED
+                              ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                              : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+              .setDenyPolicyExplanation(
+                  deny.toBuilder()
+                      .setRelevance(
+                          deny.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED
+                              ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                              : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+              .build();
+        });
+  }
+
+  /** Deny wins; an allow that is not granted decides; otherwise the caller could not see enough. */
+  static OverallAccessState overall(AllowAccessState allow, DenyAccessState deny) {
+    if (deny == DenyAccessState.DENY_ACCESS_STATE_DENIED
+        || allow == AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED) {
+      return OverallAccessState.CANNOT_ACCESS;
+    }
+    if (allow == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
+        && deny == DenyAccessState.DENY_ACCESS_STATE_NOT_DENIED) {
+      return OverallAccessState.CAN_ACCESS;
+    }
+    return OverallAccessState.UNKNOWN_INFO;
+  }
+
+  /**
+   * The resource a full resource name identifies. It must exist: the troubleshooter learns the
+   * ancestry from the resource itself.
+   */
+  private PolicyKey target(String fullName) {
+    String[] prefixes = {
+      "//artifactregistry.googleapis.com/",
+      "//iam.googleapis.com/",
+      "//cloudresourcemanager.googleapis.com/"
+    };
+    for (int kind = 0; kind < prefixes.length; kind++) {
+      if (!fullName.startsWith(prefixes[kind])) {
+        continue;
+      }
+      String name = fullName.substring(prefixes[kind].length());
+      return switch (kind) {
+        case 0 -> {
+          List<String> ids = Names.parse(name, "projects/{}/locations/{}/repositories/{}");
+          Project p = known(ids.get(0), fullName);
+          yield existing(
+              p,
+              PolicyKey.repository(p.id(), ids.get(1) + "/" + ids.get(2)),
+              p.repository(ids.get(1), ids.get(2)).isPresent(),
+              fullName);
+        }
+        case 1 -> {
+          List<String> ids = Names.parse(name, "projects/{}/serviceAccounts/{}");
+          Optional<ServiceAccount> sa = access.world().serviceAccount(ids.get(1));
+          Project p = known(sa.map(ServiceAccount::project).orElse(ids.get(0)), fullName);
+          yield existing(
+              p,
+              PolicyKey.serviceAccount(p.id(), sa.map(ServiceAccount::email).orElse(ids.get(1))),
+              sa.isPresent() && sa.get().project().equals(p.id()),
+              fullName);
+        }
+        default -> PolicyKey.project(known(Names.parse(name, "projects/{}").get(0), fullName).id());
+      };
+    }
+    throw Errors.invalid(
+        "The sandbox troubleshoots Artifact Registry repositories, service"
+            + " accounts and projects; not "
+            + fullName);
+  }
+
+  private Project known(String project, String fullName) {
+    return access.project(project, READ_PROJECT_POLICY, fullName);
+  }
+
+  private PolicyKey existing(Project p, PolicyKey key, boolean exists, String fullName) {
+    if (exists) {
+      return key;
+    }
+    access.require(PolicyKey.project(p.id()), READ_PROJECT_POLICY, fullName);
+    throw Errors.notFound("Resource " + fullName + " was not found.");
+  }
+
+  private static String fullName(Project project, PolicyKey key) {
+    return switch (key.kind()) {
+      case PROJECT -> "//cloudresourcemanager.googleapis.com/projects/" + project.number();
+      case REPOSITORY -> {
+        String[] loc = key.name().split("/", 2);
+        yield "//artifactregistry.googleapis.com/projects/"
+            + key.project()
+            + "/locations/"
+            + loc[0]
+            + "/repositories/"
+            + loc[1];
+      }
+      case SERVICE_ACCOUNT ->
+          "//iam.googleapis.com/projects/" + key.project() + "/serviceAccounts/" + key.name();
+    };
+  }
+
+  private static String readPermission(PolicyKey key) {
+    return switch (key.kind()) {
+      case PROJECT -> READ_PROJECT_POLICY;
+      case REPOSITORY -> READ_REPOSITORY_POLICY;
+      case SERVICE_ACCOUNT -> READ_ACCOUNT_POLICY;
+    };
+  }
+
+  private AllowPolicyExplanation explainAllow(
+      Principal principal, PolicyKey target, String permission) {
+    Project project = access.world().project(target.project()).orElseThrow();
+    AllowPolicyExplanation.Builder out = AllowPolicyExplanation.newBuilder();
+    boolean granted = false;
+    boolean unknown = false;
+    for (PolicyKey key : Iam.hierarchy(target)) {
+      if (!access.may(key, readPermission(key))) {
+        unknown = true;
+        out.addExplainedPolicies(
+            ExplainedAllowPolicy.newBuilder()
+                .setAllowAccessState(AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_INFO));
+        continue;
+      }
+      World.Policy policy = access.world().policy(key);
+      ExplainedAllowPolicy.Builder explained =
+          ExplainedAllowPolicy.newBuilder()
+              .setFullResourceName(fullName(project, key))
+              .setPolicy(Policies.toProto(policy));
+      boolean policyGrants = false;
+      boolean relevant = false;
+      for (Binding b : policy.bindings()) {
+        AllowBindingExplanation e = explainBinding(b, principal, permission);
+        policyGrants |= e.getAllowAccessState() == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED;
+        relevant |= e.getRelevance() == HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH;
+        explained.addBindingExplanations(e);
+      }
+      granted |= policyGrants;
+      out.addExplainedPolicies(
+          explained
+              .setAllowAccessState(
+                  policyGrants
+                      ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
+                      : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
+              .setRelevance(
+                  relevant
+                      ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                      : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL));
+    }
+    return out.setAllowAccessState(
+            granted
+                ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
+                : unknown
+                    ? AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_INFO
+                    : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
+        .build();
+  }
+
+  private AllowBindingExplanation explainBinding(
+      Binding b, Principal principal, String permission) {
+    Optional<Boolean> includes = access.iam().roles().includes(b.role(), permission);
+    RolePermissionInclusionState inclusion =
+        includes.isEmpty()
+            ? RolePermissionInclusionState.ROLE_PERMISSION_UNKNOWN_INFO
+            : includes.get()
+                ? RolePermissionInclusionState.ROLE_PERMISSION_INCLUDED
+                : RolePermissionInclusionState.ROLE_PERMISSION_NOT_INCLUDED;
+    AllowBindingExplanation.Builder e =
+        AllowBindingExplanation.newBuilder()
+            .setRole(b.role())
+            .setRolePermission(inclusion)
+            .setRolePermissionRelevance(
+                includes.orElse(false)
+                    ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                    : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL);
+    boolean matched = false;
+    for (String member : b.members()) {
+      boolean in = principal.isIn(member);
+      matched |= in;
+      e.putMemberships(
+          member,
+          AnnotatedAllowMembership.newBuilder()
+              .setMembership(
+                  in
+                      ? MembershipMatchingState.MEMBERSHIP_MATCHED
+                      : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
+              .setRelevance(
+                  in
+                      ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                      : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+              .build());
+    }
+    boolean grants = matched && includes.orElse(false);
+    // A binding matters when it grants, or when it holds the permission for someone else: that is
+    // where a missing member would go.
+    boolean relevant = grants || includes.orElse(false);
+    return e.setCombinedMembership(
+            AnnotatedAllowMembership.newBuilder()
+                .setMembership(
+                    matched
+                        ? MembershipMatchingState.MEMBERSHIP_MATCHED
+                        : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
+                .setRelevance(
+                    matched
+                        ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                        : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+        .setAllowAccessState(
+            grants
+                ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
+                : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
+        .setRelevance(
+            relevant
+                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .build();
+  }
+
+  /** The project's deny policy (the world attaches deny rules to projects only). */
+  private DenyPolicyExplanation explainDeny(
+      Principal principal, String projectId, String permission) {
+    Project project = access.world().project(projectId).orElseThrow();
+    PolicyKey key = PolicyKey.project(project.id());
+    String resource = fullName(project, key);
+    DenyPolicyExplanation.Builder out =
+        DenyPolicyExplanation.newBuilder().setPermissionDeniable(true);
+    if (!access.may(key, LIST_DENY) || !access.may(key, GET_DENY)) {
+      return out.setDenyAccessState(DenyAccessState.DENY_ACCESS_STATE_UNKNOWN_INFO)
+          .addExplainedResources(
+              ExplainedDenyResource.newBuilder()
+                  .setDenyAccessState(DenyAccessState.DENY_ACCESS_STATE_UNKNOWN_INFO))
+          .build();
+    }
+    boolean denied = false;
+    ExplainedDenyResource.Builder explainedResource =
+        ExplainedDenyResource.newBuilder().setFullResourceName(resource);
+    if (!project.denyRules().isEmpty()) {
+      com.google.iam.v2.Policy.Builder policy =
+          com.google.iam.v2.Policy.newBuilder()
+              .setName(
+                  "policies/"
+                      + URLEncoder.encode(resource.substring(2), StandardCharsets.UTF_8)
+                      + "/denypolicies/sandbox-deny-policy")
+              .setKind("DenyPolicy");
+      ExplainedDenyPolicy.Builder explainedPolicy = ExplainedDenyPolicy.newBuilder();
+      for (DenyRule rule : project.denyRules()) {
+        policy.addRules(
+            PolicyRule.newBuilder()
+                .setDenyRule(
+                    com.google.iam.v2.DenyRule.newBuilder()
+                        .addAllDeniedPrincipals(rule.deniedPrincipals())
+                        .addAllExceptionPrincipals(rule.exceptionPrincipals())
+                        .addAllDeniedPermissions(rule.deniedPermissions())
+                        .addAllExceptionPermissions(rule.exceptionPermissions())));
+        DenyRuleExplanation e = explainRule(rule, principal, permission);
+        denied |= e.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED;
+        explainedPolicy.addRuleExplanations(e);
+      }
+      explainedResource.addExplainedPolicies(
+          explainedPolicy
+              .setPolicy(policy)
+              .setDenyAccessState(state(denied))
+              .setRelevance(
+                  denied
+                      ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                      : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL));
+    }
+    return out.setDenyAccessState(state(denied))
+        .addExplainedResources(
+            explainedResource
+                .setDenyAccessState(state(denied))
+                .setRelevance(
+                    denied
+                        ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                        : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+        .build();
+  }
+
+  private static DenyAccessState state(boolean denied) {
+    return denied
+        ? DenyAccessState.DENY_ACCESS_STATE_DENIED
+        : DenyAccessState.DENY_ACCESS_STATE_NOT_DENIED;
+  }
+
+  private static DenyRuleExplanation explainRule(
+      DenyRule rule, Principal principal, String permission) {
+    String v2 = Iam.v2Permission(permission);
+    DenyRuleExplanation.Builder e = DenyRuleExplanation.newBuilder();
+    boolean permissionDenied = false;
+    for (String p : rule.deniedPermissions()) {
+      boolean m = Iam.permissionMatches(p, v2);
+      permissionDenied |= m;
+      e.putDeniedPermissions(p, permissionMatching(m));
+    }
+    boolean permissionExcepted = false;
+    for (String p : rule.exceptionPermissions()) {
+      boolean m = Iam.permissionMatches(p, v2);
+      permissionExcepted |= m;
+      e.putExceptionPermissions(p, permissionMatching(m));
+    }
+    boolean principalDenied = false;
+    for (String p : rule.deniedPrincipals()) {
+      boolean m = principal.isDeniedAs(p);
+      principalDenied |= m;
+      e.putDeniedPrincipals(p, principalMatching(m));
+    }
+    boolean principalExcepted = false;
+    for (String p : rule.exceptionPrincipals()) {
+      boolean m = principal.isDeniedAs(p);
+      principalExcepted |= m;
+      e.putExceptionPrincipals(p, principalMatching(m));
+    }
+    boolean denies = Iam.denies(rule, principal, permission);
+    return e.setCombinedDeniedPermission(permissionMatching(permissionDenied))
+        .setCombinedExceptionPermission(permissionMatching(permissionExcepted))
+        .setCombinedDeniedPrincipal(principalMatching(principalDenied))
+        .setCombinedExceptionPrincipal(principalMatching(principalExcepted))
+        .setDenyAccessState(state(denies))
+        .setRelevance(
+            denies
+                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .build();
+  }
+
+  private static AnnotatedPermissionMatching permissionMatching(boolean matched) {
+    return AnnotatedPermissionMatching.newBuilder()
+        .setPermissionMatchingState(
+            matched
+                ? PermissionPatternMatchingState.PERMISSION_PATTERN_MATCHED
+                : PermissionPatternMatchingState.PERMISSION_PATTERN_NOT_MATCHED)
+        .setRelevance(
+            matched
+                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .build();
+  }
+
+  private static AnnotatedDenyPrincipalMatching principalMatching(boolean matched) {
+    return AnnotatedDenyPrincipalMatching.newBuilder()
+        .setMembership(
+            matched
+                ? MembershipMatchingState.MEMBERSHIP_MATCHED
+                : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
+        .setRelevance(
+            matched
+                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .build();
+  }
+}
