@@ -55,7 +55,10 @@ public final class DiagnosisView {
     return m;
   }
 
-  /** The evidence; only the bindings that matter (pulling, legacy, or naming the node account). */
+  /**
+   * The evidence; only the bindings that matter: those naming the node account, and pulling or
+   * legacy roles held by the cluster's other node accounts.
+   */
   public static Map<String, Object> evidence(Evidence e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nodeName", e.nodeName());
@@ -100,7 +103,9 @@ public final class DiagnosisView {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Binding b : e.allBindings()) {
       boolean names = e.nodeMember() != null && b.includes(e.nodeMember());
-      if (names || roles.grantsPull(b.role()) || roles.isLegacyGcrRole(b.role())) {
+      boolean otherNode = (roles.grantsPull(b.role()) || roles.isLegacyGcrRole(b.role()))
+          && e.otherNodeAccounts().stream().anyMatch(a -> b.includes("serviceAccount:" + a));
+      if (names || otherNode) {
         Map<String, Object> bm = new LinkedHashMap<>();
         bm.put("on", b.on());
         bm.put("role", b.role());

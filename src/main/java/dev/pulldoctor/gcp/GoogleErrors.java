@@ -18,7 +18,7 @@ final class GoogleErrors {
       return new InspectionFailure(Kind.FAILED, what, null, null, String.valueOf(e.getMessage()));
     }
     StatusCode.Code code = api.getStatusCode().getCode();
-    String detail = code + ": " + firstLine(api.getMessage());
+    String detail = code + ": " + firstLine(api.getMessage()).replaceFirst("^" + code + ": ", "");
     Kind kind = switch (code) {
       case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL -> Kind.TRANSIENT;
       case PERMISSION_DENIED -> "SERVICE_DISABLED".equals(api.getReason())
@@ -36,6 +36,8 @@ final class GoogleErrors {
     }
     int nl = message.indexOf('\n');
     String line = nl < 0 ? message : message.substring(0, nl);
+    // gax wraps gRPC's exception, whose text repeats the code: keep Google's own words.
+    line = line.replaceFirst("^io\\.grpc\\.StatusRuntimeException: [A-Z_]+: ", "");
     return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 }
