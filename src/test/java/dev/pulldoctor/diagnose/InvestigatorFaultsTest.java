@@ -56,7 +56,7 @@ class InvestigatorFaultsTest {
   })
   void aTransientFailure_isThrown_soTheEventIsRedelivered(String method, Status.Code code) {
     sandbox.faults().fail(method, code, -1);
-    assertThatThrownBy(() -> diagnoseSeed(Config.defaultsOnly()))
+    assertThatThrownBy(() -> diagnoseSeed(Config.from(Map.of("API_DEADLINE", "1s"))))
         .isInstanceOfSatisfying(InspectionFailure.class,
             f -> assertThat(f.kind()).isEqualTo(InspectionFailure.Kind.TRANSIENT));
   }
