@@ -6,6 +6,9 @@ import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.gcp.GcpDirectories;
 import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.remediate.HourlyLimit;
+import dev.pulldoctor.remediate.RemediationPolicy;
+import dev.pulldoctor.remediate.Remediator;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +37,14 @@ public final class Engine implements AutoCloseable {
     executor = Executors.newCachedThreadPool(daemonThreads());
     investigator = new Investigator(gcp.directories(clusters), method, executor,
         RoleCatalog.predefined(), null);
+  }
+
+  /** The remediator for {@code config}'s mode, allowed projects and hourly cap. */
+  public Remediator remediator(Config config, Clock clock) {
+    return new Remediator(
+        new RemediationPolicy(config.remediationMode(), config.remediationAllowedProjects()),
+        new HourlyLimit(config.remediationMaxPerHour(), clock), gcp.policyEditor(),
+        investigator::accessOf);
   }
 
   public GcpDirectories gcp() {

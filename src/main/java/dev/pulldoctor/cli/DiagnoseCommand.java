@@ -12,6 +12,9 @@ import dev.pulldoctor.domain.RootCause;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -42,6 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "      --image us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2",
       "  pull-doctor diagnose --cluster acme-prod-417/us-central1/prod --node-pool default-pool \\",
       "      --image us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2",
+      "  # grant the reader role on the repository, then verify (only in allowed projects)",
+      "  pull-doctor diagnose --event EVENT.json --remediation apply --allow-project acme-prod-417",
       "",
       "Exit codes: 0 the account can pull, 1 a root cause was found, 2 bad usage or input."
     })
@@ -89,17 +94,57 @@ final class DiagnoseCommand implements Callable<Integer> {
           + " troubleshooter or policy.")
   String method;
 
+  @Option(names = "--remediation", paramLabel = "MODE",
+      description = "off, dry-run (plan only) or apply (grant, then verify). Default: the"
+          + " REMEDIATION_MODE variable, else dry-run. apply acts only in --allow-project projects.")
+  String remediation;
+
+  @Option(names = "--allow-project", paramLabel = "PROJECT",
+      description = "A repository project where --remediation apply may grant (repeatable)."
+          + " Default: REMEDIATION_ALLOWED_PROJECTS.")
+  List<String> allowedProjects;
+
   @Override
   public Integer call() throws Exception {
     PullFailure failure = input.event != null ? EventFiles.read(input.event) : facts(input.facts);
+    Config config = config();
     try (WorldOption.Target target = world.open();
-        Engine engine = new Engine(Config.defaultsOnly(), target.clients(), Clock.systemUTC(),
+        Engine engine = new Engine(config, target.clients(), Clock.systemUTC(),
             Engine.method(method))) {
-      Diagnosis d = input.facts != null && input.facts.where.pool != null
-          ? engine.investigator().investigatePool(failure, input.facts.where.pool)
-          : engine.investigator().investigate(failure);
-      Output.json(spec.commandLine().getOut(), DiagnosisView.of(d));
+      Diagnosis d = diagnose(engine, failure);
+      Map<String, Object> out = DiagnosisView.of(d);
+      Map<String, Object> remedy = engine.remediator(config, Clock.systemUTC()).remediate(d);
+      if (remedy != null) {
+        if (Boolean.TRUE.equals(remedy.get("applied"))) {
+          // Diagnose again, as the next event would: the grant must show as access now.
+          remedy.put("rootCauseAfter", diagnose(engine, failure).rootCause().name());
+        }
+        out.put("remediation", remedy);
+      }
+      Output.json(spec.commandLine().getOut(), out);
       return d.rootCause() == RootCause.ACCESS_NOW_GRANTED ? PullDoctorCli.OK : PullDoctorCli.FOUND;
+    }
+  }
+
+  private Diagnosis diagnose(Engine engine, PullFailure failure) {
+    return input.facts != null && input.facts.where.pool != null
+        ? engine.investigator().investigatePool(failure, input.facts.where.pool)
+        : engine.investigator().investigate(failure);
+  }
+
+  /** The environment's settings, with this command's options over them. */
+  private Config config() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (remediation != null) {
+      env.put("REMEDIATION_MODE", remediation);
+    }
+    if (allowedProjects != null) {
+      env.put("REMEDIATION_ALLOWED_PROJECTS", String.join(",", allowedProjects));
+    }
+    try {
+      return Config.from(env);
+    } catch (IllegalArgumentException e) {
+      throw new OneLineErrors.BadInput(e.getMessage().replace("REMEDIATION_MODE=", "--remediation "));
     }
   }
 

@@ -49,6 +49,31 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void diagnoseApply_grantsVerifies_andTheNextDiagnosisFindsAccess() {
+    CliRun run = CliRun.of("diagnose", "--world", "src/test/resources/worlds/remediable.json",
+        "--event", SEED_EVENT, "--remediation", "apply", "--allow-project", "acme-prod-417");
+
+    JsonObject remediation = JsonParser.parseString(run.stdout()).getAsJsonObject()
+        .getAsJsonObject("remediation");
+    assertThat(remediation.get("mode").getAsString()).isEqualTo("apply");
+    assertThat(remediation.get("applied").getAsBoolean()).isTrue();
+    assertThat(remediation.get("verified").getAsBoolean()).isTrue();
+    assertThat(remediation.get("rootCauseAfter").getAsString()).isEqualTo("ACCESS_NOW_GRANTED");
+  }
+
+  @Test
+  void diagnoseApply_onTheSeedWorld_isRefused_becausePullDoctorIsNotRepositoryAdmin() {
+    CliRun run = CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT,
+        "--remediation", "apply", "--allow-project", "acme-prod-417");
+
+    JsonObject remediation = JsonParser.parseString(run.stdout()).getAsJsonObject()
+        .getAsJsonObject("remediation");
+    assertThat(remediation.get("applied").getAsBoolean()).isFalse();
+    assertThat(remediation.get("refusedBecause").getAsString())
+        .contains("roles/artifactregistry.admin");
+  }
+
+  @Test
   void diagnose_exitsTwoWithOneLine_forBadInput() {
     CliRun badWorld = CliRun.of("diagnose", "--world", "pom.xml", "--event", SEED_EVENT);
     assertThat(badWorld.exitCode()).isEqualTo(2);
@@ -68,5 +93,11 @@ class DiagnoseCommandTest {
         "--method", "guess");
     assertThat(badMethod.exitCode()).isEqualTo(2);
     assertThat(badMethod.stderr()).contains("--method must be one of");
+
+    CliRun badMode = CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT,
+        "--remediation", "yes");
+    assertThat(badMode.exitCode()).isEqualTo(2);
+    assertThat(badMode.stderr().strip())
+        .isEqualTo("pull-doctor diagnose: --remediation 'yes' must be one of off|dry-run|apply");
   }
 }
