@@ -11,6 +11,7 @@ import dev.pulldoctor.domain.FindingStatus;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
+import dev.pulldoctor.remediate.Remediator;
 import dev.pulldoctor.report.ErrorReporter;
 import dev.pulldoctor.report.FindingLog;
 import dev.pulldoctor.report.FindingStore;
@@ -32,6 +33,7 @@ public final class IncidentHandler implements PullFailureHandler {
   private final FindingStore store;
   private final ClusterDirectory clusters;
   private final Investigator investigator;
+  private final Remediator remediator;
   private final ErrorReporter errors;
   private final FindingLog findingLog;
   private final StructuredLog log;
@@ -39,10 +41,11 @@ public final class IncidentHandler implements PullFailureHandler {
   private final Clock clock;
 
   public IncidentHandler(FindingStore store, ClusterDirectory clusters, Investigator investigator,
-      ErrorReporter errors, StructuredLog log, Config config, Clock clock) {
+      Remediator remediator, ErrorReporter errors, StructuredLog log, Config config, Clock clock) {
     this.store = store;
     this.clusters = clusters;
     this.investigator = investigator;
+    this.remediator = remediator;
     this.errors = errors;
     this.findingLog = new FindingLog(log);
     this.log = log;
@@ -70,14 +73,23 @@ public final class IncidentHandler implements PullFailureHandler {
       return;
     }
     Diagnosis diagnosis;
+    Map<String, Object> fields;
     try {
       diagnosis = investigator.investigate(failure);
+      fields = fields(diagnosis);
+      Map<String, Object> remediation = remediator.remediate(diagnosis);
+      if (remediation != null) {
+        fields.put("remediation", remediation);
+        if (Boolean.TRUE.equals(remediation.get("verified"))) {
+          fields.put("status", FindingStatus.REMEDIATED.name());
+        }
+      }
     } catch (RuntimeException e) {
       store.release(key, failure.eventId());
       throw e;
     }
     FindingStore.Recorded recorded =
-        store.record(key, failure, fields(diagnosis), now, config.eventRecordTtl());
+        store.record(key, failure, fields, now, config.eventRecordTtl());
     findingLog.write(recorded.after());
     RootCause before = recorded.before() == null ? null : recorded.before().rootCause();
     if (before != diagnosis.rootCause()) {

@@ -1,28 +1,42 @@
 package dev.pulldoctor;
 
-import dev.pulldoctor.domain.PullFailure;
+import com.google.cloud.ServiceOptions;
+import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.report.ErrorReporter;
+import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Clock;
 
-/** Builds the production collaborators of the function from its settings. */
+/**
+ * Builds the production collaborators of the function from its settings. Nothing here calls a
+ * Google API: every client is created on first use, so a cold start pays only for what the first
+ * event needs.
+ */
 final class Wiring {
   private Wiring() {}
 
   static PullFailureHandler handler(Config config, StructuredLog log) {
-    return failure -> log.info("pull failure received", describe(failure));
+    Clock clock = Clock.systemUTC();
+    Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
+    ErrorReporter errors = config.errorReporting()
+        ? Reporters.errorReporting(engine.gcp().reportErrors(), hostProject(),
+            config.serviceVersion())
+        : ErrorReporter.OFF;
+    return new IncidentHandler(FindingStores.firestore(config), engine.clusters(),
+        engine.investigator(), engine.remediator(config, clock), errors, log, config, clock);
   }
 
-  static Map<String, Object> describe(PullFailure f) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("eventId", f.eventId());
-    fields.put("failureKind", f.failureKind().name());
-    fields.put("followOn", f.followOn());
-    fields.put("cluster", f.cluster().toString());
-    fields.put("namespace", f.namespace());
-    fields.put("pod", f.pod());
-    fields.put("node", f.nodeName());
-    fields.put("image", f.image() == null ? null : f.image().raw());
-    return fields;
+  /** Pull Doctor's own project, where its Error Reporting events belong. */
+  private static String hostProject() {
+    String project = System.getenv("GOOGLE_CLOUD_PROJECT");
+    if (project == null || project.isBlank()) {
+      project = ServiceOptions.getDefaultProjectId();
+    }
+    if (project == null || project.isBlank()) {
+      throw new IllegalStateException("GOOGLE_CLOUD_PROJECT is not set and the project cannot be"
+          + " discovered; set it, or ERROR_REPORTING=off");
+    }
+    return project;
   }
 }

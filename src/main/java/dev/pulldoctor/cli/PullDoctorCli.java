@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ClassifyCommand.class,
       DiagnoseCommand.class,
+      FindingsCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },
