@@ -43,13 +43,18 @@ public interface FindingStore {
   /**
    * In one transaction: records the event (unless already recorded), counts it, writes the
    * diagnosis {@code fields} (rootCause, failureKind, summary, status, nodeServiceAccount, image,
-   * evidence, advice, remediation, …), sets {@code lastDiagnosedAt} and frees the claim.
+   * evidence, advice, remediation, …; each replaces the stored field whole, others stay), sets
+   * {@code lastDiagnosedAt} and frees the claim if this event holds it.
    * Answers the finding before and after.
    */
   Recorded record(IncidentKey key, PullFailure failure, Map<String, Object> fields, Instant now,
       Duration eventRecordTtl);
 
-  /** The finding before and after a {@link #record}; {@code before} is null for a new one. */
+  /**
+   * The finding before and after a {@link #record}. {@code before} is as the transaction found it:
+   * null only when no document existed ({@code record} without {@code admit}); its {@code
+   * rootCause} is null when the incident was never diagnosed.
+   */
   record Recorded(Finding before, Finding after) {}
 
   /** Frees the claim an investigation held, after it failed; nothing else changes. */
@@ -66,7 +71,12 @@ public interface FindingStore {
   /** Incidents matching {@code query}, newest {@code lastSeen} first, one page. */
   Page query(FindingQuery query);
 
-  /** A filter the dashboard and {@code findings} issue; every combination has an index. */
+  /**
+   * A filter the dashboard and {@code findings} issue. A null or blank value filters nothing; the
+   * combinations with an index are listed in {@code FirestoreQueries}, and others are refused with
+   * an {@link IllegalArgumentException} naming them, as are a limit outside 1 to 500 and a page
+   * token of another query.
+   */
   record FindingQuery(String status, String rootCause, String cluster, String clusterProject,
       Instant seenSince, int limit, String pageToken) {}
 
