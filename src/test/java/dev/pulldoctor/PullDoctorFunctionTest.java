@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PullDoctorFunctionTest {
+public class PullDoctorFunctionTest {
   private static final Instant NOW = Instant.parse("2026-11-20T14:05:00Z");
 
   private final List<PullFailure> handled = new ArrayList<>();
@@ -76,7 +76,7 @@ class PullDoctorFunctionTest {
         .hasMessage("UNAVAILABLE");
   }
 
-  static CloudEvent event(String id, Instant time, byte[] data) {
+  public static CloudEvent event(String id, Instant time, byte[] data) {
     return CloudEventBuilder.v1()
         .withId(id)
         .withSource(URI.create("//pubsub.googleapis.com/projects/acme-ops/topics/pull-doctor-events"))

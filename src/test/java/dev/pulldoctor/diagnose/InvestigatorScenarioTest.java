@@ -22,15 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One world per root cause, diagnosed through the production adapters and the official Google
  * clients against the sandbox (DESIGN.md §3, §8).
  */
-class InvestigatorScenarioTest {
+public class InvestigatorScenarioTest {
   static final String SEED_IMAGE = "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2";
   static final String SEED_NODE = "gke-prod-default-pool-a1b2c3d4-9xkz";
   static final String COMPUTE = "123456789012-compute@developer.gserviceaccount.com";
 
   /** A scenario: world, the event's image, node and message, and what must be found. */
-  record Scenario(String world, String image, String node, String cluster, String message,
+  public record Scenario(String world, String image, String node, String cluster, String message,
       RootCause cause, String pool, String account) {
-    Scenario(String world, RootCause cause) {
+    public Scenario(String world, RootCause cause) {
       this(world, SEED_IMAGE, SEED_NODE, "prod", null, cause, "default-pool", COMPUTE);
     }
 
@@ -107,7 +107,7 @@ class InvestigatorScenarioTest {
     }
   }
 
-  static PullFailure failure(Scenario s) {
+  public static PullFailure failure(Scenario s) {
     JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
     JsonObject payload = entry.getAsJsonObject("jsonPayload");
     String message = s.message() != null ? s.message()
