@@ -7,6 +7,7 @@
 locals {
   # ApiPermission.Scope.HOST: the project that runs Pull Doctor.
   host_roles = [
+    "roles/cloudfunctions.viewer", # read-only: `pull-doctor status` can run as this account
     "roles/datastore.user",        # findings and processed-event records in Firestore
     "roles/errorreporting.writer", # one Error Reporting event per new or changed finding
     "roles/logging.logWriter",     # the structured finding line the metric counts

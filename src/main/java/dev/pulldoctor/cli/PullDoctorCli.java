@@ -16,12 +16,15 @@ import picocli.CommandLine.Command;
       ClassifyCommand.class,
       DiagnoseCommand.class,
       FindingsCommand.class,
+      AuditCommand.class,
+      StatusCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 a root cause or a failing pair was found, 2 bad usage or input.",
+      "Exit codes: 0 ok, 1 a root cause, a failing pair or a mismatch was found,",
+      "2 bad usage or input.",
       "Without --world, commands use Application Default Credentials against real Google Cloud."
     })
 public final class PullDoctorCli implements Runnable {

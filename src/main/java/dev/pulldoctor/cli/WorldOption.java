@@ -4,6 +4,7 @@ import dev.pulldoctor.Config;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
+import dev.pulldoctor.sandbox.WorldException;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -38,9 +39,15 @@ final class WorldOption {
         public void close() {}
       };
     }
+    World loaded;
+    try {
+      loaded = World.load(world);
+    } catch (WorldException e) {
+      throw new OneLineErrors.BadInput(world + ": " + e.getMessage());
+    }
     Sandbox sandbox;
     try {
-      sandbox = Sandbox.start(World.load(world));
+      sandbox = Sandbox.start(loaded);
     } catch (IOException e) {
       throw new OneLineErrors.BadInput("cannot start the sandbox: " + e.getMessage());
     }

@@ -16,10 +16,8 @@ import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.domain.RootCause;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -116,6 +114,18 @@ public final class Investigator {
         () -> join(async(e, () -> ports.projects().iamPolicy(repository.project())))).answer();
   }
 
+  /**
+   * Asks "may {@code account} pull from {@code repository}?" exactly as the diagnosis does, and
+   * records what the asking learns (deny rules, problems) in {@code e}. The policy method reads
+   * the allow policies through the two suppliers, so that a caller asking about many pairs — the
+   * audit — can read each policy once. A transient failure is thrown.
+   */
+  public AccessCheck access(String account, RepositoryRef repository, Evidence.Builder e,
+      Supplier<Optional<List<Binding>>> repositoryPolicy,
+      Supplier<Optional<List<Binding>>> projectPolicy) {
+    return askAccess(account, repository, e, repositoryPolicy, projectPolicy);
+  }
+
   private void gather(PullFailure failure, RepositoryRef repo, Evidence.Builder e) {
     gatherForPool(failure, repo, e, null);
   }
@@ -157,7 +167,7 @@ public final class Investigator {
     }
     e.nodeServiceAccount(account.get());
     e.oauthScopes(pool.pool().oauthScopes());
-    e.otherNodeAccounts(otherNodeAccounts(info.get(), pool.pool(), number));
+    e.otherNodeAccounts(NodePools.otherAccounts(info.get(), pool.pool(), number));
 
     // Phase 2: the account's state, the access question and the policies are independent.
     CompletableFuture<Optional<AccountState>> stateF =
@@ -248,18 +258,6 @@ public final class Investigator {
       parts.add("denied by " + String.join("; ", t.denyingRules()));
     }
     return String.join(", ", parts);
-  }
-
-  private Set<String> otherNodeAccounts(ClusterInfo cluster, ClusterInfo.NodePoolInfo pool,
-      Optional<String> number) {
-    Set<String> others = new LinkedHashSet<>();
-    for (ClusterInfo.NodePoolInfo p : cluster.nodePools()) {
-      if (!p.name().equals(pool.name())) {
-        NodePools.account(p, number).ifPresent(others::add);
-      }
-    }
-    number.ifPresent(n -> others.add(NodePools.computeDefault(n)));
-    return others;
   }
 
   /** Runs a look-up; a non-transient failure becomes a problem and an empty answer. */

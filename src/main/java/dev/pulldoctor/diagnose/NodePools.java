@@ -1,7 +1,9 @@
 package dev.pulldoctor.diagnose;
 
 import dev.pulldoctor.diagnose.ClusterInfo.NodePoolInfo;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds a node's pool and the pool's account. GKE names a node after its managed instance group:
@@ -62,7 +64,7 @@ public final class NodePools {
   }
 
   /** The pool's account email; {@code default} needs the cluster project's number. */
-  static Optional<String> account(NodePoolInfo pool, Optional<String> projectNumber) {
+  public static Optional<String> account(NodePoolInfo pool, Optional<String> projectNumber) {
     String sa = pool.serviceAccount();
     if (sa == null || sa.isEmpty() || sa.equals("default")) {
       return projectNumber.map(NodePools::computeDefault);
@@ -70,7 +72,24 @@ public final class NodePools {
     return Optional.of(sa);
   }
 
-  static String computeDefault(String projectNumber) {
+  /** {@code PROJECT_NUMBER-compute@developer.gserviceaccount.com}, what {@code default} means. */
+  public static String computeDefault(String projectNumber) {
     return projectNumber + "-compute@developer.gserviceaccount.com";
+  }
+
+  /**
+   * The cluster's node accounts other than {@code pool}'s: those of its other pools, and the
+   * cluster project's compute default account (GRANT_ON_OTHER_ACCOUNT looks for grants to them).
+   */
+  public static Set<String> otherAccounts(ClusterInfo cluster, NodePoolInfo pool,
+      Optional<String> projectNumber) {
+    Set<String> others = new LinkedHashSet<>();
+    for (NodePoolInfo p : cluster.nodePools()) {
+      if (!p.name().equals(pool.name())) {
+        account(p, projectNumber).ifPresent(others::add);
+      }
+    }
+    projectNumber.ifPresent(n -> others.add(computeDefault(n)));
+    return others;
   }
 }

@@ -23,6 +23,15 @@ public record RepositoryRef(String project, String location, String name) {
     return new RepositoryRef(p[1], p[3], p[5]);
   }
 
+  /** Parses {@code PROJECT/LOCATION/NAME}, as the CLI takes it. */
+  public static RepositoryRef parse(String text) {
+    String[] p = text == null ? new String[0] : text.split("/", -1);
+    if (p.length != 3) {
+      throw new IllegalArgumentException("a repository is PROJECT/LOCATION/NAME, got: " + text);
+    }
+    return new RepositoryRef(p[0], p[1], p[2]);
+  }
+
   @Override
   public String toString() {
     return project + "/" + location + "/" + name;

@@ -24,9 +24,18 @@ public enum ApiPermission {
   /** Artifact Registry {@code GetRepository}. */
   ARTIFACT_REGISTRY_GET_REPOSITORY("artifactregistry.googleapis.com",
       "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.repositories.get"),
-  /** Artifact Registry {@code ListRepositories}: the same name in another location. */
+  /**
+   * Artifact Registry {@code ListRepositories}: the same name in another location, and the
+   * audit's Docker repositories of a project.
+   */
   ARTIFACT_REGISTRY_LIST_REPOSITORIES("artifactregistry.googleapis.com",
       "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.repositories.list"),
+  /**
+   * Artifact Registry's Locations mixin {@code ListLocations}: ListRepositories takes one
+   * location at a time, so listing a project's repositories starts here.
+   */
+  ARTIFACT_REGISTRY_LIST_LOCATIONS("artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.locations.list"),
   /** Artifact Registry {@code ListTags}: does the tag exist. */
   ARTIFACT_REGISTRY_LIST_TAGS("artifactregistry.googleapis.com", "roles/artifactregistry.reader",
       Scope.FLEET, "artifactregistry.tags.list"),
@@ -71,7 +80,14 @@ public enum ApiPermission {
       "datastore.entities.update"),
   /** The structured log line, written to stdout and shipped by the runtime. */
   LOGGING_WRITE("logging.googleapis.com", "roles/logging.logWriter", Scope.HOST,
-      "logging.logEntries.create");
+      "logging.logEntries.create"),
+  /**
+   * Cloud Functions v2 {@code GetFunction}: {@code pull-doctor status} reads the deployed function;
+   * whoever runs it needs this role on the host project (granted to Pull Doctor's account too,
+   * so that the check can run as that account).
+   */
+  FUNCTIONS_GET_FUNCTION("cloudfunctions.googleapis.com", "roles/cloudfunctions.viewer",
+      Scope.HOST, "cloudfunctions.functions.get");
 
   /** Where the role must be granted. */
   public enum Scope {

@@ -6,10 +6,13 @@ import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
 import com.google.devtools.artifactregistry.v1.DockerImage;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
+import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
+import com.google.devtools.artifactregistry.v1.Repository;
 import com.google.devtools.artifactregistry.v1.Tag;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
+import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
@@ -22,8 +25,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@link RegistryDirectory} over the Artifact Registry v1 API. */
-final class ArtifactRegistryAdapter implements RegistryDirectory {
+/** {@link RegistryDirectory} and the audit's {@link RepositoryLister} over Artifact Registry v1. */
+final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryLister {
+  // The largest page ListRepositories allows: one call per location for all but huge projects.
+  private static final int PAGE_SIZE = 1000;
+
   private final Supplier<ArtifactRegistryClient> client;
   private final Duration deadline;
 
@@ -56,21 +62,47 @@ final class ArtifactRegistryAdapter implements RegistryDirectory {
   @Override
   public List<RepositoryRef> sameNameElsewhere(RepositoryRef repo) {
     List<RepositoryRef> found = new ArrayList<>();
-    List<String> locations = new ArrayList<>();
-    try {
-      for (Location l : client.get().listLocations(ListLocationsRequest.newBuilder()
-          .setName("projects/" + repo.project()).build()).iterateAll()) {
-        locations.add(l.getLocationId());
-      }
-    } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES,
-          "ListLocations projects/" + repo.project());
-    }
-    for (String location : locations) {
+    for (String location : locations(repo.project())) {
       if (!location.equals(repo.location())) {
         RepositoryRef candidate = new RepositoryRef(repo.project(), location, repo.name());
         repository(candidate).ifPresent(found::add);
       }
+    }
+    return found;
+  }
+
+  @Override
+  public List<String> locations(String project) {
+    String name = "projects/" + project;
+    List<String> locations = new ArrayList<>();
+    try {
+      for (Location l : client.get().listLocationsPagedCallable().call(
+          ListLocationsRequest.newBuilder().setName(name).setPageSize(PAGE_SIZE).build(),
+          Deadlines.context(deadline)).iterateAll()) {
+        locations.add(l.getLocationId());
+      }
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_LOCATIONS,
+          "ListLocations " + name);
+    }
+    return locations;
+  }
+
+  @Override
+  public List<RepositoryRef> dockerRepositories(String project, String location) {
+    String parent = "projects/" + project + "/locations/" + location;
+    List<RepositoryRef> found = new ArrayList<>();
+    try {
+      for (Repository r : client.get().listRepositoriesPagedCallable().call(
+          ListRepositoriesRequest.newBuilder().setParent(parent).setPageSize(PAGE_SIZE).build(),
+          Deadlines.context(deadline)).iterateAll()) {
+        if (r.getFormat() == Repository.Format.DOCKER) {
+          found.add(RepositoryRef.fromResourceName(r.getName()));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES,
+          "ListRepositories " + parent);
     }
     return found;
   }

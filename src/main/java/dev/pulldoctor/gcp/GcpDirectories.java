@@ -1,14 +1,18 @@
 package dev.pulldoctor.gcp;
 
 import com.google.cloud.container.v1.ClusterManagerClient;
+import com.google.cloud.functions.v2.FunctionServiceClient;
 import com.google.cloud.iam.admin.v1.IAMClient;
 import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceClient;
+import dev.pulldoctor.audit.AuditPorts.ClusterLister;
+import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
+import dev.pulldoctor.status.FunctionDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +30,7 @@ public final class GcpDirectories implements AutoCloseable {
   private final Lazy<IAMClient> iam;
   private final Lazy<ProjectsClient> projects;
   private final Lazy<ReportErrorsServiceClient> reportErrors;
+  private final Lazy<FunctionServiceClient> functions;
   private final ImpersonationAdapter impersonation;
   private final Duration deadline;
 
@@ -38,6 +43,7 @@ public final class GcpDirectories implements AutoCloseable {
     iam = new Lazy<>(clients::iam);
     projects = new Lazy<>(clients::projects);
     reportErrors = new Lazy<>(clients::reportErrors);
+    functions = new Lazy<>(clients::functions);
     impersonation = new ImpersonationAdapter(iamCredentials, clients::artifactRegistryAs, deadline,
         Clock.systemUTC());
   }
@@ -58,6 +64,21 @@ public final class GcpDirectories implements AutoCloseable {
         new TroubleshooterAdapter(troubleshooter, deadline));
   }
 
+  /** The audit's inventory of clusters: ListClusters over every location of a project. */
+  public ClusterLister clusterLister() {
+    return new GkeClusterAdapter(clusterManager, deadline);
+  }
+
+  /** The audit's inventory of repositories: a project's locations, then each one's. */
+  public RepositoryLister repositoryLister() {
+    return new ArtifactRegistryAdapter(artifactRegistry, deadline);
+  }
+
+  /** Deployed functions, for {@code pull-doctor status}. */
+  public FunctionDirectory functions() {
+    return new FunctionsAdapter(functions, deadline);
+  }
+
   /** The repository policy editor remediation writes through. */
   public dev.pulldoctor.remediate.RepositoryPolicyEditor policyEditor() {
     return new ArtifactRegistryPolicyEditor(artifactRegistry, deadline);
@@ -72,7 +93,7 @@ public final class GcpDirectories implements AutoCloseable {
   public void close() {
     impersonation.close();
     for (Lazy<? extends AutoCloseable> lazy : List.of(clusterManager, artifactRegistry,
-        iamCredentials, troubleshooter, iam, projects, reportErrors)) {
+        iamCredentials, troubleshooter, iam, projects, reportErrors, functions)) {
       AutoCloseable c = lazy.ifBuilt();
       if (c != null) {
         try {

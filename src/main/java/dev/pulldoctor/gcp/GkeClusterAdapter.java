@@ -3,16 +3,23 @@ package dev.pulldoctor.gcp;
 import com.google.cloud.container.v1.ClusterManagerClient;
 import com.google.container.v1.Cluster;
 import com.google.container.v1.GetClusterRequest;
+import com.google.container.v1.ListClustersRequest;
+import com.google.container.v1.ListClustersResponse;
 import com.google.container.v1.NodePool;
+import dev.pulldoctor.audit.AuditPorts.ClusterLister;
 import dev.pulldoctor.diagnose.ClusterInfo;
+import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.domain.ClusterRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** {@link ClusterDirectory} over the Container API: one GetCluster carries every node pool. */
-final class GkeClusterAdapter implements ClusterDirectory {
+/**
+ * {@link ClusterDirectory} and the audit's {@link ClusterLister} over the Container API: one
+ * GetCluster carries every node pool, and one ListClusters every cluster of a project with theirs.
+ */
+final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
   private final Supplier<ClusterManagerClient> client;
   private final Duration deadline;
 
@@ -32,6 +39,32 @@ final class GkeClusterAdapter implements ClusterDirectory {
       throw GoogleErrors.translate(e, ApiPermission.CONTAINER_GET_CLUSTER,
           "GetCluster " + ref.resourceName());
     }
+  }
+
+  /**
+   * Location {@code -} lists every location at once
+   * (https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters/list).
+   * Zones GKE could not reach are named in {@code missingZones}: an audit that silently skipped
+   * their clusters would pass for the wrong reason, so that fails the listing.
+   */
+  @Override
+  public List<ClusterInfo> clusters(String project) {
+    String parent = "projects/" + project + "/locations/-";
+    ListClustersResponse r;
+    try {
+      r = client.get().listClustersCallable().call(
+          ListClustersRequest.newBuilder().setParent(parent).build(), Deadlines.context(deadline));
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.CONTAINER_LIST_CLUSTERS,
+          "ListClusters " + parent);
+    }
+    if (r.getMissingZonesCount() > 0) {
+      throw new InspectionFailure(InspectionFailure.Kind.FAILED, "ListClusters " + parent, null,
+          null, "GKE could not list the clusters of zones " + r.getMissingZonesList());
+    }
+    return r.getClustersList().stream()
+        .map(c -> toInfo(new ClusterRef(project, c.getLocation(), c.getName()), c))
+        .toList();
   }
 
   static ClusterInfo toInfo(ClusterRef ref, Cluster c) {

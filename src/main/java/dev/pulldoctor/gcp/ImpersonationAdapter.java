@@ -7,6 +7,7 @@ import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
 import com.google.protobuf.util.Durations;
+import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.Impersonation;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.RepositoryRef;
@@ -22,19 +23,26 @@ import java.util.function.Supplier;
  * Asks Artifact Registry as the node account itself: {@code testIamPermissions} answers for the
  * caller, so Pull Doctor first mints a short-lived token for the node account (which needs Token
  * Creator on it) and calls with that. One token per account is kept until shortly before it
- * expires, so a storm or an audit mints each account's token once.
+ * expires, so a storm or an audit mints each account's token once; a refusal to mint (no Token
+ * Creator, a disabled or deleted account) is remembered for a minute, so that the pairs of an
+ * audit, or the events of a storm, that fall back to another method do not each ask again.
  */
 final class ImpersonationAdapter implements Impersonation {
   private static final Duration LIFETIME = Duration.ofMinutes(15);
   private static final Duration MARGIN = Duration.ofMinutes(2);
+  private static final Duration REFUSAL_MEMORY = Duration.ofMinutes(1);
 
   private final Supplier<IamCredentialsClient> credentials;
   private final Function<String, ArtifactRegistryClient> registryAsToken;
   private final Duration deadline;
   private final Clock clock;
   private final Map<String, Minted> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   private record Minted(ArtifactRegistryClient client, Instant expires) {}
+
+  private record Refusal(InspectionFailure failure, Instant until) {}
 
   ImpersonationAdapter(Supplier<IamCredentialsClient> credentials,
       Function<String, ArtifactRegistryClient> registryAsToken, Duration deadline, Clock clock) {
@@ -64,10 +72,16 @@ final class ImpersonationAdapter implements Impersonation {
     if (m != null && m.expires().isAfter(clock.instant().plus(MARGIN))) {
       return m.client();
     }
-    synchronized (tokens) {
+    // One mint per account at a time; other accounts' mints go on in parallel.
+    synchronized (locks.computeIfAbsent(account, a -> new Object())) {
       m = tokens.get(account);
       if (m != null && m.expires().isAfter(clock.instant().plus(MARGIN))) {
         return m.client();
+      }
+      Refusal refused = refusals.get(account);
+      if (refused != null && refused.until().isAfter(clock.instant())) {
+        InspectionFailure f = refused.failure();
+        throw new InspectionFailure(f.kind(), f.what(), f.permission(), f.role(), f.detail());
       }
       String name = "projects/-/serviceAccounts/" + account;
       GenerateAccessTokenResponse token;
@@ -78,9 +92,14 @@ final class ImpersonationAdapter implements Impersonation {
                 .setLifetime(Durations.fromSeconds(LIFETIME.toSeconds())).build(),
             Deadlines.context(deadline));
       } catch (RuntimeException e) {
-        throw GoogleErrors.translate(e, ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN,
-            "GenerateAccessToken " + name);
+        InspectionFailure f = GoogleErrors.translate(e,
+            ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN, "GenerateAccessToken " + name);
+        if (f.kind() != InspectionFailure.Kind.TRANSIENT) {
+          refusals.put(account, new Refusal(f, clock.instant().plus(REFUSAL_MEMORY)));
+        }
+        throw f;
       }
+      refusals.remove(account);
       Instant expires = token.hasExpireTime()
           ? Instant.ofEpochSecond(token.getExpireTime().getSeconds())
           : clock.instant().plus(LIFETIME);
