@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ClassifyCommand.class,
+      DashboardCommand.class,
       DiagnoseCommand.class,
       FindingsCommand.class,
       AuditCommand.class,

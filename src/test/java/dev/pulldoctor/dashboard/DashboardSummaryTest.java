@@ -1,0 +1,104 @@
+package dev.pulldoctor.dashboard;
+
+import static dev.pulldoctor.dashboard.TestFindings.finding;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.RootCause;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** How the summary shares a finding's occurrences out over the chart's hours. */
+class DashboardSummaryTest {
+  static final Instant START = Instant.parse("2026-11-19T15:00:00Z");
+  static final String PROD = "acme-prod-417/us-central1/prod";
+
+  private static Finding seen(Instant first, Instant last, long occurrences) {
+    Finding f = finding("x", FindingStatus.OPEN, RootCause.DENY_POLICY, PROD, last, occurrences);
+    return new Finding(
+        f.fingerprint(),
+        f.status(),
+        f.failureKind(),
+        f.rootCause(),
+        f.summary(),
+        f.cluster(),
+        f.clusterProject(),
+        f.clusterLocation(),
+        f.clusterName(),
+        f.nodePool(),
+        f.nodeServiceAccount(),
+        f.repository(),
+        f.repositoryProject(),
+        f.repositoryLocation(),
+        f.repositoryName(),
+        f.image(),
+        occurrences,
+        first,
+        last,
+        last,
+        f.pods(),
+        f.namespaces(),
+        f.evidence(),
+        f.advice(),
+        f.remediation());
+  }
+
+  @Test
+  void spread_putsAllOccurrencesInTheHourOfASingleSighting() {
+    double[] hours = new double[Summary.HOURS];
+    Instant t = START.plusSeconds(5 * 3600 + 120);
+
+    Summary.spread(seen(t, t, 7), START, hours);
+
+    assertThat(hours[5]).isEqualTo(7.0);
+    assertThat(Arrays.stream(hours).sum()).isEqualTo(7.0);
+  }
+
+  @Test
+  void spread_sharesOccurrencesEvenlyBetweenFirstAndLastSeen() {
+    double[] hours = new double[Summary.HOURS];
+
+    Summary.spread(seen(START.plusSeconds(2 * 3600), START.plusSeconds(6 * 3600), 8), START, hours);
+
+    assertThat(hours)
+        .containsExactly(0, 0, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  @Test
+  void spread_countsOnlyTheShareInsideTheDay() {
+    double[] hours = new double[Summary.HOURS];
+
+    Summary.spread(seen(START.minusSeconds(3600), START.plusSeconds(3600), 10), START, hours);
+
+    assertThat(hours[0]).isEqualTo(5.0);
+    assertThat(Arrays.stream(hours).sum()).isEqualTo(5.0);
+  }
+
+  @Test
+  void spread_ignoresIncidentsNotCountedYet_andOnesSeenBeforeTheDay() {
+    double[] hours = new double[Summary.HOURS];
+
+    Summary.spread(seen(START, START, 0), START, hours);
+    Summary.spread(seen(START.minusSeconds(7200), START.minusSeconds(3600), 9), START, hours);
+
+    assertThat(Arrays.stream(hours).sum()).isZero();
+  }
+
+  @Test
+  void apportion_keepsTheRoundedTotal() {
+    double[] hours = new double[Summary.HOURS];
+    hours[0] = 1.4;
+    hours[1] = 1.4;
+    hours[2] = 1.2;
+    hours[3] = 0.5;
+    hours[4] = 0.5;
+
+    long[] whole = Summary.apportion(hours);
+
+    assertThat(Arrays.stream(whole).sum()).isEqualTo(5);
+    assertThat(whole).startsWith(1, 1, 1);
+    assertThat(whole[3] + whole[4]).isEqualTo(2);
+  }
+}
