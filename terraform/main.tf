@@ -43,7 +43,9 @@ locals {
         )
         REMEDIATION_MODE = local.remediation_mode
       },
-      { LOG_EXECUTION_ID = "true" },
+      # GOOGLE_CLOUD_PROJECT names the host project for Firestore and Error Reporting, sparing
+      # the function a metadata-server look-up on its cold start.
+      { LOG_EXECUTION_ID = "true", GOOGLE_CLOUD_PROJECT = var.project_id },
     ) :
     # Config reads an unset variable as its default, and the empty defaults in function.yaml
     # mean "none": empty values are left out rather than deployed as empty strings.

@@ -28,6 +28,7 @@ variable "environment_overrides" {
       "EVENTS_COLLECTION",
       "FINDINGS_COLLECTION",
       "FIRESTORE_DATABASE",
+      "GOOGLE_CLOUD_PROJECT",
       "LOG_EXECUTION_ID",
       "REMEDIATION_ALLOWED_PROJECTS",
       "REMEDIATION_MAX_PER_HOUR",

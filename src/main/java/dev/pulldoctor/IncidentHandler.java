@@ -7,6 +7,7 @@ import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.NodePools;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
+import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.FindingStatus;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.PullFailure;
@@ -84,6 +85,7 @@ public final class IncidentHandler implements PullFailureHandler {
           fields.put("status", FindingStatus.REMEDIATED.name());
         }
       }
+      announce(key, diagnosis);
     } catch (RuntimeException e) {
       store.release(key, failure.eventId());
       throw e;
@@ -91,9 +93,33 @@ public final class IncidentHandler implements PullFailureHandler {
     FindingStore.Recorded recorded =
         store.record(key, failure, fields, now, config.eventRecordTtl());
     findingLog.write(recorded.after());
-    RootCause before = recorded.before() == null ? null : recorded.before().rootCause();
-    if (before != diagnosis.rootCause()) {
-      report(recorded);
+  }
+
+  /**
+   * Raises Error Reporting's event when the incident opens or its root cause changes — before the
+   * finding is recorded, so that a transient failure redelivers the event and the event is raised
+   * then (a recorded event would be a duplicate, and never announced).
+   */
+  private void announce(IncidentKey key, Diagnosis diagnosis) {
+    if (diagnosis.rootCause() == RootCause.ACCESS_NOW_GRANTED) {
+      return;
+    }
+    RootCause before = store.get(key.fingerprint()).map(Finding::rootCause).orElse(null);
+    if (before == diagnosis.rootCause()) {
+      return;
+    }
+    try {
+      errors.report(key.fingerprint(), diagnosis);
+    } catch (InspectionFailure f) {
+      if (f.kind() == InspectionFailure.Kind.TRANSIENT) {
+        throw f;
+      }
+      // Pull Doctor may not report (say, no errorreporting.writer): the finding and the log line
+      // still carry the incident, and the alert rests on the log line.
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("fingerprint", key.fingerprint());
+      fields.put("reason", f.getMessage());
+      log.warning("pull-doctor could not raise the Error Reporting event", fields);
     }
   }
 
@@ -129,22 +155,6 @@ public final class IncidentHandler implements PullFailureHandler {
     fields.put("evidence", view.get("evidence"));
     fields.put("advice", view.get("advice"));
     return fields;
-  }
-
-  private void report(FindingStore.Recorded recorded) {
-    if (recorded.after().status() != FindingStatus.OPEN) {
-      return;
-    }
-    try {
-      errors.report(recorded.after());
-    } catch (RuntimeException e) {
-      // The finding is stored and the log line written (the alert rests on that); redelivering
-      // the event would find it recorded and could not report again, so this is only logged.
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("fingerprint", recorded.after().fingerprint());
-      fields.put("reason", String.valueOf(e.getMessage()));
-      log.warning("pull-doctor could not raise the Error Reporting event", fields);
-    }
   }
 
   private void ignore(PullFailure failure, String reason) {

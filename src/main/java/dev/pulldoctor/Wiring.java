@@ -21,7 +21,7 @@ final class Wiring {
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
     ErrorReporter errors = config.errorReporting()
         ? Reporters.errorReporting(engine.gcp().reportErrors(), hostProject(),
-            config.serviceVersion())
+            config.serviceVersion(), config.apiDeadline())
         : ErrorReporter.OFF;
     return new IncidentHandler(FindingStores.firestore(config), engine.clusters(),
         engine.investigator(), engine.remediator(config, clock), errors, log, config, clock);

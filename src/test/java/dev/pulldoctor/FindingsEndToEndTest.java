@@ -65,7 +65,7 @@ class FindingsEndToEndTest {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
     IncidentHandler handler = new IncidentHandler(store, engine.clusters(), engine.investigator(),
         engine.remediator(config, Clock.systemUTC()),
-        Reporters.errorReporting(engine.gcp().reportErrors(), "acme-ops", "test"), log, config,
+        Reporters.errorReporting(engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()), log, config,
         Clock.systemUTC());
     return new PullDoctorFunction(handler, log, Duration.ofHours(1), Clock.systemUTC());
   }

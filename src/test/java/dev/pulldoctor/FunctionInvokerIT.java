@@ -2,27 +2,38 @@ package dev.pulldoctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import dev.pulldoctor.sandbox.Sandbox;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The function under the real Functions Framework invoker, in its own JVM, over real HTTP: what
- * Cloud Run does with the deployed jar.
+ * The shaded jar under the real Functions Framework invoker, in its own JVM, as Cloud Run runs it:
+ * CloudEvents over real HTTP, the Google clients over real gRPC to the sandbox, findings into the
+ * Firestore emulator.
  */
 class FunctionInvokerIT {
   static InvokedFunction function;
+  static Sandbox sandbox;
+  static FirestoreEmulator emulator;
 
   @BeforeAll
   static void start() throws Exception {
-    function = InvokedFunction.start(java.util.Map.of());
+    emulator = FirestoreEmulator.get();
+    sandbox = SharedSandbox.load("worlds/missing-reader.json");
+    Map<String, String> env = new HashMap<>(emulator.env());
+    env.put("PULL_DOCTOR_ENDPOINTS", sandbox.endpoint());
+    function = InvokedFunction.start(env);
   }
 
   @AfterAll
@@ -30,20 +41,42 @@ class FunctionInvokerIT {
     function.close();
   }
 
-  @Test
-  void invoker_answers2xx_andLogsTheParsedFailure_forTheSeedCloudEvent() throws Exception {
-    HttpResponse<String> response = function.postStructured(
-        Files.readString(Path.of("src/test/resources/events/seed-403-cloudevent.json"))
-            .replace("2026-11-20T14:02:12.105Z", Instant.now().toString()));
+  @BeforeEach
+  void clean() {
+    emulator.reset();
+  }
 
-    assertThat(response.statusCode()).isBetween(200, 299);
-    assertThat(function.awaitLog("checkout-7d9c8b6f4-q2xnv", Duration.ofSeconds(20)))
-        .contains("acme-prod-417/us-central1/prod")
-        .contains("PERMISSION_DENIED");
+  static String seedCloudEvent(String id) throws Exception {
+    return Files.readString(Path.of("src/test/resources/events/seed-403-cloudevent.json"))
+        .replace("2026-11-20T14:02:12.105Z", Instant.now().toString())
+        .replace("\"11827368292014411\"", "\"" + id + "\"");
   }
 
   @Test
-  void invoker_answers2xx_forGarbage_andLogsOneWarningWithTheEventId() throws Exception {
+  void seedEvent_answers2xx_andWritesTheFinding_raisesOneErrorReportingEvent() throws Exception {
+    int reportsBefore = sandbox.errorEvents().size();
+    HttpResponse<String> response = function.postStructured(seedCloudEvent("e2e-1"));
+    assertThat(response.statusCode()).as(String.join("\n", function.snapshot())).isBetween(200, 299);
+    function.postStructured(seedCloudEvent("e2e-1"));
+
+    List<QueryDocumentSnapshot> docs =
+        emulator.client().collection("pullFindings").get().get().getDocuments();
+    assertThat(docs).singleElement().satisfies(d -> {
+      assertThat(d.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
+      assertThat(d.getString("nodePool")).isEqualTo("default-pool");
+      assertThat(d.getString("nodeServiceAccount"))
+          .isEqualTo("123456789012-compute@developer.gserviceaccount.com");
+      assertThat(d.getString("repository")).isEqualTo("acme-prod-417/us-central1/services");
+      assertThat(d.getLong("occurrences")).isEqualTo(1);
+    });
+    assertThat(sandbox.errorEvents()).hasSize(reportsBefore + 1);
+    assertThat(function.awaitLog("\"event\":\"pull_doctor_finding\"", Duration.ofSeconds(5)))
+        .contains("\"rootCause\":\"NODE_SA_MISSING_READER\"")
+        .contains("\"severity\":\"WARNING\"");
+  }
+
+  @Test
+  void garbage_answers2xx_andLogsOneWarningWithTheEventId() throws Exception {
     HttpResponse<String> response = function.postStructured("""
         {"specversion":"1.0","id":"garbage-42","type":"google.cloud.pubsub.topic.v1.messagePublished",
          "source":"//pubsub.googleapis.com/projects/acme-ops/topics/t","datacontenttype":"application/json",
@@ -53,11 +86,6 @@ class FunctionInvokerIT {
     assertThat(function.awaitLog("garbage-42", Duration.ofSeconds(20)))
         .contains("\"severity\":\"WARNING\"")
         .doesNotContain("Exception");
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    assertThat(emulator.client().collection("pullFindings").get().get().getDocuments()).isEmpty();
   }
 }

@@ -10,10 +10,10 @@ import java.time.Duration;
  * retries included: the clients' default retry settings would otherwise keep retrying an
  * unavailable API for up to a minute, while the event waits and Eventarc may redeliver anyway.
  */
-final class Deadlines {
+public final class Deadlines {
   private Deadlines() {}
 
-  static ApiCallContext context(Duration deadline) {
+  public static ApiCallContext context(Duration deadline) {
     RetrySettings retries = RetrySettings.newBuilder()
         .setTotalTimeoutDuration(deadline)
         .setInitialRpcTimeoutDuration(deadline)

@@ -10,10 +10,11 @@ import dev.pulldoctor.diagnose.InspectionFailure.Kind;
  * codes that must make the event be redelivered, Pull Doctor's own missing permission, a disabled
  * API (https://cloud.google.com/apis/design/errors#error_info: reason {@code SERVICE_DISABLED}).
  */
-final class GoogleErrors {
+public final class GoogleErrors {
   private GoogleErrors() {}
 
-  static InspectionFailure translate(RuntimeException e, ApiPermission call, String what) {
+  /** The failure of {@code call} on {@code what}, classified for DESIGN.md §6. */
+  public static InspectionFailure translate(RuntimeException e, ApiPermission call, String what) {
     if (!(e instanceof ApiException api)) {
       return new InspectionFailure(Kind.FAILED, what, null, null, String.valueOf(e.getMessage()));
     }

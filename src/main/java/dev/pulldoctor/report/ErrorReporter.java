@@ -1,12 +1,15 @@
 package dev.pulldoctor.report;
 
-import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.diagnose.Diagnosis;
 
-/** Raises an Error Reporting event for an incident that opened or changed its root cause. */
+/**
+ * Raises an Error Reporting event for an incident that opens or changes its root cause. Throws
+ * {@link dev.pulldoctor.diagnose.InspectionFailure} when the API fails.
+ */
 @FunctionalInterface
 public interface ErrorReporter {
-  void report(Finding finding);
+  void report(String fingerprint, Diagnosis diagnosis);
 
   /** For {@code ERROR_REPORTING=off}. */
-  ErrorReporter OFF = finding -> {};
+  ErrorReporter OFF = (fingerprint, diagnosis) -> {};
 }

@@ -8,9 +8,12 @@ import com.google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent;
 import com.google.devtools.clouderrorreporting.v1beta1.ServiceContext;
 import com.google.devtools.clouderrorreporting.v1beta1.SourceLocation;
 import com.google.protobuf.Timestamp;
-import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.diagnose.Diagnosis;
+import dev.pulldoctor.gcp.ApiPermission;
+import dev.pulldoctor.gcp.Deadlines;
+import dev.pulldoctor.gcp.GoogleErrors;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,40 +28,50 @@ final class ErrorReportingAdapter implements ErrorReporter {
   private final Supplier<ReportErrorsServiceClient> client;
   private final String project;
   private final String version;
+  private final Duration deadline;
 
-  ErrorReportingAdapter(Supplier<ReportErrorsServiceClient> client, String project, String version) {
+  ErrorReportingAdapter(Supplier<ReportErrorsServiceClient> client, String project, String version,
+      Duration deadline) {
     this.client = client;
     this.project = project;
     this.version = version;
+    this.deadline = deadline;
   }
 
   @Override
-  public void report(Finding f) {
-    String cause = f.rootCause() == null ? "UNDETERMINED" : f.rootCause().name();
+  public void report(String fingerprint, Diagnosis d) {
+    String cause = d.rootCause().name();
     Instant now = Instant.now();
     ReportedErrorEvent event = ReportedErrorEvent.newBuilder()
         .setEventTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
         .setServiceContext(ServiceContext.newBuilder().setService(SERVICE).setVersion(version))
-        .setMessage(message(f, cause))
+        .setMessage(message(fingerprint, d))
         .setContext(ErrorContext.newBuilder().setReportLocation(SourceLocation.newBuilder()
             .setFilePath("pull-doctor/" + cause)
             .setLineNumber(1)
-            .setFunctionName(f.fingerprint())))
+            .setFunctionName(fingerprint)))
         .build();
-    client.get().reportErrorEvent(ReportErrorEventRequest.newBuilder()
-        .setProjectName(ProjectName.of(project).toString()).setEvent(event).build());
+    try {
+      client.get().reportErrorEventCallable().call(ReportErrorEventRequest.newBuilder()
+          .setProjectName(ProjectName.of(project).toString()).setEvent(event).build(),
+          Deadlines.context(deadline));
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(e, ApiPermission.ERROR_REPORTING_REPORT,
+          "ReportErrorEvent projects/" + project);
+    }
   }
 
-  static String message(Finding f, String cause) {
+  static String message(String fingerprint, Diagnosis d) {
+    var e = d.evidence();
     StringBuilder m = new StringBuilder();
-    m.append("Pull Doctor: ").append(cause).append(" — pods of node pool ").append(f.nodePool())
-        .append(" in cluster ").append(f.cluster()).append(" cannot pull from ")
-        .append(f.repository()).append(".\n").append(f.summary());
-    Object commands = f.advice().get("commands");
-    if (commands instanceof List<?> list && !list.isEmpty()) {
-      m.append("\nFix: ").append(list.get(0));
+    m.append("Pull Doctor: ").append(d.rootCause()).append(" — pods of node pool ")
+        .append(e.nodePool()).append(" in cluster ").append(d.failure().cluster())
+        .append(" cannot pull from ").append(e.repository()).append(".").append('\n')
+        .append(d.summary());
+    if (!d.advice().commands().isEmpty()) {
+      m.append('\n').append("Fix: ").append(d.advice().commands().get(0));
     }
-    m.append("\nIncident: ").append(f.fingerprint());
+    m.append('\n').append("Incident: ").append(fingerprint);
     return m.toString();
   }
 }

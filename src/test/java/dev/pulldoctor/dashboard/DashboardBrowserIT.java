@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
+import com.google.cloud.firestore.Firestore;
 import dev.pulldoctor.Config;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.report.FindingStore;
@@ -363,12 +364,16 @@ class DashboardBrowserIT {
             Map.of(),
             Map.of(),
             Map.of());
-    store.put(fresh);
+    Firestore firestore = FirestoreEmulator.get().client();
+    String collection = Config.defaultsOnly().findingsCollection();
     try {
+      StoredFindings.write(firestore, collection, List.of(fresh));
       new WebDriverWait(driver, Duration.ofSeconds(25)).until(d -> rows().size() == shown + 1);
       assertThat(rows().get(0).getAttribute("data-fingerprint")).isEqualTo("fresh-incident");
+    } catch (ExecutionException | InterruptedException e) {
+      throw new AssertionError(e);
     } finally {
-      store.remove(fresh.fingerprint());
+      firestore.collection(collection).document(fresh.fingerprint()).delete();
     }
 
     driver.findElement(By.id("auto-refresh")).click();
