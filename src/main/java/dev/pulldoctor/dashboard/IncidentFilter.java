@@ -40,16 +40,7 @@ record IncidentFilter(
    * The empty set orders the whole collection by {@code lastSeen}: Firestore's automatic
    * single-field index answers it, no composite index is needed.
    */
-  static final List<List<String>> ALLOWED =
-      List.of(
-          List.of(),
-          List.of("status"),
-          List.of("rootCause"),
-          List.of("cluster"),
-          List.of("clusterProject"),
-          List.of("status", "rootCause"),
-          List.of("status", "cluster"),
-          List.of("status", "clusterProject"));
+  static final List<List<String>> ALLOWED = dev.pulldoctor.report.FindingStore.FILTER_SETS;
 
   /** The field every dashboard query orders by, newest first. */
   static final String ORDER_BY = "lastSeen";

@@ -6,11 +6,11 @@ import java.util.function.Supplier;
  * A value built on first use and kept: a client that the first event does not need is never
  * created, which keeps cold start short.
  */
-final class Lazy<T> implements Supplier<T> {
+public final class Lazy<T> implements Supplier<T> {
   private final Supplier<T> factory;
   private volatile T value;
 
-  Lazy(Supplier<T> factory) {
+  public Lazy(Supplier<T> factory) {
     this.factory = factory;
   }
 

@@ -72,8 +72,24 @@ public interface FindingStore {
   Page query(FindingQuery query);
 
   /**
+   * The sets of equality filters {@link #query} accepts, each ordered by {@code lastSeen}
+   * descending: every one has its composite index in {@code terraform/firestore-indexes.json} (the
+   * empty set needs none). The dashboard and {@code findings} offer exactly these.
+   */
+  List<List<String>> FILTER_SETS =
+      List.of(
+          List.of(),
+          List.of("status"),
+          List.of("rootCause"),
+          List.of("cluster"),
+          List.of("clusterProject"),
+          List.of("status", "rootCause"),
+          List.of("status", "cluster"),
+          List.of("status", "clusterProject"));
+
+  /**
    * A filter the dashboard and {@code findings} issue. A null or blank value filters nothing; the
-   * combinations with an index are listed in {@code FirestoreQueries}, and others are refused with
+   * combinations with an index are {@link #FILTER_SETS}, and others are refused with
    * an {@link IllegalArgumentException} naming them, as are a limit outside 1 to 500 and a page
    * token of another query.
    */

@@ -21,7 +21,7 @@ public final class FindingStores {
    */
   public static FindingStore firestore(Config config) {
     Map<String, String> env = System.getenv();
-    return firestore(config, memoize(() -> options(config, env).getService()));
+    return firestore(config, new dev.pulldoctor.gcp.Lazy<>(() -> options(config, env).getService()));
   }
 
   /** The store over a client of the caller's choosing, such as one on the emulator in a test. */
@@ -54,25 +54,5 @@ public final class FindingStores {
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> factory) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T v = value;
-        if (v == null) {
-          synchronized (this) {
-            if (value == null) {
-              value = factory.get();
-            }
-            v = value;
-          }
-        }
-        return v;
-      }
-    };
   }
 }

@@ -44,16 +44,7 @@ final class FirestoreQueries {
   static final int MAX_LIMIT = 500;
 
   /** The sets of equality filters {@link #findings} accepts, each in index order. */
-  static final List<List<String>> FILTERS =
-      List.of(
-          List.of(),
-          List.of("status"),
-          List.of("rootCause"),
-          List.of("cluster"),
-          List.of("clusterProject"),
-          List.of("status", "rootCause"),
-          List.of("status", "cluster"),
-          List.of("status", "clusterProject"));
+  static final List<List<String>> FILTERS = FindingStore.FILTER_SETS;
 
   /** One field of a composite index, as {@code terraform/firestore-indexes.json} writes it. */
   record IndexField(String fieldPath, String order) {}

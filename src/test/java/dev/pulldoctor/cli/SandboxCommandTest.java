@@ -16,19 +16,8 @@ class SandboxCommandTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int exit = PullDoctorCli.run(args);
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    ClassifyCommandTest.CliRun r = ClassifyCommandTest.CliRun.of(args);
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
   @Test
