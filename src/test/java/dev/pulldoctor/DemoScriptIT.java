@@ -3,7 +3,9 @@ package dev.pulldoctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -14,7 +16,6 @@ class DemoScriptIT {
 
   @Test
   void demo_printsTheSeedFinding_fromFirestore_andLeavesNoProcessRunning() throws Exception {
-    Set<Long> before = demoProcesses();
     Process demo = new ProcessBuilder("bash", "scripts/demo").redirectErrorStream(true).start();
     String output = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(demo.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -25,22 +26,18 @@ class DemoScriptIT {
         .contains("node account   123456789012-compute@developer.gserviceaccount.com")
         .contains("repository     acme-prod-417/us-central1/services")
         .contains("gcloud artifacts repositories add-iam-policy-binding services");
-    Set<Long> left = demoProcesses();
-    left.removeAll(before);
-    assertThat(left).as("processes the demo left running").isEmpty();
-  }
-
-  /** The emulators, invokers and sandboxes running now. */
-  private static Set<Long> demoProcesses() {
-    return ProcessHandle.allProcesses()
-        .filter(p -> {
-          Optional<String> line = p.info().commandLine();
-          return line.isPresent() && (line.get().contains("cloud-firestore-emulator")
-              || line.get().contains("emulators firestore")
-              || line.get().contains("java-function-invoker")
-              || line.get().contains("pull-doctor.jar sandbox"));
-        })
-        .map(ProcessHandle::pid)
+    // The demo names the loopback port of each server it starts; none may still be served by a
+    // live process (other tests on this machine run servers of their own, on other ports).
+    Set<String> ports = new HashSet<>();
+    Matcher m = Pattern.compile("on 127\\.0\\.0\\.1:(\\d+)").matcher(output);
+    while (m.find()) {
+      ports.add(m.group(1));
+    }
+    assertThat(ports).as("ports the demo announced").hasSize(3);
+    Set<String> left = ProcessHandle.allProcesses()
+        .map(p -> p.info().commandLine().orElse(""))
+        .filter(line -> ports.stream().anyMatch(port -> line.matches(".*[:= ]" + port + "( .*|$)")))
         .collect(Collectors.toSet());
+    assertThat(left).as("processes the demo left running").isEmpty();
   }
 }
