@@ -71,23 +71,16 @@ public final class Investigator {
 
   /** Investigates one failure. Throws {@link InspectionFailure} of kind TRANSIENT to retry. */
   public Diagnosis investigate(PullFailure failure) {
-    Evidence.Builder e = new Evidence.Builder()
-        .failureKind(failure.failureKind())
-        .image(failure.image())
-        .cluster(failure.cluster())
-        .nodeName(failure.nodeName());
-    ImageReference image = failure.image();
-    if (image != null && image.inScope()) {
-      gather(failure, image.repositoryRef(), e);
-    }
-    Evidence evidence = e.build();
-    RootCause cause = DecisionRules.decide(evidence, roles);
-    return new Diagnosis(failure, cause, evidence,
-        Advice.of(cause, evidence, failure.namespace(), failure.pod(), selfAccount));
+    return investigate(failure, null);
   }
 
   /** Asks about a pool and a repository directly, as {@code diagnose --node-pool} and the audit do. */
   public Diagnosis investigatePool(PullFailure failure, String poolName) {
+    return investigate(failure, poolName);
+  }
+
+  /** The pool is the one named, or else the one running the failure's node. */
+  private Diagnosis investigate(PullFailure failure, String poolName) {
     Evidence.Builder e = new Evidence.Builder()
         .failureKind(failure.failureKind())
         .image(failure.image())
@@ -124,10 +117,6 @@ public final class Investigator {
       Supplier<Optional<List<Binding>>> repositoryPolicy,
       Supplier<Optional<List<Binding>>> projectPolicy) {
     return askAccess(account, repository, e, repositoryPolicy, projectPolicy);
-  }
-
-  private void gather(PullFailure failure, RepositoryRef repo, Evidence.Builder e) {
-    gatherForPool(failure, repo, e, null);
   }
 
   private void gatherForPool(PullFailure failure, RepositoryRef repo, Evidence.Builder e,
