@@ -9,8 +9,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * One sandbox for tests that go through the production adapters: {@link #load} serves a world from
- * the test resources, fresh from its file, in place of the previous one.
+ * One sandbox for the whole test run, for tests that go through the production adapters: {@link
+ * #load} serves a world from the test resources, fresh from its file, in place of the previous
+ * one, on the same port.
  */
 public final class SharedSandbox {
 
@@ -31,7 +32,8 @@ public final class SharedSandbox {
       throw new IllegalArgumentException(resource, e);
     }
     if (current != null) {
-      current.close();
+      current.load(world);
+      return current;
     }
     try {
       current = Sandbox.start(world);

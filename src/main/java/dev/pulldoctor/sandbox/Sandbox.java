@@ -7,6 +7,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.util.MutableHandlerRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,23 +33,16 @@ public final class Sandbox implements AutoCloseable {
   /** The fixed token that stands for the world's {@code caller}. */
   public static final String CALLER_TOKEN = GoogleClients.SANDBOX_CALLER_TOKEN;
 
-  private final World world;
   private final Server server;
-  private final Calls calls;
-  private final Faults faults;
-  private final ErrorReportingService errorReporting;
+  private final MutableHandlerRegistry services;
+  private volatile Served served;
 
-  private Sandbox(
-      World world,
-      Server server,
-      Calls calls,
-      Faults faults,
-      ErrorReportingService errorReporting) {
-    this.world = world;
+  /** What one world is served with: its services' state, replaced whole by {@link #load}. */
+  private record Served(World world, Calls calls, Faults faults, ErrorReportingService errors) {}
+
+  private Sandbox(Server server, MutableHandlerRegistry services) {
     this.server = server;
-    this.calls = calls;
-    this.faults = faults;
-    this.errorReporting = errorReporting;
+    this.services = services;
   }
 
   /** Serves the world on a free loopback port. */
@@ -58,10 +52,27 @@ public final class Sandbox implements AutoCloseable {
 
   /** Serves the world on {@code 127.0.0.1:port}; port 0 picks a free one. */
   public static Sandbox start(World world, int port) throws IOException {
+    MutableHandlerRegistry services = new MutableHandlerRegistry();
+    Server server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port))
+            .fallbackHandlerRegistry(services)
+            .build()
+            .start();
+    Sandbox sandbox = new Sandbox(server, services);
+    sandbox.load(world);
+    return sandbox;
+  }
+
+  /**
+   * Serves {@code world} from now on, on the same port, with fresh call counts, faults, tokens and
+   * Error Reporting events: a test run shares one sandbox and loads each test's world into it.
+   */
+  public synchronized void load(World world) {
     Access access = new Access(world, new Iam(world, Roles.predefined()));
     Tokens tokens = new Tokens(Clock.systemUTC());
     ErrorReportingService errorReporting = new ErrorReportingService(access);
-    List<BindableService> services =
+    List<BindableService> bindable =
         List.of(
             new ClusterManagerService(access),
             new ArtifactRegistryService(access),
@@ -73,7 +84,7 @@ public final class Sandbox implements AutoCloseable {
             errorReporting,
             new FunctionsService(access));
     Set<String> methods = new HashSet<>();
-    for (BindableService s : services) {
+    for (BindableService s : bindable) {
       for (var m : s.bindService().getMethods()) {
         MethodDescriptor<?, ?> d = m.getMethodDescriptor();
         methods.add(ControlInterceptor.key(d.getFullMethodName()));
@@ -82,15 +93,12 @@ public final class Sandbox implements AutoCloseable {
     Calls calls = new Calls();
     Faults faults = new Faults(methods);
     ControlInterceptor control = new ControlInterceptor(world, tokens, calls, faults);
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(
-            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-    for (BindableService s : services) {
+    served = new Served(world, calls, faults, errorReporting);
+    // Adding a service of the same name replaces the previous world's.
+    for (BindableService s : bindable) {
       ServerServiceDefinition definition = ServerInterceptors.intercept(s, control);
-      builder.addService(definition);
+      services.addService(definition);
     }
-    Server server = builder.build().start();
-    return new Sandbox(world, server, calls, faults, errorReporting);
   }
 
   /** {@code 127.0.0.1:PORT}, the value for {@code PULL_DOCTOR_ENDPOINTS}. */
@@ -104,22 +112,22 @@ public final class Sandbox implements AutoCloseable {
 
   /** The world being served; {@code setIamPolicy} calls change its allow policies. */
   public World world() {
-    return world;
+    return served.world();
   }
 
   /** Call counts by method and caller. */
   public Calls calls() {
-    return calls;
+    return served.calls();
   }
 
   /** Failures and delays to inject. */
   public Faults faults() {
-    return faults;
+    return served.faults();
   }
 
   /** The Error Reporting events received, oldest first. */
   public List<ReportedError> errorEvents() {
-    return errorReporting.events();
+    return served.errors().events();
   }
 
   /** Blocks until the server has stopped. */
