@@ -20,8 +20,10 @@ import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StoredFindings;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code scripts/bench}: Pull Doctor's figures of issue 10, one {@code name value} line each on
@@ -165,24 +168,49 @@ public final class Bench {
       Map<String, String> env = new HashMap<>(emulator.env());
       env.put("PULL_DOCTOR_ENDPOINTS", endpoints);
       List<String> jvm = options.jvmOptions();
-      ColdStart.Target pullDoctor = new ColdStart.Target("pull-doctor", ColdStart.JAR,
+      ColdStart.Target pullDoctor = new ColdStart.Target("pull-doctor", ColdStart.JAR.toString(),
           "dev.pulldoctor.PullDoctorFunction", env, jvm);
-      ColdStart.Target hello = new ColdStart.Target("hello", ColdStart.TEST_CLASSES,
+      ColdStart.Target hello = new ColdStart.Target("hello", ColdStart.TEST_CLASSES.toString(),
           HelloFunction.class.getName(), env, jvm);
+      // The same jar as Pull Doctor's on its class path, so that only the work differs.
+      ColdStart.Target firestoreHello = new ColdStart.Target("firestore-hello",
+          ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+          FirestoreHelloFunction.class.getName(), env, jvm);
       ColdStart cold = new ColdStart(logs);
+      List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
       if (options.cds()) {
-        pullDoctor = withArchive(cold, pullDoctor);
-        hello = withArchive(cold, hello);
+        for (int i = 0; i < targets.size(); i++) {
+          targets.set(i, withArchive(cold, targets.get(i)));
+        }
       }
-      System.err.println("cold start: JVM options " + (pullDoctor.jvmOptions().isEmpty()
-          ? "(none)" : String.join(" ", pullDoctor.jvmOptions())) + ", the same for both");
-      double[][] ms = ColdStart.alternate(cold, pullDoctor, hello, options.runs(),
-          run -> emulator.reset(), this::checkColdFinding);
+      System.err.println("cold start: JVM options " + (jvm.isEmpty() ? "(none)"
+          : String.join(" ", jvm)) + (options.cds() ? ", each with its own CDS archive" : "")
+          + ", alike for all three");
+      double[][] ms = ColdStart.alternate(cold, targets, options.runs(), new ColdStart.Hooks() {
+        @Override
+        public void before(ColdStart.Target target, int run) {
+          if (target.name().equals("pull-doctor")) {
+            emulator.reset(); // so that each run investigates and writes its finding
+          }
+        }
+
+        @Override
+        public void after(ColdStart.Target target, int run) throws Exception {
+          if (target.name().equals("pull-doctor")) {
+            checkColdFinding(run);
+          }
+        }
+      });
       double pd = Stats.median(ms[0]);
       double base = Stats.median(ms[1]);
+      double floor = Stats.median(ms[2]);
       figures.put("cold_start_ms", Math.round(pd));
       figures.put("hello_cold_start_ms", Math.round(base));
       figures.put("cold_start_ratio", pd / base, 2);
+      figures.put("firestore_hello_cold_start_ms", Math.round(floor));
+      System.err.printf("cold start: medians over %d runs; a function that only writes to"
+          + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n", options.runs(),
+          floor / base, pd / floor);
     } finally {
       Children.stop(sandbox);
     }
@@ -197,7 +225,7 @@ public final class Bench {
     Path archive = logs.resolve(t.name() + ".jsa").toAbsolutePath();
     Files.deleteIfExists(archive);
     emulator.reset();
-    cold.run(t, "cds-" + t.name(), 0, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    cold.run(t, "cds-" + t.name(), -1, List.of("-XX:ArchiveClassesAtExit=" + archive));
     if (!Files.exists(archive)) {
       throw new IllegalStateException("no CDS archive written for " + t.name());
     }
@@ -212,7 +240,7 @@ public final class Bench {
     List<QueryDocumentSnapshot> docs =
         emulator.client().collection("pullFindings").get().get().getDocuments();
     if (docs.size() != 1 || !"NODE_SA_MISSING_READER".equals(docs.get(0).getString("rootCause"))) {
-      throw new IllegalStateException("after cold-start run " + (run + 1)
+      throw new IllegalStateException("after cold-start run " + run
           + " the emulator holds no diagnosed finding: " + docs.size() + " documents");
     }
   }
@@ -285,15 +313,22 @@ public final class Bench {
     pb.environment().put("PULL_DOCTOR_ENDPOINTS", sandbox.endpoint());
     System.err.printf("%s: child JVM %s, log in %s%n", name, jvmOptions, log);
     Process p = Children.start(pb);
+    // Read while waiting: a child that hangs is stopped after the timeout, which ends the read.
+    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    int exit = Children.await(p, 20);
     Map<String, Double> values = new HashMap<>();
-    for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .split("\n")) {
+    for (String line : stdout.join().split("\n")) {
       String[] kv = line.trim().split(" ");
       if (kv.length == 2) {
         values.put(kv[0], Double.parseDouble(kv[1]));
       }
     }
-    int exit = Children.await(p, 30);
     String tail = Children.tail(log);
     if (exit != 0) {
       String why = tail.contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit " + exit;

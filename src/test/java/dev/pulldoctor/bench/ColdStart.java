@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * One cold start: a fresh JVM runs the real {@code java-function-invoker} with a function, and
@@ -28,7 +27,7 @@ final class ColdStart {
   static final Path TEST_CLASSES = Path.of("target/test-classes");
 
   /** A function under the invoker: its class path, entry point, environment and JVM options. */
-  record Target(String name, Path classpath, String entryPoint, Map<String, String> env,
+  record Target(String name, String classpath, String entryPoint, Map<String, String> env,
       List<String> jvmOptions) {}
 
   private static final long TIMEOUT_NANOS = 120_000_000_000L;
@@ -50,9 +49,9 @@ final class ColdStart {
     List<String> command = new ArrayList<>(List.of(Children.java()));
     command.addAll(target.jvmOptions());
     command.addAll(extraOptions);
-    command.addAll(List.of("-jar", INVOKER.toString(), "--classpath", target.classpath().toString(),
+    command.addAll(List.of("-jar", INVOKER.toString(), "--classpath", target.classpath(),
         "--target", target.entryPoint(), "--port", String.valueOf(port)));
-    Path log = logs.resolve("cold-" + target.name() + "-" + run + ".log");
+    Path log = logs.resolve("cold-" + target.name() + "-run" + run + ".log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().putAll(target.env());
@@ -123,31 +122,36 @@ final class ColdStart {
     }
   }
 
-  /**
-   * Runs {@code runs} measured runs of each target, alternating A B A B after one unmeasured
-   * warm-up of each (which fills the page cache with the jars), and calls {@code before} with the
-   * run number before each Pull Doctor run.
-   */
-  static double[][] alternate(ColdStart cold, Target a, Target b, int runs, IntConsumer beforeA,
-      ThrowingCheck afterA) throws Exception {
-    double[][] ms = new double[2][runs];
-    for (int i = -1; i < runs; i++) {
-      beforeA.accept(i);
-      double ta = cold.run(a, "cold-" + a.name() + "-" + (i + 1), i + 1);
-      afterA.check(i);
-      double tb = cold.run(b, "cold-" + b.name() + "-" + (i + 1), i + 1);
-      System.err.printf("cold start %s: %s %.0f ms, %s %.0f ms%n",
-          i < 0 ? "warm-up" : "run " + (i + 1), a.name(), ta, b.name(), tb);
-      if (i >= 0) {
-        ms[0][i] = ta;
-        ms[1][i] = tb;
-      }
-    }
-    return ms;
+  /** What to do around each run of a target, e.g. empty the emulator, then check the finding. */
+  interface Hooks {
+    void before(Target target, int run) throws Exception;
+
+    void after(Target target, int run) throws Exception;
   }
 
-  /** A check after a run, e.g. that the finding was written. */
-  interface ThrowingCheck {
-    void check(int run) throws Exception;
+  /**
+   * {@code runs} measured runs of each target, alternating (A B C A B C …) so that a slower spell
+   * of the shared machine hits all of them, after one unmeasured round that fills the page cache
+   * with the jars. Answers milliseconds by target, then by run; run 0 is the unmeasured one.
+   */
+  static double[][] alternate(ColdStart cold, List<Target> targets, int runs, Hooks hooks)
+      throws Exception {
+    double[][] ms = new double[targets.size()][runs];
+    for (int run = 0; run <= runs; run++) {
+      StringBuilder line = new StringBuilder(run == 0 ? "cold start warm-up:" : "cold start run "
+          + run + ":");
+      for (int t = 0; t < targets.size(); t++) {
+        Target target = targets.get(t);
+        hooks.before(target, run);
+        double took = cold.run(target, "cold-" + target.name() + "-" + run, run);
+        hooks.after(target, run);
+        line.append(String.format(" %s %.0f ms", target.name(), took));
+        if (run > 0) {
+          ms[t][run - 1] = took;
+        }
+      }
+      System.err.println(line);
+    }
+    return ms;
   }
 }
