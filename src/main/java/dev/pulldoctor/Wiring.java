@@ -3,6 +3,7 @@ package dev.pulldoctor;
 import com.google.cloud.ServiceOptions;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.report.ErrorReporter;
+import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
@@ -17,13 +18,18 @@ final class Wiring {
   private Wiring() {}
 
   static PullFailureHandler handler(Config config, StructuredLog log) {
+    return handler(config, log, FindingStores.firestore(config));
+  }
+
+  /** The same, over {@code store}: the benchmark wraps the Firestore store to count its writes. */
+  static PullFailureHandler handler(Config config, StructuredLog log, FindingStore store) {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
     ErrorReporter errors = config.errorReporting()
         ? Reporters.errorReporting(engine.gcp().reportErrors(), hostProject(),
             config.serviceVersion(), config.apiDeadline())
         : ErrorReporter.OFF;
-    return new IncidentHandler(FindingStores.firestore(config), engine.clusters(),
+    return new IncidentHandler(store, engine.clusters(),
         engine.investigator(), engine.remediator(config, clock), errors, log, config, clock);
   }
 

@@ -1,0 +1,24 @@
+package dev.pulldoctor;
+
+import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.report.StructuredLog;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The function wired from the environment exactly as its no-argument constructor wires it, except
+ * that the Firestore store passes through {@code decorate} first (the benchmark counts its
+ * transactions) and the log goes where the caller says.
+ */
+public final class WiredFunction {
+  private WiredFunction() {}
+
+  public static PullDoctorFunction fromEnvironment(
+      UnaryOperator<FindingStore> decorate, StructuredLog log) {
+    Config config = Config.fromEnvironment();
+    FindingStore store = decorate.apply(FindingStores.firestore(config));
+    return new PullDoctorFunction(
+        Wiring.handler(config, log, store), log, config.maxEventAge(), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,430 @@
+package dev.pulldoctor.bench;
+
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.gson.JsonParser;
+import dev.pulldoctor.Config;
+import dev.pulldoctor.Engine;
+import dev.pulldoctor.Fixtures;
+import dev.pulldoctor.FirestoreEmulator;
+import dev.pulldoctor.audit.AuditReport;
+import dev.pulldoctor.audit.AuditScope;
+import dev.pulldoctor.audit.Auditor;
+import dev.pulldoctor.dashboard.DashboardServer;
+import dev.pulldoctor.dashboard.IncidentsBenchmark;
+import dev.pulldoctor.diagnose.Investigator;
+import dev.pulldoctor.diagnose.RoleCatalog;
+import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.RepositoryRef;
+import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.report.StoredFindings;
+import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.sandbox.World;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code scripts/bench}: Pull Doctor's figures of issue 10, one {@code name value} line each on
+ * stdout, then {@code targets_met true|false}; progress and notes on stderr. See
+ * docs/benchmark.md for what each figure measures and how.
+ */
+public final class Bench {
+  static final List<String> SECTIONS = List.of("cold", "warm", "storm", "audit", "dashboard");
+
+  static final int STORM_EVENTS = 10_000;
+  static final int STORM_INCIDENTS = 50;
+  static final int STORM_THREADS = 8;
+  static final String STORM_HEAP = "-Xmx256m";
+  static final int WARM_WARMUP = 1_000;
+  static final int WARM_MEASURED = 2_000;
+  static final BenchWorlds.Fleet FLEET = new BenchWorlds.Fleet(20, 5, 50, 40);
+  static final Duration AUDIT_LATENCY = Duration.ofMillis(20);
+  static final int DASHBOARD_FINDINGS = 10_000;
+
+  private final Options options;
+  private final Figures figures;
+  private final Path logs = Path.of("target", "bench");
+  private FirestoreEmulator emulator;
+
+  private Bench(Options options, Figures figures) {
+    this.options = options;
+    this.figures = figures;
+  }
+
+  /** The command line: {@code --runs N --only a,b --jvm-opts '...' --cds}. */
+  record Options(int runs, Set<String> sections, List<String> jvmOptions, boolean cds) {
+    static Options parse(String... args) {
+      int runs = 7;
+      Set<String> sections = new LinkedHashSet<>(SECTIONS);
+      List<String> jvm = List.of();
+      boolean cds = false;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--runs" -> runs = Integer.parseInt(args[++i]);
+          case "--only" -> {
+            sections = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+            if (!SECTIONS.containsAll(sections)) {
+              throw new IllegalArgumentException("--only takes some of " + SECTIONS);
+            }
+          }
+          case "--jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
+          case "--cds" -> cds = true;
+          default -> throw new IllegalArgumentException("unknown option " + args[i]
+              + "; use --runs N, --only " + String.join(",", SECTIONS)
+              + ", --jvm-opts 'OPTIONS', --cds");
+        }
+      }
+      if (runs < 5) {
+        throw new IllegalArgumentException("--runs must be at least 5, got " + runs);
+      }
+      return new Options(runs, sections, jvm, cds);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (RuntimeException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // Only figures on stdout: anything a library prints there goes to stderr instead.
+    PrintStream figuresOut = System.out;
+    System.setOut(System.err);
+    Figures figures = new Figures(figuresOut);
+    Bench bench = new Bench(options, figures);
+    boolean failed = bench.runAll();
+    List<Targets.Check> checks = Targets.check(figures);
+    for (Targets.Check c : checks) {
+      System.err.printf("target %-70s %s (%s)%n", c.goal(), c.met() ? "met" : "NOT MET",
+          c.detail());
+    }
+    figures.verdict("targets_met", Targets.allMet(checks));
+    System.exit(failed ? 1 : 0);
+  }
+
+  /** Runs each section; a failing one is reported and the others still run. */
+  private boolean runAll() throws IOException {
+    Files.createDirectories(logs);
+    System.err.printf("bench: %d processors, Java %s (%s), %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        System.getProperty("java.vm.name"), Instant.now());
+    emulator = FirestoreEmulator.get();
+    boolean failed = false;
+    for (String section : options.sections()) {
+      long start = System.nanoTime();
+      try {
+        switch (section) {
+          case "cold" -> coldStart();
+          case "warm" -> warm();
+          case "storm" -> storm();
+          case "audit" -> audit();
+          case "dashboard" -> dashboard();
+          default -> throw new IllegalStateException(section);
+        }
+      } catch (Exception | Error e) {
+        failed = true;
+        System.err.println("bench: section " + section + " FAILED: " + e);
+        e.printStackTrace();
+      }
+      System.err.printf("bench: section %s took %.0f s%n", section,
+          (System.nanoTime() - start) / 1e9);
+    }
+    return failed;
+  }
+
+  // --- cold start ---------------------------------------------------------------------------
+
+  private void coldStart() throws Exception {
+    Process sandbox = Children.start(new ProcessBuilder(Children.java(), "-jar",
+        ColdStart.JAR.toString(), "sandbox", "--world", seedWorld().toString(), "--port", "0")
+        .redirectError(logs.resolve("cold-sandbox.log").toFile()));
+    try {
+      String endpoints = Children.awaitLine(sandbox, "PULL_DOCTOR_ENDPOINTS=")
+          .substring("PULL_DOCTOR_ENDPOINTS=".length());
+      System.err.println("cold start: sandbox server (own process) at " + endpoints);
+      Map<String, String> env = new HashMap<>(emulator.env());
+      env.put("PULL_DOCTOR_ENDPOINTS", endpoints);
+      List<String> jvm = options.jvmOptions();
+      ColdStart.Target pullDoctor = new ColdStart.Target("pull-doctor", ColdStart.JAR.toString(),
+          "dev.pulldoctor.PullDoctorFunction", env, jvm);
+      ColdStart.Target hello = new ColdStart.Target("hello", ColdStart.TEST_CLASSES.toString(),
+          HelloFunction.class.getName(), env, jvm);
+      // The same jar as Pull Doctor's on its class path, so that only the work differs.
+      ColdStart.Target firestoreHello = new ColdStart.Target("firestore-hello",
+          ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+          FirestoreHelloFunction.class.getName(), env, jvm);
+      ColdStart cold = new ColdStart(logs);
+      List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
+      if (options.cds()) {
+        for (int i = 0; i < targets.size(); i++) {
+          targets.set(i, withArchive(cold, targets.get(i)));
+        }
+      }
+      System.err.println("cold start: JVM options " + (jvm.isEmpty() ? "(none)"
+          : String.join(" ", jvm)) + (options.cds() ? ", each with its own CDS archive" : "")
+          + ", alike for all three");
+      double[][] ms = ColdStart.alternate(cold, targets, options.runs(), new ColdStart.Hooks() {
+        @Override
+        public void before(ColdStart.Target target, int run) {
+          if (target.name().equals("pull-doctor")) {
+            emulator.reset(); // so that each run investigates and writes its finding
+          }
+        }
+
+        @Override
+        public void after(ColdStart.Target target, int run) throws Exception {
+          if (target.name().equals("pull-doctor")) {
+            checkColdFinding(run);
+          }
+        }
+      });
+      double pd = Stats.median(ms[0]);
+      double base = Stats.median(ms[1]);
+      double floor = Stats.median(ms[2]);
+      figures.put("cold_start_ms", Math.round(pd));
+      figures.put("hello_cold_start_ms", Math.round(base));
+      figures.put("cold_start_ratio", pd / base, 2);
+      figures.put("firestore_hello_cold_start_ms", Math.round(floor));
+      System.err.printf("cold start: medians over %d runs; a function that only writes to"
+          + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n", options.runs(),
+          floor / base, pd / floor);
+    } finally {
+      Children.stop(sandbox);
+    }
+  }
+
+  /**
+   * Class Data Sharing for one function: a first run under the invoker writes an archive of the
+   * classes it loaded ({@code -XX:ArchiveClassesAtExit}, JDK 13+), which the measured runs map
+   * with {@code -XX:SharedArchiveFile}. Each function gets its own, so the two stay alike.
+   */
+  private ColdStart.Target withArchive(ColdStart cold, ColdStart.Target t) throws Exception {
+    Path archive = logs.resolve(t.name() + ".jsa").toAbsolutePath();
+    Files.deleteIfExists(archive);
+    emulator.reset();
+    cold.run(t, "cds-" + t.name(), -1, List.of("-XX:ArchiveClassesAtExit=" + archive));
+    if (!Files.exists(archive)) {
+      throw new IllegalStateException("no CDS archive written for " + t.name());
+    }
+    System.err.printf("cold start: CDS archive of %s, %d MB%n", t.name(),
+        Files.size(archive) >> 20);
+    List<String> jvm = new ArrayList<>(t.jvmOptions());
+    jvm.add("-XX:SharedArchiveFile=" + archive);
+    return new ColdStart.Target(t.name(), t.classpath(), t.entryPoint(), t.env(), jvm);
+  }
+
+  private void checkColdFinding(int run) throws Exception {
+    List<QueryDocumentSnapshot> docs =
+        emulator.client().collection("pullFindings").get().get().getDocuments();
+    if (docs.size() != 1 || !"NODE_SA_MISSING_READER".equals(docs.get(0).getString("rootCause"))) {
+      throw new IllegalStateException("after cold-start run " + run
+          + " the emulator holds no diagnosed finding: " + docs.size() + " documents");
+    }
+  }
+
+  private static Path seedWorld() {
+    return Path.of("src/test/resources/corpus/seed-world.json");
+  }
+
+  // --- warm events and the storm (in a child JVM, against a sandbox in this one) --------------
+
+  private Sandbox stormSandbox;
+
+  private Sandbox stormSandbox() throws IOException {
+    if (stormSandbox == null) {
+      String world = BenchWorlds.storm(Fixtures.text("corpus/seed-world.json"), STORM_INCIDENTS);
+      stormSandbox = Sandbox.start(World.parse(world));
+    }
+    return stormSandbox;
+  }
+
+  private void warm() throws Exception {
+    Sandbox sandbox = stormSandbox();
+    emulator.reset();
+    sandbox.calls().reset();
+    Map<String, Double> out = child(sandbox, List.of(), "warm", "warm",
+        String.valueOf(WARM_WARMUP), String.valueOf(WARM_MEASURED));
+    figures.put("warm_event_us_p50", Math.round(out.get("warm_event_us_p50")));
+    figures.put("warm_event_us_p99", Math.round(out.get("warm_event_us_p99")));
+    System.err.printf("warm: %d events after %d unmeasured; Google API calls, all of the first"
+        + " event's diagnosis: %d %s%n", out.get("warm_events").longValue(), WARM_WARMUP,
+        sandbox.calls().total(), sandbox.calls().byMethod());
+  }
+
+  private void storm() throws Exception {
+    Sandbox sandbox = stormSandbox();
+    emulator.reset();
+    sandbox.calls().reset();
+    Map<String, Double> out = child(sandbox,
+        List.of(STORM_HEAP, "-XX:+ExitOnOutOfMemoryError"), "storm", "storm",
+        String.valueOf(STORM_EVENTS), String.valueOf(STORM_INCIDENTS),
+        String.valueOf(STORM_THREADS));
+    List<QueryDocumentSnapshot> incidents =
+        emulator.client().collection("pullFindings").get().get().getDocuments();
+    long occurrences = incidents.stream().mapToLong(d -> d.getLong("occurrences")).sum();
+    figures.put("storm_events", out.get("storm_events").longValue());
+    figures.put("storm_incidents", incidents.size());
+    // Each investigation asks for its repository exactly once; nothing else does.
+    figures.put("storm_investigations", sandbox.calls().count("ArtifactRegistry/GetRepository"));
+    figures.put("storm_rpcs", sandbox.calls().total());
+    figures.put("storm_firestore_writes", out.get("storm_firestore_writes").longValue());
+    figures.put("storm_events_per_s", out.get("storm_events_per_s"), 1);
+    figures.put("storm_peak_heap_mb", out.get("storm_peak_heap_mb"), 1);
+    figures.put("storm_occurrences", occurrences);
+    figures.put("storm_redeliveries", out.get("storm_redeliveries").longValue());
+    System.err.printf("storm: %d threads; Google API calls %s%n", STORM_THREADS,
+        sandbox.calls().byMethod());
+  }
+
+  /** Runs {@link LoadChild} on this class path and reads its {@code name value} lines. */
+  private Map<String, Double> child(Sandbox sandbox, List<String> jvmOptions, String name,
+      String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Children.java()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        LoadChild.class.getName()));
+    command.addAll(List.of(args));
+    Path log = logs.resolve(name + ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
+    pb.environment().putAll(emulator.env());
+    pb.environment().put("PULL_DOCTOR_ENDPOINTS", sandbox.endpoint());
+    System.err.printf("%s: child JVM %s, log in %s%n", name, jvmOptions, log);
+    Process p = Children.start(pb);
+    // Read while waiting: a child that hangs is stopped after the timeout, which ends the read.
+    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    int exit = Children.await(p, 20);
+    Map<String, Double> values = new HashMap<>();
+    for (String line : stdout.join().split("\n")) {
+      String[] kv = line.trim().split(" ");
+      if (kv.length == 2) {
+        values.put(kv[0], Double.parseDouble(kv[1]));
+      }
+    }
+    String tail = Children.tail(log);
+    if (exit != 0) {
+      String why = tail.contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit " + exit;
+      throw new IllegalStateException(name + " child failed (" + why + "):\n" + tail);
+    }
+    return values;
+  }
+
+  // --- audit --------------------------------------------------------------------------------
+
+  private void audit() throws Exception {
+    try (Sandbox sandbox = Sandbox.start(World.parse(FLEET.json()))) {
+      AuditScope scope = new AuditScope(null, List.of(BenchWorlds.Fleet.PROJECT),
+          FLEET.repositoryNames().stream().map(RepositoryRef::parse).toList(), List.of());
+      GoogleClients clients = GoogleClients.sandbox(sandbox.endpoint());
+      audit(clients, scope); // warms this JVM's clients and code; not measured
+      sandbox.calls().reset();
+      long start = System.nanoTime();
+      AuditReport report = audit(clients, scope);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Integer> calls = sandbox.calls().byMethod();
+      int listing = sandbox.calls().count("ClusterManager/ListClusters");
+      figures.put("audit_pairs", report.rows().size());
+      figures.put("audit_accounts", report.serviceAccounts());
+      figures.put("audit_repositories", report.repositories());
+      figures.put("audit_access_checks", report.accessChecks());
+      figures.put("audit_rpcs", sandbox.calls().total());
+      figures.put("audit_s", seconds, 2);
+      System.err.printf("audit: %d clusters x %d pools x %d repositories, %d pairs cannot pull;"
+          + " calls %s (listing the clusters: %d)%n", FLEET.clusters(), FLEET.pools(),
+          FLEET.repositories(), report.failing().size(), calls, listing);
+
+      // With every call answered AUDIT_LATENCY late, the wall time shows how parallel it is.
+      calls.keySet().forEach(m -> sandbox.faults().delay(m, AUDIT_LATENCY, -1));
+      sandbox.calls().reset();
+      start = System.nanoTime();
+      audit(clients, scope);
+      seconds = (System.nanoTime() - start) / 1e9;
+      int total = sandbox.calls().total();
+      figures.put("audit_s_at_20ms_rpc", seconds, 2);
+      System.err.printf("audit: at %d ms a call, %d calls in sequence would take %.1f s; %d in"
+          + " flight at once, %.1f s%n", AUDIT_LATENCY.toMillis(), total,
+          total * AUDIT_LATENCY.toMillis() / 1e3, Auditor.DEFAULT_PARALLELISM,
+          total * AUDIT_LATENCY.toMillis() / 1e3 / Auditor.DEFAULT_PARALLELISM);
+    }
+  }
+
+  /** The audit as {@code pull-doctor audit} wires it (AuditCommand), with the default method. */
+  private static AuditReport audit(GoogleClients clients, AuditScope scope) {
+    Investigator.Method method = Investigator.Method.AUTO;
+    try (Engine engine = new Engine(Config.defaultsOnly(), clients, Clock.systemUTC(), method)) {
+      return new Auditor(engine.investigator(), engine.gcp().directories(engine.clusters()),
+          engine.gcp().clusterLister(), engine.gcp().repositoryLister(), RoleCatalog.predefined(),
+          method, Auditor.DEFAULT_PARALLELISM).run(scope, Auditor.Progress.NONE);
+    }
+  }
+
+  // --- dashboard ----------------------------------------------------------------------------
+
+  private void dashboard() throws Exception {
+    emulator.reset();
+    Instant now = Instant.now();
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < DASHBOARD_FINDINGS; i++) {
+      findings.add(IncidentsBenchmark.finding(i, now));
+    }
+    long start = System.nanoTime();
+    StoredFindings.write(emulator.client(), "pullFindings", findings);
+    System.err.printf("dashboard: %d findings written to the emulator in %.1f s%n",
+        findings.size(), (System.nanoTime() - start) / 1e9);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (DashboardServer server = DashboardServer.start(
+        FindingStores.firestore(Config.defaultsOnly(), emulator::client), 0)) {
+      URI first = server.url().resolve("/api/incidents");
+      double firstMs = time(http, first);
+      double[] again = new double[10];
+      for (int i = 0; i < again.length; i++) {
+        again[i] = time(http, first);
+      }
+      figures.put("dashboard_first_page_ms", Math.round(firstMs));
+      System.err.printf("dashboard: first page on its first request %.0f ms, then median %.0f"
+          + " ms over %d more%n", firstMs, Stats.median(again), again.length);
+    }
+  }
+
+  private static double time(HttpClient http, URI uri) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    double ms = (System.nanoTime() - start) / 1e6;
+    int rows = r.statusCode() == 200
+        ? JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("incidents").size()
+        : 0;
+    if (rows == 0) {
+      throw new IllegalStateException(uri + " answered " + r.statusCode() + " with no incidents");
+    }
+    return ms;
+  }
+}

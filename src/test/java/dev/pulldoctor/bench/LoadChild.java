@@ -1,0 +1,182 @@
+package dev.pulldoctor.bench;
+
+import dev.pulldoctor.PullDoctorFunction;
+import dev.pulldoctor.WiredFunction;
+import dev.pulldoctor.report.StructuredLog;
+import io.cloudevents.CloudEvent;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The function in a JVM of its own, wired from the environment as on Cloud Run
+ * ({@code PULL_DOCTOR_ENDPOINTS}, {@code FIRESTORE_EMULATOR_HOST}, {@code GOOGLE_CLOUD_PROJECT}),
+ * its store counted; events go straight to {@code accept}, as the invoker would hand them over.
+ * Prints {@code name value} lines on stdout for {@link Bench} to read.
+ *
+ * <pre>
+ * LoadChild warm WARMUP MEASURED       events of one already-diagnosed incident, one at a time
+ * LoadChild storm EVENTS INCIDENTS THREADS   a burst over many incidents, concurrently
+ * </pre>
+ */
+public final class LoadChild {
+  /** Attempts per event: a thrown event is redelivered, as Eventarc does with retries on. */
+  private static final int DELIVERIES = 5;
+
+  private LoadChild() {}
+
+  public static void main(String[] args) throws Exception {
+    // The structured log is formatted as in production, then dropped: stdout carries the figures.
+    StructuredLog log = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
+    CountingFindingStore[] store = new CountingFindingStore[1];
+    PullDoctorFunction function = WiredFunction.fromEnvironment(
+        s -> store[0] = new CountingFindingStore(s), log);
+    switch (args[0]) {
+      case "warm" -> warm(function, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      case "storm" -> storm(function, store[0], Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      default -> throw new IllegalArgumentException("warm or storm, not " + args[0]);
+    }
+    System.err.println("load: store calls " + store[0].byKind());
+    System.out.flush();
+    // Client threads (gRPC, Firestore) would keep the JVM alive.
+    System.exit(0);
+  }
+
+  private static void warm(PullDoctorFunction function, int warmup, int measured)
+      throws Exception {
+    String repository = BenchWorlds.stormRepository(0);
+    function.accept(BenchEvents.seed("warm-first", repository, "app-0", Instant.now()));
+    for (int i = 0; i < warmup; i++) {
+      function.accept(BenchEvents.seed("warm-w" + i, repository, "app-" + i % 5, Instant.now()));
+    }
+    double[] micros = new double[measured];
+    for (int i = 0; i < measured; i++) {
+      CloudEvent event = BenchEvents.seed("warm-m" + i, repository, "app-" + i % 5, Instant.now());
+      long start = System.nanoTime();
+      function.accept(event);
+      micros[i] = (System.nanoTime() - start) / 1_000.0;
+    }
+    System.out.println("warm_event_us_p50 " + Stats.percentile(micros, 50));
+    System.out.println("warm_event_us_p99 " + Stats.percentile(micros, 99));
+    System.out.println("warm_events " + measured);
+  }
+
+  private static void storm(PullDoctorFunction function, CountingFindingStore store, int events,
+      int incidents, int threads) throws Exception {
+    HeapSampler heap = HeapSampler.start();
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong redeliveries = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(pool.submit(() -> {
+        for (int i; (i = next.getAndIncrement()) < events; ) {
+          // Incidents interleave, so the first wave races for every incident's claim.
+          int incident = i % incidents;
+          CloudEvent event = BenchEvents.seed("storm-" + i, BenchWorlds.stormRepository(incident),
+              "app-" + incident + "-" + (i / incidents) % 5, Instant.now());
+          deliver(function, event, redeliveries);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> w : workers) {
+      w.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    heap.stop();
+    System.out.println("storm_events " + events);
+    System.out.println("storm_events_per_s " + events / seconds);
+    System.out.println("storm_peak_heap_mb " + heap.peakBytes() / (1024.0 * 1024));
+    System.out.println("storm_firestore_writes " + store.writes());
+    System.out.println("storm_redeliveries " + redeliveries.get());
+    System.err.printf("load: storm took %.1f s; heap pools' own peaks add up to %.0f MB%n",
+        seconds, HeapSampler.sumOfPoolPeaks() / (1024.0 * 1024));
+  }
+
+  private static void deliver(PullDoctorFunction function, CloudEvent event, AtomicLong again)
+      throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        function.accept(event);
+        return;
+      } catch (Exception e) {
+        if (attempt == DELIVERIES) {
+          throw e;
+        }
+        again.incrementAndGet();
+        System.err.println("load: redelivering " + event.getId() + " after: " + e);
+      }
+    }
+  }
+
+  /**
+   * The largest heap in use at once, sampled from the heap's memory pools every 10 ms (the sum of
+   * each pool's own peak would add peaks that never coincided).
+   */
+  static final class HeapSampler {
+    private final AtomicLong peak = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private HeapSampler() {
+      thread = new Thread(() -> {
+        while (running) {
+          sample();
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-sampler");
+      thread.setDaemon(true);
+    }
+
+    static HeapSampler start() {
+      HeapSampler s = new HeapSampler();
+      s.thread.start();
+      return s;
+    }
+
+    private void sample() {
+      long used = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP) {
+          used += pool.getUsage().getUsed();
+        }
+      }
+      peak.accumulateAndGet(used, Math::max);
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join();
+      sample();
+    }
+
+    long peakBytes() {
+      return peak.get();
+    }
+
+    static long sumOfPoolPeaks() {
+      return ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .mapToLong(p -> p.getPeakUsage().getUsed())
+          .sum();
+    }
+  }
+}
