@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves a read-only web dashboard of the incidents in Firestore (collection pullFindings)",
-      "on http://127.0.0.1:PORT/ until SIGTERM or Ctrl-C: counts of open incidents by root",
+      "Serves a read-only web page of the incidents in Firestore.",
+      "The collection pullFindings, on http://127.0.0.1:PORT/ until SIGTERM or Ctrl-C: counts of open incidents by root",
       "cause and by cluster, occurrences over time, the incidents table, and each incident's",
       "evidence and exact fix. JSON at /api/incidents, /api/incidents/{id} and /api/summary.",
       "Reads Firestore with Application Default Credentials, or the emulator when",

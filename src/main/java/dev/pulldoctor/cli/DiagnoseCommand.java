@@ -28,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "diagnose",
     mixinStandardHelpOptions = true,
     description = {
-      "Finds the root cause of an image pull failure: resolves the node pool and its service",
-      "account, the repository, asks whether the account may pull, and explains why not.",
+      "Finds the root cause of an image pull failure, with evidence and the exact fix.",
+      "It resolves the node pool and its service account and the repository, asks whether the",
+      "account may pull, and explains why not.",
       "Prints one JSON object: failureKind, rootCause, summary, nodePool, nodeServiceAccount,",
       "repository, evidence and advice (the exact gcloud command and Terraform)."
     },

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves a simulated Google Cloud control plane for WORLD on 127.0.0.1 (plaintext gRPC:",
-      "Container, Artifact Registry, IAM, IAM Credentials, Policy Troubleshooter, Resource",
-      "Manager, Error Reporting, Cloud Functions) until SIGTERM or Ctrl-C.",
+      "Serves a simulated Google Cloud control plane for a world file.",
+      "On 127.0.0.1, plaintext gRPC: Container, Artifact Registry, IAM, IAM Credentials, Policy",
+      "Troubleshooter, Resource Manager, Error Reporting, Cloud Functions; until SIGTERM or Ctrl-C.",
       "The first line on stdout is PULL_DOCTOR_ENDPOINTS=127.0.0.1:PORT; logs go to stderr."
     },
     footer = {
