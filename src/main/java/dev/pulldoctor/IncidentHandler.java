@@ -70,14 +70,20 @@ public final class IncidentHandler implements PullFailureHandler {
     IncidentKey key = keyOf(failure);
     Admission admission = store.admit(key, failure, now, config.diagnosisTtl(),
         claimTimeout(), config.eventRecordTtl());
-    if (admission != Admission.CLAIMED) {
-      return;
+    if (admission == Admission.CLAIMED) {
+      Map<String, Object> fields = diagnose(key, failure);
+      findingLog.write(store.record(key, failure, fields, now, config.eventRecordTtl()).after());
     }
-    Diagnosis diagnosis;
-    Map<String, Object> fields;
+  }
+
+  /**
+   * Investigates under the incident's claim, remediates as the mode says and announces a new root
+   * cause; answers the finding's fields. Any failure frees the claim before it is thrown.
+   */
+  private Map<String, Object> diagnose(IncidentKey key, PullFailure failure) {
     try {
-      diagnosis = investigator.investigate(failure);
-      fields = fields(diagnosis);
+      Diagnosis diagnosis = investigator.investigate(failure);
+      Map<String, Object> fields = fields(diagnosis);
       Map<String, Object> remediation = remediator.remediate(diagnosis);
       if (remediation != null) {
         fields.put("remediation", remediation);
@@ -86,13 +92,11 @@ public final class IncidentHandler implements PullFailureHandler {
         }
       }
       announce(key, diagnosis);
+      return fields;
     } catch (RuntimeException e) {
       store.release(key, failure.eventId());
       throw e;
     }
-    FindingStore.Recorded recorded =
-        store.record(key, failure, fields, now, config.eventRecordTtl());
-    findingLog.write(recorded.after());
   }
 
   /**
