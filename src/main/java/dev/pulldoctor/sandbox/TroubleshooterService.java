@@ -102,17 +102,16 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
               .setAllowPolicyExplanation(
                   allow.toBuilder()
                       .setRelevance(
-                          overall == OverallAccessState.CAN_ACCESS
+                          relevance(
+                              overall == OverallAccessState.CAN_ACCESS
                                   || allow.getAllowAccessState()
-                                      == AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED
-                              ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                              : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+                                      == AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)))
               .setDenyPolicyExplanation(
                   deny.toBuilder()
                       .setRelevance(
-                          deny.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED
-                              ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                              : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+                          relevance(
+                              deny.getDenyAccessState()
+                                  == DenyAccessState.DENY_ACCESS_STATE_DENIED)))
               .build();
         });
   }
@@ -245,10 +244,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
                   policyGrants
                       ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
                       : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
-              .setRelevance(
-                  relevant
-                      ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                      : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL));
+              .setRelevance(relevance(relevant)));
     }
     return out.setAllowAccessState(
             granted
@@ -287,10 +283,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
                   in
                       ? MembershipMatchingState.MEMBERSHIP_MATCHED
                       : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
-              .setRelevance(
-                  in
-                      ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                      : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+              .setRelevance(relevance(in))
               .build());
     }
     boolean grants = matched && includes.orElse(false);
@@ -303,18 +296,12 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
                     matched
                         ? MembershipMatchingState.MEMBERSHIP_MATCHED
                         : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
-                .setRelevance(
-                    matched
-                        ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                        : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+                .setRelevance(relevance(matched)))
         .setAllowAccessState(
             grants
                 ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
                 : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
-        .setRelevance(
-            relevant
-                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .setRelevance(relevance(relevant))
         .build();
   }
 
@@ -362,19 +349,13 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
           explainedPolicy
               .setPolicy(policy)
               .setDenyAccessState(state(denied))
-              .setRelevance(
-                  denied
-                      ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                      : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL));
+              .setRelevance(relevance(denied)));
     }
     return out.setDenyAccessState(state(denied))
         .addExplainedResources(
             explainedResource
                 .setDenyAccessState(state(denied))
-                .setRelevance(
-                    denied
-                        ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                        : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL))
+                .setRelevance(relevance(denied)))
         .build();
   }
 
@@ -418,11 +399,15 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
         .setCombinedDeniedPrincipal(principalMatching(principalDenied))
         .setCombinedExceptionPrincipal(principalMatching(principalExcepted))
         .setDenyAccessState(state(denies))
-        .setRelevance(
-            denies
-                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .setRelevance(relevance(denies))
         .build();
+  }
+
+  /** What matched is what the answer turned on: Google marks it HIGH, the rest NORMAL. */
+  private static HeuristicRelevance relevance(boolean high) {
+    return high
+        ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
+        : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL;
   }
 
   private static AnnotatedPermissionMatching permissionMatching(boolean matched) {
@@ -431,10 +416,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
             matched
                 ? PermissionPatternMatchingState.PERMISSION_PATTERN_MATCHED
                 : PermissionPatternMatchingState.PERMISSION_PATTERN_NOT_MATCHED)
-        .setRelevance(
-            matched
-                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .setRelevance(relevance(matched))
         .build();
   }
 
@@ -444,10 +426,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
             matched
                 ? MembershipMatchingState.MEMBERSHIP_MATCHED
                 : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
-        .setRelevance(
-            matched
-                ? HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH
-                : HeuristicRelevance.HEURISTIC_RELEVANCE_NORMAL)
+        .setRelevance(relevance(matched))
         .build();
   }
 }
