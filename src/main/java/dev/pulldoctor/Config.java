@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 /**
  * The function's settings, read from environment variables.
  *
- * <p>{@link #DEFAULTS} must equal the {@code environment} block of {@code function.yaml}, which
- * the deployment reads: a test holds the two together. An invalid value stops the function at
- * start with a message naming the variable.
+ * <p>{@link #DEFAULTS} must equal the {@code environment} block of {@code function.yaml}, which the
+ * deployment reads: a test holds the two together. An invalid value stops the function at start
+ * with a message naming the variable.
  */
 public record Config(
     String firestoreDatabase,
@@ -172,9 +172,10 @@ public record Config(
           return constant;
         }
       }
-      String allowed = Arrays.stream(type.getEnumConstants())
-          .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-          .collect(Collectors.joining("|"));
+      String allowed =
+          Arrays.stream(type.getEnumConstants())
+              .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+              .collect(Collectors.joining("|"));
       throw invalid(name, value, "must be one of " + allowed);
     }
 

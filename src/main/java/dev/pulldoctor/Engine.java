@@ -35,15 +35,17 @@ public final class Engine implements AutoCloseable {
     gcp = new GcpDirectories(clients, config.apiDeadline());
     clusters = new CachingClusterDirectory(gcp.clusters(), config.diagnosisTtl(), clock);
     executor = Executors.newCachedThreadPool(daemonThreads());
-    investigator = new Investigator(gcp.directories(clusters), method, executor,
-        RoleCatalog.predefined(), null);
+    investigator =
+        new Investigator(
+            gcp.directories(clusters), method, executor, RoleCatalog.predefined(), null);
   }
 
   /** The remediator for {@code config}'s mode, allowed projects and hourly cap. */
   public Remediator remediator(Config config, Clock clock) {
     return new Remediator(
         new RemediationPolicy(config.remediationMode(), config.remediationAllowedProjects()),
-        new HourlyLimit(config.remediationMaxPerHour(), clock), gcp.policyEditor(),
+        new HourlyLimit(config.remediationMaxPerHour(), clock),
+        gcp.policyEditor(),
         investigator::accessOf);
   }
 

@@ -41,8 +41,15 @@ public final class IncidentHandler implements PullFailureHandler {
   private final Config config;
   private final Clock clock;
 
-  public IncidentHandler(FindingStore store, ClusterDirectory clusters, Investigator investigator,
-      Remediator remediator, ErrorReporter errors, StructuredLog log, Config config, Clock clock) {
+  public IncidentHandler(
+      FindingStore store,
+      ClusterDirectory clusters,
+      Investigator investigator,
+      Remediator remediator,
+      ErrorReporter errors,
+      StructuredLog log,
+      Config config,
+      Clock clock) {
     this.store = store;
     this.clusters = clusters;
     this.investigator = investigator;
@@ -68,8 +75,9 @@ public final class IncidentHandler implements PullFailureHandler {
       return;
     }
     IncidentKey key = keyOf(failure);
-    Admission admission = store.admit(key, failure, now, config.diagnosisTtl(),
-        claimTimeout(), config.eventRecordTtl());
+    Admission admission =
+        store.admit(
+            key, failure, now, config.diagnosisTtl(), claimTimeout(), config.eventRecordTtl());
     if (admission == Admission.CLAIMED) {
       Map<String, Object> fields = diagnose(key, failure);
       findingLog.write(store.record(key, failure, fields, now, config.eventRecordTtl()).after());
@@ -149,8 +157,12 @@ public final class IncidentHandler implements PullFailureHandler {
   static Map<String, Object> fields(Diagnosis d) {
     Map<String, Object> view = DiagnosisView.of(d);
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("status", (d.rootCause() == RootCause.ACCESS_NOW_GRANTED
-        ? FindingStatus.RESOLVED : FindingStatus.OPEN).name());
+    fields.put(
+        "status",
+        (d.rootCause() == RootCause.ACCESS_NOW_GRANTED
+                ? FindingStatus.RESOLVED
+                : FindingStatus.OPEN)
+            .name());
     fields.put("rootCause", d.rootCause().name());
     fields.put("failureKind", d.failure().failureKind().name());
     fields.put("summary", d.summary());

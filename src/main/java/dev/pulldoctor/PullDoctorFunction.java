@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The Cloud Function (2nd gen): Eventarc delivers each exported Kubernetes image-pull event here.
  *
- * <p>The Functions Framework builds it through the public no-argument constructor, which wires
- * the real adapters once per instance; tests use the other constructor with fakes.
+ * <p>The Functions Framework builds it through the public no-argument constructor, which wires the
+ * real adapters once per instance; tests use the other constructor with fakes.
  */
 public final class PullDoctorFunction implements CloudEventsFunction {
   private final EventDecoder decoder = new EventDecoder();

@@ -25,12 +25,23 @@ final class Wiring {
   static PullFailureHandler handler(Config config, StructuredLog log, FindingStore store) {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
-    ErrorReporter errors = config.errorReporting()
-        ? Reporters.errorReporting(engine.gcp().reportErrors(), hostProject(),
-            config.serviceVersion(), config.apiDeadline())
-        : ErrorReporter.OFF;
-    return new IncidentHandler(store, engine.clusters(),
-        engine.investigator(), engine.remediator(config, clock), errors, log, config, clock);
+    ErrorReporter errors =
+        config.errorReporting()
+            ? Reporters.errorReporting(
+                engine.gcp().reportErrors(),
+                hostProject(),
+                config.serviceVersion(),
+                config.apiDeadline())
+            : ErrorReporter.OFF;
+    return new IncidentHandler(
+        store,
+        engine.clusters(),
+        engine.investigator(),
+        engine.remediator(config, clock),
+        errors,
+        log,
+        config,
+        clock);
   }
 
   /** Pull Doctor's own project, where its Error Reporting events belong. */
@@ -40,8 +51,9 @@ final class Wiring {
       project = ServiceOptions.getDefaultProjectId();
     }
     if (project == null || project.isBlank()) {
-      throw new IllegalStateException("GOOGLE_CLOUD_PROJECT is not set and the project cannot be"
-          + " discovered; set it, or ERROR_REPORTING=off");
+      throw new IllegalStateException(
+          "GOOGLE_CLOUD_PROJECT is not set and the project cannot be"
+              + " discovered; set it, or ERROR_REPORTING=off");
     }
     return project;
   }

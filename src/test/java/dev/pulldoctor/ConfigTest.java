@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConfigTest {
 
@@ -26,11 +26,22 @@ class ConfigTest {
 
   @Test
   void from_readsEveryKindOfValue() {
-    Config c = Config.from(Map.of("REMEDIATION_MODE", "apply", "REMEDIATION_ALLOWED_PROJECTS",
-        " acme-prod-417, acme-shared ", "DIAGNOSIS_TTL", "PT30S", "ERROR_REPORTING", "off",
-        "ACCESS_CHECK_METHOD", "troubleshooter"));
+    Config c =
+        Config.from(
+            Map.of(
+                "REMEDIATION_MODE",
+                "apply",
+                "REMEDIATION_ALLOWED_PROJECTS",
+                " acme-prod-417, acme-shared ",
+                "DIAGNOSIS_TTL",
+                "PT30S",
+                "ERROR_REPORTING",
+                "off",
+                "ACCESS_CHECK_METHOD",
+                "troubleshooter"));
     assertThat(c.remediationMode()).isEqualTo(Config.RemediationMode.APPLY);
-    assertThat(c.remediationAllowedProjects()).containsExactlyInAnyOrder("acme-prod-417", "acme-shared");
+    assertThat(c.remediationAllowedProjects())
+        .containsExactlyInAnyOrder("acme-prod-417", "acme-shared");
     assertThat(c.diagnosisTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.errorReporting()).isFalse();
     assertThat(c.accessCheckMethod()).isEqualTo(Config.AccessCheckMethod.TROUBLESHOOTER);
@@ -45,7 +56,8 @@ class ConfigTest {
     "REMEDIATION_MAX_PER_HOUR, ten, 'REMEDIATION_MAX_PER_HOUR=''ten'' must be a whole number'",
     "FINDINGS_COLLECTION, '', 'FINDINGS_COLLECTION='''' must not be empty'",
   })
-  void from_stopsWithAMessageNamingTheVariable_forAnInvalidValue(String name, String value, String message) {
+  void from_stopsWithAMessageNamingTheVariable_forAnInvalidValue(
+      String name, String value, String message) {
     assertThatThrownBy(() -> Config.from(Map.of(name, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message);

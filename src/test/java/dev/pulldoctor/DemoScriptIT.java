@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's main command, as a newcomer runs it: one finding read back, nothing left running. */
+/**
+ * The README's main command, as a newcomer runs it: one finding read back, nothing left running.
+ */
 class DemoScriptIT {
 
   @Test
@@ -34,10 +36,12 @@ class DemoScriptIT {
       ports.add(m.group(1));
     }
     assertThat(ports).as("ports the demo announced").hasSize(3);
-    Set<String> left = ProcessHandle.allProcesses()
-        .map(p -> p.info().commandLine().orElse(""))
-        .filter(line -> ports.stream().anyMatch(port -> line.matches(".*[:= ]" + port + "( .*|$)")))
-        .collect(Collectors.toSet());
+    Set<String> left =
+        ProcessHandle.allProcesses()
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(
+                line -> ports.stream().anyMatch(port -> line.matches(".*[:= ]" + port + "( .*|$)")))
+            .collect(Collectors.toSet());
     assertThat(left).as("processes the demo left running").isEmpty();
   }
 }

@@ -30,14 +30,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every port × every kind of failure, through the function with the real adapters (DESIGN.md §6):
- * a transient failure throws so Eventarc redelivers, and the redelivery counts once; anything else
- * is answered with a finding that names what failed. No occurrence is ever lost.
+ * Every port × every kind of failure, through the function with the real adapters (DESIGN.md §6): a
+ * transient failure throws so Eventarc redelivers, and the redelivery counts once; anything else is
+ * answered with a finding that names what failed. No occurrence is ever lost.
  */
 class FaultSuiteTest {
   enum Fault {
-    UNAVAILABLE(true), DEADLINE_EXCEEDED(true), RESOURCE_EXHAUSTED(true), PERMISSION_DENIED(false),
-    NOT_FOUND(false), SLOW(true);
+    UNAVAILABLE(true),
+    DEADLINE_EXCEEDED(true),
+    RESOURCE_EXHAUSTED(true),
+    PERMISSION_DENIED(false),
+    NOT_FOUND(false),
+    SLOW(true);
 
     final boolean transientFault;
 
@@ -47,14 +51,15 @@ class FaultSuiteTest {
   }
 
   /** The sandbox method standing for each Google port; Firestore is faulted in the store. */
-  static final Map<String, String> PORTS = Map.of(
-      "Container", "ClusterManager/GetCluster",
-      "Artifact Registry", "ArtifactRegistry/GetIamPolicy",
-      "IAM Credentials", "IAMCredentials/GenerateAccessToken",
-      "Troubleshooter", "PolicyTroubleshooter/TroubleshootIamPolicy",
-      "Resource Manager", "Projects/GetProject",
-      "Error Reporting", "ReportErrorsService/ReportErrorEvent",
-      "Firestore", "");
+  static final Map<String, String> PORTS =
+      Map.of(
+          "Container", "ClusterManager/GetCluster",
+          "Artifact Registry", "ArtifactRegistry/GetIamPolicy",
+          "IAM Credentials", "IAMCredentials/GenerateAccessToken",
+          "Troubleshooter", "PolicyTroubleshooter/TroubleshootIamPolicy",
+          "Resource Manager", "Projects/GetProject",
+          "Error Reporting", "ReportErrorsService/ReportErrorEvent",
+          "Firestore", "");
 
   static Stream<Arguments> cases() {
     List<Arguments> all = new ArrayList<>();
@@ -88,14 +93,16 @@ class FaultSuiteTest {
       throws Exception {
     boolean firestore = port.equals("Firestore");
     boolean[] failing = {true};
-    FindingStore store = firestore
-        ? failingStore(FindingStores.firestore(config, emulator::client), fault, failing)
-        : FindingStores.firestore(config, emulator::client);
+    FindingStore store =
+        firestore
+            ? failingStore(FindingStores.firestore(config, emulator::client), fault, failing)
+            : FindingStores.firestore(config, emulator::client);
     PullDoctorFunction function = function(store);
     if (!firestore) {
       inject(PORTS.get(port), fault);
     }
-    CloudEvent event = FindingsEndToEndTest.seedEvent("fault-1", "services", "checkout-7d9c8b6f4-q2xnv");
+    CloudEvent event =
+        FindingsEndToEndTest.seedEvent("fault-1", "services", "checkout-7d9c8b6f4-q2xnv");
 
     // Error Reporting is best effort for anything but a transient failure; Firestore failures
     // always throw (nothing was recorded, so the redelivery is safe).
@@ -111,16 +118,22 @@ class FaultSuiteTest {
     }
     function.accept(event); // a second redelivery changes nothing
 
-    List<QueryDocumentSnapshot> findings = emulator.client().collection("pullFindings").get().get()
-        .getDocuments();
-    assertThat(findings).as("%s %s", port, fault).singleElement().satisfies(doc -> {
-      assertThat(doc.getLong("occurrences")).isEqualTo(1);
-      assertThat(doc.getString("rootCause")).isNotNull();
-      if (!mustThrow && !port.equals("Error Reporting")) {
-        String method = PORTS.get(port).substring(PORTS.get(port).indexOf('/') + 1);
-        assertThat(doc.getData().toString()).as("the finding names what failed").contains(method);
-      }
-    });
+    List<QueryDocumentSnapshot> findings =
+        emulator.client().collection("pullFindings").get().get().getDocuments();
+    assertThat(findings)
+        .as("%s %s", port, fault)
+        .singleElement()
+        .satisfies(
+            doc -> {
+              assertThat(doc.getLong("occurrences")).isEqualTo(1);
+              assertThat(doc.getString("rootCause")).isNotNull();
+              if (!mustThrow && !port.equals("Error Reporting")) {
+                String method = PORTS.get(port).substring(PORTS.get(port).indexOf('/') + 1);
+                assertThat(doc.getData().toString())
+                    .as("the finding names what failed")
+                    .contains(method);
+              }
+            });
   }
 
   private void inject(String method, Fault fault) {
@@ -134,29 +147,43 @@ class FaultSuiteTest {
   private PullDoctorFunction function(FindingStore store) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
     StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
-    IncidentHandler handler = new IncidentHandler(store, engine.clusters(), engine.investigator(),
-        engine.remediator(config, Clock.systemUTC()),
-        Reporters.errorReporting(engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()), quiet, config,
-        Clock.systemUTC());
+    IncidentHandler handler =
+        new IncidentHandler(
+            store,
+            engine.clusters(),
+            engine.investigator(),
+            engine.remediator(config, Clock.systemUTC()),
+            Reporters.errorReporting(
+                engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()),
+            quiet,
+            config,
+            Clock.systemUTC());
     return new PullDoctorFunction(handler, quiet, Duration.ofHours(1), Clock.systemUTC());
   }
 
   /** The store failing every write while {@code failing[0]}, as Firestore's client would. */
   private static FindingStore failingStore(FindingStore real, Fault fault, boolean[] failing) {
-    return (FindingStore) Proxy.newProxyInstance(FaultSuiteTest.class.getClassLoader(),
-        new Class<?>[] {FindingStore.class}, (proxy, method, args) -> {
-          boolean write = method.getName().equals("record") || method.getName().equals("admit");
-          if (write && failing[0]) {
-            Status.Code code = fault == Fault.SLOW ? Status.Code.DEADLINE_EXCEEDED
-                : Status.Code.valueOf(fault.name());
-            throw ApiExceptionFactory.createException(new RuntimeException("injected"),
-                GrpcStatusCode.of(code), fault.transientFault);
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (FindingStore)
+        Proxy.newProxyInstance(
+            FaultSuiteTest.class.getClassLoader(),
+            new Class<?>[] {FindingStore.class},
+            (proxy, method, args) -> {
+              boolean write = method.getName().equals("record") || method.getName().equals("admit");
+              if (write && failing[0]) {
+                Status.Code code =
+                    fault == Fault.SLOW
+                        ? Status.Code.DEADLINE_EXCEEDED
+                        : Status.Code.valueOf(fault.name());
+                throw ApiExceptionFactory.createException(
+                    new RuntimeException("injected"),
+                    GrpcStatusCode.of(code),
+                    fault.transientFault);
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

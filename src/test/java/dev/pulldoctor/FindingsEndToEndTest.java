@@ -8,8 +8,6 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonObject;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.domain.Finding;
-import dev.pulldoctor.domain.IncidentKey;
-import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.Reporters;
@@ -43,7 +41,8 @@ class FindingsEndToEndTest {
   static final String IMAGE = "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2";
 
   private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  private final StructuredLog log = new StructuredLog(new PrintStream(logged, true, StandardCharsets.UTF_8));
+  private final StructuredLog log =
+      new StructuredLog(new PrintStream(logged, true, StandardCharsets.UTF_8));
   private final FirestoreEmulator emulator = FirestoreEmulator.get();
   private Sandbox sandbox;
   private Engine engine;
@@ -63,10 +62,17 @@ class FindingsEndToEndTest {
 
   private PullDoctorFunction function(Config config, FindingStore store) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
-    IncidentHandler handler = new IncidentHandler(store, engine.clusters(), engine.investigator(),
-        engine.remediator(config, Clock.systemUTC()),
-        Reporters.errorReporting(engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()), log, config,
-        Clock.systemUTC());
+    IncidentHandler handler =
+        new IncidentHandler(
+            store,
+            engine.clusters(),
+            engine.investigator(),
+            engine.remediator(config, Clock.systemUTC()),
+            Reporters.errorReporting(
+                engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()),
+            log,
+            config,
+            Clock.systemUTC());
     return new PullDoctorFunction(handler, log, Duration.ofHours(1), Clock.systemUTC());
   }
 
@@ -77,8 +83,9 @@ class FindingsEndToEndTest {
   static CloudEvent seedEvent(String id, String repository, String pod) {
     JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
     JsonObject payload = entry.getAsJsonObject("jsonPayload");
-    payload.addProperty("message", payload.get("message").getAsString()
-        .replace("/services/", "/" + repository + "/"));
+    payload.addProperty(
+        "message",
+        payload.get("message").getAsString().replace("/services/", "/" + repository + "/"));
     entry.getAsJsonObject("resource").getAsJsonObject("labels").addProperty("pod_name", pod);
     return PullDoctorFunctionTest.event(id, Instant.now(), Fixtures.pubSubData(entry));
   }
@@ -106,13 +113,19 @@ class FindingsEndToEndTest {
     assertThat(doc.getString("status")).isEqualTo("OPEN");
     assertThat(doc.getString("nodeServiceAccount"))
         .isEqualTo("123456789012-compute@developer.gserviceaccount.com");
-    assertThat(documents("pullEvents")).extracting(DocumentSnapshot::getId)
+    assertThat(documents("pullEvents"))
+        .extracting(DocumentSnapshot::getId)
         .containsExactlyInAnyOrder("evt-1", "evt-2", "evt-3");
     assertThat(sandbox.errorEvents()).hasSize(1);
-    assertThat(sandbox.errorEvents().get(0).event().getContext().getReportLocation().getFunctionName())
+    assertThat(
+            sandbox.errorEvents().get(0).event().getContext().getReportLocation().getFunctionName())
         .isEqualTo(doc.getId());
-    long findingLines = logged.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains("\"event\":\"pull_doctor_finding\"")).count();
+    long findingLines =
+        logged
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.contains("\"event\":\"pull_doctor_finding\""))
+            .count();
     assertThat(findingLines).isBetween(1L, 4L);
   }
 
@@ -129,13 +142,18 @@ class FindingsEndToEndTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 125; i++) {
-            function.accept(seedEvent("storm-" + thread + "-" + i, repos[thread % 5],
-                "checkout-7d9c8b6f4-q2xnv"));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 125; i++) {
+                    function.accept(
+                        seedEvent(
+                            "storm-" + thread + "-" + i,
+                            repos[thread % 5],
+                            "checkout-7d9c8b6f4-q2xnv"));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -173,10 +191,13 @@ class FindingsEndToEndTest {
     function.accept(seedEvent("evt-t", "services", "p-1"));
 
     List<QueryDocumentSnapshot> findings = documents("pullFindings");
-    assertThat(findings).singleElement().satisfies(d -> {
-      assertThat(d.getLong("occurrences")).isEqualTo(1);
-      assertThat(d.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getLong("occurrences")).isEqualTo(1);
+              assertThat(d.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
+            });
   }
 
   @Test
@@ -184,24 +205,29 @@ class FindingsEndToEndTest {
     Config config = Config.defaultsOnly();
     FindingStore real = store(config);
     AtomicBoolean failOnce = new AtomicBoolean(true);
-    FindingStore flaky = (FindingStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {FindingStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("record") && failOnce.getAndSet(false)) {
-            throw new IllegalStateException("UNAVAILABLE: Firestore is restarting");
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    FindingStore flaky =
+        (FindingStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {FindingStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("record") && failOnce.getAndSet(false)) {
+                    throw new IllegalStateException("UNAVAILABLE: Firestore is restarting");
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     PullDoctorFunction function = function(config, flaky);
 
     assertThatThrownBy(() -> function.accept(seedEvent("evt-f", "services", "p-1")))
         .hasMessageContaining("UNAVAILABLE");
     function.accept(seedEvent("evt-f", "services", "p-1"));
 
-    assertThat(documents("pullFindings")).singleElement()
+    assertThat(documents("pullFindings"))
+        .singleElement()
         .satisfies(d -> assertThat(d.getLong("occurrences")).isEqualTo(1));
   }
 
@@ -210,13 +236,18 @@ class FindingsEndToEndTest {
     Config config = Config.defaultsOnly();
     PullDoctorFunction function = function(config, store(config));
     function.accept(seedEvent("first", "services", "checkout-7d9c8b6f4-q2xnv"));
-    for (String file : List.of("errimagepull-logentry.json", "backoff-logentry.json",
-        "imagepullbackoff-logentry.json")) {
-      function.accept(PullDoctorFunctionTest.event("follow-" + file, Instant.now(),
-          Fixtures.pubSubData(Fixtures.logEntry(file))));
+    for (String file :
+        List.of(
+            "errimagepull-logentry.json",
+            "backoff-logentry.json",
+            "imagepullbackoff-logentry.json")) {
+      function.accept(
+          PullDoctorFunctionTest.event(
+              "follow-" + file, Instant.now(), Fixtures.pubSubData(Fixtures.logEntry(file))));
     }
 
-    assertThat(documents("pullFindings")).singleElement()
+    assertThat(documents("pullFindings"))
+        .singleElement()
         .satisfies(d -> assertThat(d.getLong("occurrences")).isEqualTo(4));
     assertThat(sandbox.calls().byMethod().get("ArtifactRegistry/GetRepository")).isEqualTo(1);
   }
@@ -233,8 +264,11 @@ class FindingsEndToEndTest {
     Thread.sleep(5);
     function.accept(seedEvent("after", "services", "p-1"));
 
-    Finding f = store.query(new FindingStore.FindingQuery("RESOLVED", null, null, null, null, 10,
-        null)).findings().get(0);
+    Finding f =
+        store
+            .query(new FindingStore.FindingQuery("RESOLVED", null, null, null, null, 10, null))
+            .findings()
+            .get(0);
     assertThat(f.rootCause().name()).isEqualTo("ACCESS_NOW_GRANTED");
     assertThat(f.occurrences()).isEqualTo(2);
   }

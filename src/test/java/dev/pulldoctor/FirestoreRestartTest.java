@@ -36,9 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Firestore emulator is stopped and restarted in the middle of a stream of events: deliveries
  * that fail meanwhile throw and are redelivered, as Eventarc does, and in the end every event is
- * counted exactly once. The emulator keeps its data in memory, so the restart carries the data
- * over with its export and import endpoints — as Firestore itself keeps its data through an
- * outage.
+ * counted exactly once. The emulator keeps its data in memory, so the restart carries the data over
+ * with its export and import endpoints — as Firestore itself keeps its data through an outage.
  */
 class FirestoreRestartTest {
   static final String PROJECT = "demo-pull-doctor-restart";
@@ -50,8 +49,8 @@ class FirestoreRestartTest {
     Path exports = Files.createTempDirectory("firestore-export-");
     Process emulator = start(port, null);
     Config config = Config.defaultsOnly();
-    Map<String, String> env = Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:" + port,
-        "GOOGLE_CLOUD_PROJECT", PROJECT);
+    Map<String, String> env =
+        Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:" + port, "GOOGLE_CLOUD_PROJECT", PROJECT);
     Firestore client = FindingStores.options(config, env).getService();
     SharedSandbox.load("worlds/five-repositories.json");
     String[] repos = {"services", "web", "api", "batch", "tools"};
@@ -61,34 +60,49 @@ class FirestoreRestartTest {
     try (Engine engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC())) {
       FindingStore store = FindingStores.firestore(config, () -> client);
       StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
-      PullDoctorFunction function = new PullDoctorFunction(new IncidentHandler(store,
-          engine.clusters(), engine.investigator(), engine.remediator(config, Clock.systemUTC()),
-          Reporters.errorReporting(engine.gcp().reportErrors(), "acme-ops", "test",
-              config.apiDeadline()), quiet, config, Clock.systemUTC()),
-          quiet, Duration.ofHours(1), Clock.systemUTC());
+      PullDoctorFunction function =
+          new PullDoctorFunction(
+              new IncidentHandler(
+                  store,
+                  engine.clusters(),
+                  engine.investigator(),
+                  engine.remediator(config, Clock.systemUTC()),
+                  Reporters.errorReporting(
+                      engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()),
+                  quiet,
+                  config,
+                  Clock.systemUTC()),
+              quiet,
+              Duration.ofHours(1),
+              Clock.systemUTC());
       List<Future<?>> streams = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        streams.add(deliveries.submit(() -> {
-          for (int i = 0; i < EVENTS / 4; i++) {
-            var event = FindingsEndToEndTest.seedEvent("restart-" + thread + "-" + i,
-                repos[(thread + i) % 5], "checkout-7d9c8b6f4-q2xnv");
-            while (true) {
-              gate.readLock().lock();
-              try {
-                function.accept(event);
-                break;
-              } catch (Exception failedDelivery) {
-                // Eventarc redelivers a delivery that threw.
-              } finally {
-                gate.readLock().unlock();
-              }
-              Thread.sleep(200); // Eventarc's back-off, shortened
-            }
-            done.incrementAndGet();
-          }
-          return null;
-        }));
+        streams.add(
+            deliveries.submit(
+                () -> {
+                  for (int i = 0; i < EVENTS / 4; i++) {
+                    var event =
+                        FindingsEndToEndTest.seedEvent(
+                            "restart-" + thread + "-" + i,
+                            repos[(thread + i) % 5],
+                            "checkout-7d9c8b6f4-q2xnv");
+                    while (true) {
+                      gate.readLock().lock();
+                      try {
+                        function.accept(event);
+                        break;
+                      } catch (Exception failedDelivery) {
+                        // Eventarc redelivers a delivery that threw.
+                      } finally {
+                        gate.readLock().unlock();
+                      }
+                      Thread.sleep(200); // Eventarc's back-off, shortened
+                    }
+                    done.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       while (done.get() < EVENTS / 3) {
         Thread.sleep(20);
@@ -126,13 +140,17 @@ class FirestoreRestartTest {
   }
 
   private static Process start(int port, Path importMetadata) throws Exception {
-    List<String> command = new ArrayList<>(List.of("gcloud", "emulators", "firestore", "start",
-        "--host-port=127.0.0.1:" + port));
+    List<String> command =
+        new ArrayList<>(
+            List.of("gcloud", "emulators", "firestore", "start", "--host-port=127.0.0.1:" + port));
     if (importMetadata != null) {
       command.add("--import-data=" + importMetadata);
     }
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(Path.of("target", "firestore-restart-emulator.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("target", "firestore-restart-emulator.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
@@ -146,15 +164,31 @@ class FirestoreRestartTest {
 
   /** The emulator's export endpoint; answers the metadata file to import. */
   private static Path exportTo(int port, Path dir) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/emulator/v1/projects/" + PROJECT + ":export"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"database\":\"projects/" + PROJECT
-            + "/databases/(default)\",\"export_directory\":\"" + dir + "\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/emulator/v1/projects/"
+                                + PROJECT
+                                + ":export"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"database\":\"projects/"
+                                + PROJECT
+                                + "/databases/(default)\",\"export_directory\":\""
+                                + dir
+                                + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(f -> f.toString().endsWith(".overall_export_metadata")).findFirst()
+      return files
+          .filter(f -> f.toString().endsWith(".overall_export_metadata"))
+          .findFirst()
           .orElseThrow();
     }
   }

@@ -56,19 +56,24 @@ class FunctionInvokerIT {
   void seedEvent_answers2xx_andWritesTheFinding_raisesOneErrorReportingEvent() throws Exception {
     int reportsBefore = sandbox.errorEvents().size();
     HttpResponse<String> response = function.postStructured(seedCloudEvent("e2e-1"));
-    assertThat(response.statusCode()).as(String.join("\n", function.snapshot())).isBetween(200, 299);
+    assertThat(response.statusCode())
+        .as(String.join("\n", function.snapshot()))
+        .isBetween(200, 299);
     function.postStructured(seedCloudEvent("e2e-1"));
 
     List<QueryDocumentSnapshot> docs =
         emulator.client().collection("pullFindings").get().get().getDocuments();
-    assertThat(docs).singleElement().satisfies(d -> {
-      assertThat(d.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
-      assertThat(d.getString("nodePool")).isEqualTo("default-pool");
-      assertThat(d.getString("nodeServiceAccount"))
-          .isEqualTo("123456789012-compute@developer.gserviceaccount.com");
-      assertThat(d.getString("repository")).isEqualTo("acme-prod-417/us-central1/services");
-      assertThat(d.getLong("occurrences")).isEqualTo(1);
-    });
+    assertThat(docs)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
+              assertThat(d.getString("nodePool")).isEqualTo("default-pool");
+              assertThat(d.getString("nodeServiceAccount"))
+                  .isEqualTo("123456789012-compute@developer.gserviceaccount.com");
+              assertThat(d.getString("repository")).isEqualTo("acme-prod-417/us-central1/services");
+              assertThat(d.getLong("occurrences")).isEqualTo(1);
+            });
     assertThat(sandbox.errorEvents()).hasSize(reportsBefore + 1);
     assertThat(function.awaitLog("\"event\":\"pull_doctor_finding\"", Duration.ofSeconds(5)))
         .contains("\"rootCause\":\"NODE_SA_MISSING_READER\"")
@@ -77,10 +82,13 @@ class FunctionInvokerIT {
 
   @Test
   void garbage_answers2xx_andLogsOneWarningWithTheEventId() throws Exception {
-    HttpResponse<String> response = function.postStructured("""
-        {"specversion":"1.0","id":"garbage-42","type":"google.cloud.pubsub.topic.v1.messagePublished",
-         "source":"//pubsub.googleapis.com/projects/acme-ops/topics/t","datacontenttype":"application/json",
-         "data":{"message":{"data":"bm90IGpzb24="}}}""");
+    HttpResponse<String> response =
+        function.postStructured(
+            """
+            {"specversion":"1.0","id":"garbage-42","type":"google.cloud.pubsub.topic.v1.messagePublished",
+             "source":"//pubsub.googleapis.com/projects/acme-ops/topics/t","datacontenttype":"application/json",
+             "data":{"message":{"data":"bm90IGpzb24="}}}\
+            """);
 
     assertThat(response.statusCode()).isBetween(200, 299);
     assertThat(function.awaitLog("garbage-42", Duration.ofSeconds(20)))

@@ -31,19 +31,23 @@ public final class InvokedFunction implements AutoCloseable {
   private InvokedFunction(Process process, int port) {
     this.process = process;
     this.port = port;
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          synchronized (lines) {
-            lines.add(line);
-            lines.notifyAll();
-          }
-        }
-      } catch (IOException ignored) {
-        // The process ended.
-      }
-    }, "invoker-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                  }
+                }
+              } catch (IOException ignored) {
+                // The process ended.
+              }
+            },
+            "invoker-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -53,15 +57,25 @@ public final class InvokedFunction implements AutoCloseable {
     Path invoker = Path.of("target/invoker/java-function-invoker.jar");
     Path jar = Path.of("target/pull-doctor.jar");
     if (!Files.exists(invoker) || !Files.exists(jar)) {
-      throw new IllegalStateException("run 'mvn package' first: " + invoker + " or " + jar + " missing");
+      throw new IllegalStateException(
+          "run 'mvn package' first: " + invoker + " or " + jar + " missing");
     }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar",
-        invoker.toString(), "--classpath", jar.toString(), "--target",
-        "dev.pulldoctor.PullDoctorFunction", "--port", String.valueOf(port));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            javaBinary(),
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            invoker.toString(),
+            "--classpath",
+            jar.toString(),
+            "--target",
+            "dev.pulldoctor.PullDoctorFunction",
+            "--port",
+            String.valueOf(port));
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     InvokedFunction f = new InvokedFunction(pb.start(), port);
@@ -90,7 +104,8 @@ public final class InvokedFunction implements AutoCloseable {
 
   /** POSTs a structured-mode CloudEvent. */
   public HttpResponse<String> postStructured(String cloudEventJson) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
             .header("Content-Type", "application/cloudevents+json")
             .timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.ofString(cloudEventJson))
@@ -110,7 +125,8 @@ public final class InvokedFunction implements AutoCloseable {
         }
         long left = end - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no log line with '" + text + "' in:\n" + String.join("\n", lines));
+          throw new AssertionError(
+              "no log line with '" + text + "' in:\n" + String.join("\n", lines));
         }
         lines.wait(Math.max(1, left / 1_000_000));
       }

@@ -27,19 +27,28 @@ public class PullDoctorFunctionTest {
 
   private final List<PullFailure> handled = new ArrayList<>();
   private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  private final PullDoctorFunction function = new PullDoctorFunction(handled::add,
-      new StructuredLog(new PrintStream(logged, true, StandardCharsets.UTF_8)), Duration.ofHours(1),
-      Clock.fixed(NOW, ZoneOffset.UTC));
+  private final PullDoctorFunction function =
+      new PullDoctorFunction(
+          handled::add,
+          new StructuredLog(new PrintStream(logged, true, StandardCharsets.UTF_8)),
+          Duration.ofHours(1),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void accept_handsThePullFailureOfAPubSubEventToTheHandler() throws Exception {
-    function.accept(event("11827368292014411", NOW.minusSeconds(170),
-        Fixtures.pubSubData(Fixtures.logEntry("seed-403-logentry.json"))));
+    function.accept(
+        event(
+            "11827368292014411",
+            NOW.minusSeconds(170),
+            Fixtures.pubSubData(Fixtures.logEntry("seed-403-logentry.json"))));
 
-    assertThat(handled).singleElement().satisfies(f -> {
-      assertThat(f.eventId()).isEqualTo("11827368292014411");
-      assertThat(f.pod()).isEqualTo("checkout-7d9c8b6f4-q2xnv");
-    });
+    assertThat(handled)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.eventId()).isEqualTo("11827368292014411");
+              assertThat(f.pod()).isEqualTo("checkout-7d9c8b6f4-q2xnv");
+            });
     assertThat(logged.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
@@ -58,28 +67,44 @@ public class PullDoctorFunctionTest {
 
   @Test
   void accept_acknowledgesAnEventOlderThanMaxEventAgeWithoutWork() throws Exception {
-    function.accept(event("old", NOW.minus(Duration.ofHours(2)),
-        Fixtures.pubSubData(Fixtures.logEntry("seed-403-logentry.json"))));
+    function.accept(
+        event(
+            "old",
+            NOW.minus(Duration.ofHours(2)),
+            Fixtures.pubSubData(Fixtures.logEntry("seed-403-logentry.json"))));
 
     assertThat(handled).isEmpty();
-    assertThat(logged.toString(StandardCharsets.UTF_8)).contains("MAX_EVENT_AGE").contains("\"old\"");
+    assertThat(logged.toString(StandardCharsets.UTF_8))
+        .contains("MAX_EVENT_AGE")
+        .contains("\"old\"");
   }
 
   @Test
   void accept_letsATransientFailureOfTheHandlerThrow_soEventarcRedelivers() {
-    PullDoctorFunction failing = new PullDoctorFunction(f -> {
-      throw new IllegalStateException("UNAVAILABLE");
-    }, new StructuredLog(new PrintStream(logged)), Duration.ofHours(1), Clock.systemUTC());
+    PullDoctorFunction failing =
+        new PullDoctorFunction(
+            f -> {
+              throw new IllegalStateException("UNAVAILABLE");
+            },
+            new StructuredLog(new PrintStream(logged)),
+            Duration.ofHours(1),
+            Clock.systemUTC());
 
-    assertThatThrownBy(() -> failing.accept(event("e", null,
-        Fixtures.pubSubData(Fixtures.logEntry("seed-403-logentry.json")))))
+    assertThatThrownBy(
+            () ->
+                failing.accept(
+                    event(
+                        "e",
+                        null,
+                        Fixtures.pubSubData(Fixtures.logEntry("seed-403-logentry.json")))))
         .hasMessage("UNAVAILABLE");
   }
 
   public static CloudEvent event(String id, Instant time, byte[] data) {
     return CloudEventBuilder.v1()
         .withId(id)
-        .withSource(URI.create("//pubsub.googleapis.com/projects/acme-ops/topics/pull-doctor-events"))
+        .withSource(
+            URI.create("//pubsub.googleapis.com/projects/acme-ops/topics/pull-doctor-events"))
         .withType("google.cloud.pubsub.topic.v1.messagePublished")
         .withTime(time == null ? null : OffsetDateTime.ofInstant(time, ZoneOffset.UTC))
         .withData("application/json", data)

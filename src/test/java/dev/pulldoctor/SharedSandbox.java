@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * One sandbox for the whole test run, for tests that go through the production adapters: {@link
- * #load} serves a world from the test resources, fresh from its file, in place of the previous
- * one, on the same port.
+ * #load} serves a world from the test resources, fresh from its file, in place of the previous one,
+ * on the same port.
  */
 public final class SharedSandbox {
 

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pull-doctor classify}: what a kubelet message alone says, without any GCP call. */
 @Command(
@@ -44,7 +44,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--message", paramLabel = "TEXT", description = "The event message text.")
     String message;
 
-    @Option(names = "--event", paramLabel = "FILE",
+    @Option(
+        names = "--event",
+        paramLabel = "FILE",
         description = "A LogEntry or a CloudEvent (JSON) holding the Kubernetes event.")
     Path event;
   }
@@ -57,8 +59,9 @@ final class ClassifyCommand implements Callable<Integer> {
       out.put("failureKind", c.kind().name());
       out.put("followOn", c.followOn());
       out.put("rule", c.rule());
-      out.put("image", MessageClassifier.imageIn(input.message).map(ClassifyCommand::imageOrError)
-          .orElse(null));
+      out.put(
+          "image",
+          MessageClassifier.imageIn(input.message).map(ClassifyCommand::imageOrError).orElse(null));
     } else {
       PullFailure f = EventFiles.read(input.event);
       out.put("failureKind", f.failureKind().name());

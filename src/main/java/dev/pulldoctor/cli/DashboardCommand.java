@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serves a read-only web page of the incidents in Firestore.",
-      "The collection pullFindings, on http://127.0.0.1:PORT/ until SIGTERM or Ctrl-C: counts of open incidents by root",
+      "The collection pullFindings, on http://127.0.0.1:PORT/ until SIGTERM or Ctrl-C: counts of"
+          + " open incidents by root",
       "cause and by cluster, occurrences over time, the incidents table, and each incident's",
       "evidence and exact fix. JSON at /api/incidents, /api/incidents/{id} and /api/summary.",
       "Reads Firestore with Application Default Credentials, or the emulator when",
@@ -70,8 +71,8 @@ final class DashboardCommand implements Callable<Integer> {
   }
 
   /**
-   * The store seam: the Firestore adapter of {@link FindingStore} — real Firestore with
-   * Application Default Credentials, or the emulator when {@code FIRESTORE_EMULATOR_HOST} is set.
+   * The store seam: the Firestore adapter of {@link FindingStore} — real Firestore with Application
+   * Default Credentials, or the emulator when {@code FIRESTORE_EMULATOR_HOST} is set.
    */
   static FindingStore firestoreStore() {
     return dev.pulldoctor.report.FindingStores.firestore(dev.pulldoctor.Config.fromEnvironment());

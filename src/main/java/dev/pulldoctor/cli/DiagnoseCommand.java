@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pull-doctor diagnose}: why this pod, or this node pool, cannot pull this image. */
 @Command(
@@ -61,7 +61,9 @@ final class DiagnoseCommand implements Callable<Integer> {
   Input input;
 
   static final class Input {
-    @Option(names = "--event", paramLabel = "FILE",
+    @Option(
+        names = "--event",
+        paramLabel = "FILE",
         description = "A LogEntry or CloudEvent (JSON) of the pull failure.")
     Path event;
 
@@ -70,14 +72,20 @@ final class DiagnoseCommand implements Callable<Integer> {
   }
 
   static final class Facts {
-    @Option(names = "--cluster", required = true, paramLabel = "PROJECT/LOCATION/NAME",
+    @Option(
+        names = "--cluster",
+        required = true,
+        paramLabel = "PROJECT/LOCATION/NAME",
         description = "The cluster.")
     String cluster;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
-    @Option(names = "--image", required = true, paramLabel = "IMAGE",
+    @Option(
+        names = "--image",
+        required = true,
+        paramLabel = "IMAGE",
         description = "The image reference, e.g. us-docker.pkg.dev/p/r/app:1.")
     String image;
   }
@@ -90,19 +98,29 @@ final class DiagnoseCommand implements Callable<Integer> {
     String pool;
   }
 
-  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-      description = "How to ask whether the account may pull: auto (default), impersonate,"
-          + " troubleshooter or policy.")
+  @Option(
+      names = "--method",
+      paramLabel = "METHOD",
+      defaultValue = "auto",
+      description =
+          "How to ask whether the account may pull: auto (default), impersonate,"
+              + " troubleshooter or policy.")
   String method;
 
-  @Option(names = "--remediation", paramLabel = "MODE",
-      description = "off, dry-run (plan only) or apply (grant, then verify). Default: the"
-          + " REMEDIATION_MODE variable, else dry-run. apply acts only in --allow-project projects.")
+  @Option(
+      names = "--remediation",
+      paramLabel = "MODE",
+      description =
+          "off, dry-run (plan only) or apply (grant, then verify). Default: the REMEDIATION_MODE"
+              + " variable, else dry-run. apply acts only in --allow-project projects.")
   String remediation;
 
-  @Option(names = "--allow-project", paramLabel = "PROJECT",
-      description = "A repository project where --remediation apply may grant (repeatable)."
-          + " Default: REMEDIATION_ALLOWED_PROJECTS.")
+  @Option(
+      names = "--allow-project",
+      paramLabel = "PROJECT",
+      description =
+          "A repository project where --remediation apply may grant (repeatable)."
+              + " Default: REMEDIATION_ALLOWED_PROJECTS.")
   List<String> allowedProjects;
 
   @Override
@@ -110,8 +128,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     PullFailure failure = input.event != null ? EventFiles.read(input.event) : facts(input.facts);
     Config config = config();
     try (WorldOption.Target target = world.open();
-        Engine engine = new Engine(config, target.clients(), Clock.systemUTC(),
-            Engine.method(method))) {
+        Engine engine =
+            new Engine(config, target.clients(), Clock.systemUTC(), Engine.method(method))) {
       Diagnosis d = diagnose(engine, failure);
       Map<String, Object> out = DiagnosisView.of(d);
       Map<String, Object> remedy = engine.remediator(config, Clock.systemUTC()).remediate(d);
@@ -145,7 +163,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     try {
       return Config.from(env);
     } catch (IllegalArgumentException e) {
-      throw new OneLineErrors.BadInput(e.getMessage().replace("REMEDIATION_MODE=", "--remediation "));
+      throw new OneLineErrors.BadInput(
+          e.getMessage().replace("REMEDIATION_MODE=", "--remediation "));
     }
   }
 
@@ -153,10 +172,24 @@ final class DiagnoseCommand implements Callable<Integer> {
     ClusterRef cluster = ClusterRef.parse(facts.cluster);
     ImageReference image = ImageReference.parse(facts.image);
     if (!image.inScope()) {
-      throw new OneLineErrors.BadInput("--image " + facts.image
-          + " is not served by Artifact Registry (LOCATION-docker.pkg.dev or gcr.io)");
+      throw new OneLineErrors.BadInput(
+          "--image "
+              + facts.image
+              + " is not served by Artifact Registry (LOCATION-docker.pkg.dev or gcr.io)");
     }
-    return new PullFailure("cli-" + Instant.now().toEpochMilli(), null, cluster, null, null, null,
-        facts.where.node, image, null, "", FailureKind.UNKNOWN, false, Instant.now());
+    return new PullFailure(
+        "cli-" + Instant.now().toEpochMilli(),
+        null,
+        cluster,
+        null,
+        null,
+        null,
+        facts.where.node,
+        image,
+        null,
+        "",
+        FailureKind.UNKNOWN,
+        false,
+        Instant.now());
   }
 }

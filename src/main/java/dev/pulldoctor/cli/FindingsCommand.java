@@ -16,11 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code pull-doctor findings}: the incidents in Firestore, newest first — the terminal dashboard. */
+/**
+ * {@code pull-doctor findings}: the incidents in Firestore, newest first — the terminal dashboard.
+ */
 @Command(
     name = "findings",
     mixinStandardHelpOptions = true,
@@ -42,24 +44,40 @@ final class FindingsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--status", paramLabel = "STATUS", defaultValue = "open",
+  @Option(
+      names = "--status",
+      paramLabel = "STATUS",
+      defaultValue = "open",
       description = "open (default), remediated, resolved or all.")
   String status;
 
-  @Option(names = "--root-cause", paramLabel = "CAUSE", description = "e.g. NODE_SA_MISSING_READER.")
+  @Option(
+      names = "--root-cause",
+      paramLabel = "CAUSE",
+      description = "e.g. NODE_SA_MISSING_READER.")
   String rootCause;
 
   @Option(names = "--cluster", paramLabel = "PROJECT/LOCATION/NAME", description = "One cluster.")
   String cluster;
 
-  @Option(names = "--since", paramLabel = "WHEN",
-      description = "Last seen within a duration (90m, 24h, 7d) or since an instant (2026-11-20T00:00:00Z).")
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
+      description =
+          "Last seen within a duration (90m, 24h, 7d) or since an instant (2026-11-20T00:00:00Z).")
   String since;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N (default 50).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "At most N (default 50).")
   int limit;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       description = "table (default) or json.")
   String format;
 
@@ -72,8 +90,8 @@ final class FindingsCommand implements Callable<Integer> {
       throw new OneLineErrors.BadInput("--limit must be between 1 and 1000");
     }
     FindingStore store = FindingStores.firestore(Config.fromEnvironment());
-    FindingQuery query = new FindingQuery(status(), rootCause(), clusterFilter(), null, since(),
-        limit, null);
+    FindingQuery query =
+        new FindingQuery(status(), rootCause(), clusterFilter(), null, since(), limit, null);
     List<Finding> findings = store.query(query).findings();
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
@@ -91,8 +109,9 @@ final class FindingsCommand implements Callable<Integer> {
     return switch (s) {
       case "ALL" -> null;
       case "OPEN", "REMEDIATED", "RESOLVED" -> s;
-      default -> throw new OneLineErrors.BadInput(
-          "--status must be open, remediated, resolved or all; got '" + status + "'");
+      default ->
+          throw new OneLineErrors.BadInput(
+              "--status must be open, remediated, resolved or all; got '" + status + "'");
     };
   }
 
@@ -122,8 +141,8 @@ final class FindingsCommand implements Callable<Integer> {
         Duration d = Config.parseDuration(since);
         return Instant.now().minus(d);
       } catch (RuntimeException e) {
-        throw new OneLineErrors.BadInput("--since must be a duration (24h) or an instant; got '"
-            + since + "'");
+        throw new OneLineErrors.BadInput(
+            "--since must be a duration (24h) or an instant; got '" + since + "'");
       }
     }
   }
@@ -155,10 +174,18 @@ final class FindingsCommand implements Callable<Integer> {
       return;
     }
     String fmt = "%-10s %-28s %-36s %-18s %-40s %6s  %s%n";
-    out.printf(fmt, "STATUS", "ROOT CAUSE", "CLUSTER", "NODE POOL", "REPOSITORY", "COUNT", "LAST SEEN");
+    out.printf(
+        fmt, "STATUS", "ROOT CAUSE", "CLUSTER", "NODE POOL", "REPOSITORY", "COUNT", "LAST SEEN");
     for (Finding f : findings) {
-      out.printf(fmt, f.status(), f.rootCause() == null ? "-" : f.rootCause(), f.cluster(),
-          f.nodePool(), f.repository(), f.occurrences(), str(f.lastSeen()));
+      out.printf(
+          fmt,
+          f.status(),
+          f.rootCause() == null ? "-" : f.rootCause(),
+          f.cluster(),
+          f.nodePool(),
+          f.repository(),
+          f.occurrences(),
+          str(f.lastSeen()));
     }
     out.flush();
   }

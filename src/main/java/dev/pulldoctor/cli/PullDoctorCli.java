@@ -8,10 +8,7 @@ import picocli.CommandLine.Command;
     name = "pull-doctor",
     mixinStandardHelpOptions = true,
     versionProvider = PullDoctorCli.Version.class,
-    description = {
-      "Finds out why GKE pods cannot pull their images from Artifact Registry.",
-      ""
-    },
+    description = {"Finds out why GKE pods cannot pull their images from Artifact Registry.", ""},
     subcommands = {
       ClassifyCommand.class,
       DashboardCommand.class,
@@ -32,8 +29,10 @@ public final class PullDoctorCli implements Runnable {
 
   /** Exit code: the command ran and found nothing wrong. */
   public static final int OK = 0;
+
   /** Exit code: the command found a root cause or a pair that cannot pull. */
   public static final int FOUND = 1;
+
   /** Exit code: bad usage or bad input. */
   public static final int BAD_INPUT = 2;
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves a simulated Google Cloud control plane for a world file.",
       "On 127.0.0.1, plaintext gRPC: Container, Artifact Registry, IAM, IAM Credentials, Policy",
-      "Troubleshooter, Resource Manager, Error Reporting, Cloud Functions; until SIGTERM or Ctrl-C.",
+      "Troubleshooter, Resource Manager, Error Reporting, Cloud Functions; until SIGTERM or"
+          + " Ctrl-C.",
       "The first line on stdout is PULL_DOCTOR_ENDPOINTS=127.0.0.1:PORT; logs go to stderr."
     },
     footer = {

@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
  * Default Credentials.
  */
 final class WorldOption {
-  @Option(names = "--world", paramLabel = "WORLD.json",
-      description = "Run against a sandbox world (a simulated GCP control plane) instead of"
-          + " Google Cloud.")
+  @Option(
+      names = "--world",
+      paramLabel = "WORLD.json",
+      description =
+          "Run against a sandbox world (a simulated GCP control plane) instead of"
+              + " Google Cloud.")
   Path world;
 
   /** Where the Google clients go; closing it stops an in-process sandbox. */

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one home of what Pull Doctor tells people: per root cause, the summary, the fix in words,
- * the exact commands with real names filled in, the equivalent Terraform, and how to make the pod
+ * The one home of what Pull Doctor tells people: per root cause, the summary, the fix in words, the
+ * exact commands with real names filled in, the equivalent Terraform, and how to make the pod
  * retry. Tested with exact strings.
  *
  * @param summary one paragraph: what is wrong, with names
@@ -21,8 +21,13 @@ import java.util.regex.Pattern;
  * @param retry the {@code kubectl} command that makes the pod pull again; empty when unknown
  * @param automatic true when remediation may apply the fix (a repository grant)
  */
-public record Advice(String summary, String fix, List<String> commands, String terraform,
-    String retry, boolean automatic) {
+public record Advice(
+    String summary,
+    String fix,
+    List<String> commands,
+    String terraform,
+    String retry,
+    boolean automatic) {
 
   public static final String READER_ROLE = "roles/artifactregistry.reader";
 
@@ -37,143 +42,255 @@ public record Advice(String summary, String fix, List<String> commands, String t
    * The advice for {@code cause}; {@code namespace} and {@code pod} name the failing pod, and
    * {@code selfAccount} is Pull Doctor's own account when known (for INSPECTION_DENIED).
    */
-  public static Advice of(RootCause cause, Evidence e, String namespace, String pod, String selfAccount) {
+  public static Advice of(
+      RootCause cause, Evidence e, String namespace, String pod, String selfAccount) {
     String retry = retry(namespace, pod);
     String account = e.nodeServiceAccount();
     RepositoryRef repo = e.repository();
     ClusterRef cluster = e.cluster();
     String pool = e.nodePool();
     return switch (cause) {
-      case NODE_SA_MISSING_READER -> grant(e, retry, String.format(
-          "Node pool %s of cluster %s runs as %s, which holds no role with %s on repository %s or"
-              + " its project, so kubelet's pulls are refused with 403.",
-          pool, cluster.name(), account, RoleCatalog.DOWNLOAD, repo));
-      case CROSS_PROJECT_GRANT_MISSING -> grant(e, retry, String.format(
-          "Node pool %s of cluster %s (project %s) runs as %s, which holds no role with %s on"
-              + " repository %s in project %s: a grant in the cluster's project does not reach"
-              + " another project's repository.",
-          pool, cluster.name(), cluster.project(), account, RoleCatalog.DOWNLOAD, repo,
-          repo.project()));
+      case NODE_SA_MISSING_READER ->
+          grant(
+              e,
+              retry,
+              String.format(
+                  "Node pool %s of cluster %s runs as %s, which holds no role with %s on repository"
+                      + " %s or its project, so kubelet's pulls are refused with 403.",
+                  pool, cluster.name(), account, RoleCatalog.DOWNLOAD, repo));
+      case CROSS_PROJECT_GRANT_MISSING ->
+          grant(
+              e,
+              retry,
+              String.format(
+                  "Node pool %s of cluster %s (project %s) runs as %s, which holds no role with %s"
+                      + " on repository %s in project %s: a grant in the cluster's project does not"
+                      + " reach another project's repository.",
+                  pool,
+                  cluster.name(),
+                  cluster.project(),
+                  account,
+                  RoleCatalog.DOWNLOAD,
+                  repo,
+                  repo.project()));
       case GRANT_ON_OTHER_ACCOUNT -> {
-        String other = Bindings.pullBindingForOtherNodeAccount(e, RoleCatalog.predefined())
-            .map(b -> b.role() + " is bound on " + b.on() + " to " + otherMembers(e, b))
-            .orElse("a reading role is bound to another node account");
-        yield grant(e, retry, String.format(
-            "Node pool %s of cluster %s runs as %s, but %s — not to the account this pool uses,"
-                + " so its pulls from %s are refused.",
-            pool, cluster.name(), account, other, repo));
+        String other =
+            Bindings.pullBindingForOtherNodeAccount(e, RoleCatalog.predefined())
+                .map(b -> b.role() + " is bound on " + b.on() + " to " + otherMembers(e, b))
+                .orElse("a reading role is bound to another node account");
+        yield grant(
+            e,
+            retry,
+            String.format(
+                "Node pool %s of cluster %s runs as %s, but %s — not to the account this pool uses,"
+                    + " so its pulls from %s are refused.",
+                pool, cluster.name(), account, other, repo));
       }
-      case LEGACY_GCR_PERMISSIONS -> grant(e, retry, String.format(
-          "Node pool %s of cluster %s runs as %s, which holds only Container Registry-era storage"
-              + " roles (%s); Artifact Registry, which now serves %s, needs an Artifact Registry"
-              + " role.",
-          pool, cluster.name(), account, legacyRoles(e), e.image().host()));
-      case DENY_POLICY -> new Advice(String.format(
-          "%s is allowed to pull from %s by an allow binding, but an IAM deny policy blocks %s%s.",
-          account, repo, RoleCatalog.DOWNLOAD,
-          e.denyingRules().isEmpty() ? "" : " (" + String.join("; ", e.denyingRules()) + ")"),
-          "A repository grant cannot override a deny policy. Ask the owner of the deny policy to"
-              + " add the node account as an exception principal, or run the pool as an account"
-              + " the policy does not deny.",
-          List.of(String.format("gcloud iam policies list --attachment-point="
-              + "cloudresourcemanager.googleapis.com/projects/%s --kind=denypolicies"
-              + " --format=json", repo.project())),
-          "", retry, false);
-      case MISSING_OAUTH_SCOPES -> new Advice(String.format(
-          "IAM lets %s pull from %s, but node pool %s was created with access scopes (%s) that"
-              + " hold neither cloud-platform nor a devstorage scope, so the node's token cannot"
-              + " read the registry.",
-          account, repo, pool, String.join(", ", e.oauthScopes())),
-          "Access scopes cannot change on existing nodes: create a new node pool with the"
-              + " cloud-platform scope, move the workloads, then delete the old pool.",
-          List.of(String.format("gcloud container node-pools create %s-v2 --cluster %s"
-              + " --location %s --project %s --service-account=%s"
-              + " --scopes=https://www.googleapis.com/auth/cloud-platform",
-              pool, cluster.name(), cluster.location(), cluster.project(), account)),
-          "", retry, false);
-      case NODE_SA_DISABLED -> new Advice(String.format(
-          "Node pool %s of cluster %s runs as %s, which is disabled: it can get no token.",
-          pool, cluster.name(), account),
-          "Enable the account if disabling it was a mistake; otherwise run the pool as another"
-              + " account (a new node pool).",
-          List.of(String.format("gcloud iam service-accounts enable %s --project %s", account,
-              projectOf(account, cluster))),
-          "", retry, false);
-      case NODE_SA_NOT_FOUND -> new Advice(String.format(
-          "Node pool %s of cluster %s runs as %s, which does not exist (deleted?).",
-          pool, cluster.name(), account),
-          "A deleted account can be restored within 30 days by its unique id; otherwise create a"
-              + " new node pool that runs as an existing account with the reader role.",
-          List.of("gcloud iam service-accounts undelete ACCOUNT_UNIQUE_ID",
-              String.format("gcloud container node-pools create %s-v2 --cluster %s --location %s"
-                  + " --project %s --service-account=EXISTING_ACCOUNT_EMAIL", pool,
-                  cluster.name(), cluster.location(), cluster.project())),
-          "", retry, false);
-      case REPOSITORY_NOT_FOUND -> new Advice(String.format(
-          "The image %s names repository %s, which does not exist.", e.image().raw(), repo),
-          "Fix the image reference, or create the repository and push the image.",
-          List.of(String.format("gcloud artifacts repositories list --project %s", repo.project())),
-          "", retry, false);
+      case LEGACY_GCR_PERMISSIONS ->
+          grant(
+              e,
+              retry,
+              String.format(
+                  "Node pool %s of cluster %s runs as %s, which holds only Container Registry-era"
+                      + " storage roles (%s); Artifact Registry, which now serves %s, needs an"
+                      + " Artifact Registry role.",
+                  pool, cluster.name(), account, legacyRoles(e), e.image().host()));
+      case DENY_POLICY ->
+          new Advice(
+              String.format(
+                  "%s is allowed to pull from %s by an allow binding, but an IAM deny policy blocks"
+                      + " %s%s.",
+                  account,
+                  repo,
+                  RoleCatalog.DOWNLOAD,
+                  e.denyingRules().isEmpty()
+                      ? ""
+                      : " (" + String.join("; ", e.denyingRules()) + ")"),
+              "A repository grant cannot override a deny policy. Ask the owner of the deny policy"
+                  + " to add the node account as an exception principal, or run the pool as an"
+                  + " account the policy does not deny.",
+              List.of(
+                  String.format(
+                      "gcloud iam policies list --attachment-point="
+                          + "cloudresourcemanager.googleapis.com/projects/%s --kind=denypolicies"
+                          + " --format=json",
+                      repo.project())),
+              "",
+              retry,
+              false);
+      case MISSING_OAUTH_SCOPES ->
+          new Advice(
+              String.format(
+                  "IAM lets %s pull from %s, but node pool %s was created with access scopes (%s)"
+                      + " that hold neither cloud-platform nor a devstorage scope, so the node's"
+                      + " token cannot read the registry.",
+                  account, repo, pool, String.join(", ", e.oauthScopes())),
+              "Access scopes cannot change on existing nodes: create a new node pool with the"
+                  + " cloud-platform scope, move the workloads, then delete the old pool.",
+              List.of(
+                  String.format(
+                      "gcloud container node-pools create %s-v2 --cluster %s"
+                          + " --location %s --project %s --service-account=%s"
+                          + " --scopes=https://www.googleapis.com/auth/cloud-platform",
+                      pool, cluster.name(), cluster.location(), cluster.project(), account)),
+              "",
+              retry,
+              false);
+      case NODE_SA_DISABLED ->
+          new Advice(
+              String.format(
+                  "Node pool %s of cluster %s runs as %s, which is disabled: it can get no token.",
+                  pool, cluster.name(), account),
+              "Enable the account if disabling it was a mistake; otherwise run the pool as another"
+                  + " account (a new node pool).",
+              List.of(
+                  String.format(
+                      "gcloud iam service-accounts enable %s --project %s",
+                      account, projectOf(account, cluster))),
+              "",
+              retry,
+              false);
+      case NODE_SA_NOT_FOUND ->
+          new Advice(
+              String.format(
+                  "Node pool %s of cluster %s runs as %s, which does not exist (deleted?).",
+                  pool, cluster.name(), account),
+              "A deleted account can be restored within 30 days by its unique id; otherwise create"
+                  + " a new node pool that runs as an existing account with the reader role.",
+              List.of(
+                  "gcloud iam service-accounts undelete ACCOUNT_UNIQUE_ID",
+                  String.format(
+                      "gcloud container node-pools create %s-v2 --cluster %s --location %s"
+                          + " --project %s --service-account=EXISTING_ACCOUNT_EMAIL",
+                      pool, cluster.name(), cluster.location(), cluster.project())),
+              "",
+              retry,
+              false);
+      case REPOSITORY_NOT_FOUND ->
+          new Advice(
+              String.format(
+                  "The image %s names repository %s, which does not exist.", e.image().raw(), repo),
+              "Fix the image reference, or create the repository and push the image.",
+              List.of(
+                  String.format("gcloud artifacts repositories list --project %s", repo.project())),
+              "",
+              retry,
+              false);
       case REPOSITORY_IN_OTHER_LOCATION -> {
         RepositoryRef there = e.sameNameElsewhere().get(0);
-        yield new Advice(String.format(
-            "The image %s names location %s, but repository %s of project %s lives in %s.",
-            e.image().raw(), repo.location(), repo.name(), repo.project(), there.location()),
+        yield new Advice(
+            String.format(
+                "The image %s names location %s, but repository %s of project %s lives in %s.",
+                e.image().raw(), repo.location(), repo.name(), repo.project(), there.location()),
             "Fix the image reference to use " + there.location() + "-docker.pkg.dev.",
-            List.of(String.format("gcloud artifacts docker images list %s-docker.pkg.dev/%s/%s",
-                there.location(), there.project(), there.name())),
-            "", retry, false);
+            List.of(
+                String.format(
+                    "gcloud artifacts docker images list %s-docker.pkg.dev/%s/%s",
+                    there.location(), there.project(), there.name())),
+            "",
+            retry,
+            false);
       }
-      case IMAGE_NOT_FOUND -> new Advice(String.format(
-          "Repository %s exists and %s may read it, but %s has no %s %s.", repo, account,
-          e.image().image(), e.image().digest() != null ? "digest" : "tag", e.image().version()),
-          "Push the image, or fix the tag or digest in the pod spec.",
-          List.of(String.format("gcloud artifacts docker tags list %s-docker.pkg.dev/%s/%s/%s",
-              repo.location(), repo.project(), repo.name(), e.image().image())),
-          "", retry, false);
-      case API_DISABLED -> new Advice(String.format(
-          "The Artifact Registry API is disabled in project %s, which holds %s.",
-          repo.project(), repo),
-          "Enable the API in the repository's project.",
-          List.of(String.format("gcloud services enable artifactregistry.googleapis.com --project %s",
-              repo.project())),
-          "", retry, false);
-      case VPC_SERVICE_CONTROLS -> new Advice(String.format(
-          "A VPC Service Controls perimeter refused the pull of %s from cluster %s.",
-          e.image() == null ? "the image" : e.image().raw(), cluster),
-          "Put the cluster's and the repository's projects in the same perimeter, or add an"
-              + " ingress rule for the node account to artifactregistry.googleapis.com.",
-          List.of("gcloud access-context-manager perimeters list --format=yaml"),
-          "", retry, false);
-      case ACCESS_NOW_GRANTED -> new Advice(String.format(
-          "%s may pull from %s now: the grant was added meanwhile or IAM had not propagated yet.",
-          account, repo),
-          "Nothing to do; kubelet's next retry pulls the image.", List.of(), "", retry, false);
+      case IMAGE_NOT_FOUND ->
+          new Advice(
+              String.format(
+                  "Repository %s exists and %s may read it, but %s has no %s %s.",
+                  repo,
+                  account,
+                  e.image().image(),
+                  e.image().digest() != null ? "digest" : "tag",
+                  e.image().version()),
+              "Push the image, or fix the tag or digest in the pod spec.",
+              List.of(
+                  String.format(
+                      "gcloud artifacts docker tags list %s-docker.pkg.dev/%s/%s/%s",
+                      repo.location(), repo.project(), repo.name(), e.image().image())),
+              "",
+              retry,
+              false);
+      case API_DISABLED ->
+          new Advice(
+              String.format(
+                  "The Artifact Registry API is disabled in project %s, which holds %s.",
+                  repo.project(), repo),
+              "Enable the API in the repository's project.",
+              List.of(
+                  String.format(
+                      "gcloud services enable artifactregistry.googleapis.com --project %s",
+                      repo.project())),
+              "",
+              retry,
+              false);
+      case VPC_SERVICE_CONTROLS ->
+          new Advice(
+              String.format(
+                  "A VPC Service Controls perimeter refused the pull of %s from cluster %s.",
+                  e.image() == null ? "the image" : e.image().raw(), cluster),
+              "Put the cluster's and the repository's projects in the same perimeter, or add an"
+                  + " ingress rule for the node account to artifactregistry.googleapis.com.",
+              List.of("gcloud access-context-manager perimeters list --format=yaml"),
+              "",
+              retry,
+              false);
+      case ACCESS_NOW_GRANTED ->
+          new Advice(
+              String.format(
+                  "%s may pull from %s now: the grant was added meanwhile or IAM had not propagated"
+                      + " yet.",
+                  account, repo),
+              "Nothing to do; kubelet's next retry pulls the image.",
+              List.of(),
+              "",
+              retry,
+              false);
       case INSPECTION_DENIED -> inspectionDenied(e, selfAccount, retry);
-      case UNDETERMINED -> new Advice(undeterminedSummary(e),
-          "Read the evidence; run 'pull-doctor diagnose' with --method troubleshooter or policy"
-              + " for another view.", List.of(), "", retry, false);
+      case UNDETERMINED ->
+          new Advice(
+              undeterminedSummary(e),
+              "Read the evidence; run 'pull-doctor diagnose' with --method troubleshooter or policy"
+                  + " for another view.",
+              List.of(),
+              "",
+              retry,
+              false);
     };
   }
 
   private static Advice grant(Evidence e, String retry, String summary) {
     RepositoryRef repo = e.repository();
     String member = e.nodeMember();
-    String command = String.format("gcloud artifacts repositories add-iam-policy-binding %s"
-        + " --location %s --project %s --member=%s --role=%s",
-        repo.name(), repo.location(), repo.project(), member, READER_ROLE);
-    String terraform = String.format("""
-        resource "google_artifact_registry_repository_iam_member" "%s" {
-          project    = "%s"
-          location   = "%s"
-          repository = "%s"
-          role       = "%s"
-          member     = "%s"
-        }""", terraformName(e.nodePool() + "_reader"), repo.project(), repo.location(),
-        repo.name(), READER_ROLE, member);
-    return new Advice(summary, String.format(
-        "Grant %s on repository %s to %s (least privilege: on the repository, not the project).",
-        READER_ROLE, repo, member), List.of(command), terraform, retry, true);
+    String command =
+        String.format(
+            "gcloud artifacts repositories add-iam-policy-binding %s"
+                + " --location %s --project %s --member=%s --role=%s",
+            repo.name(), repo.location(), repo.project(), member, READER_ROLE);
+    String terraform =
+        String.format(
+            """
+            resource "google_artifact_registry_repository_iam_member" "%s" {
+              project    = "%s"
+              location   = "%s"
+              repository = "%s"
+              role       = "%s"
+              member     = "%s"
+            }\
+            """,
+            terraformName(e.nodePool() + "_reader"),
+            repo.project(),
+            repo.location(),
+            repo.name(),
+            READER_ROLE,
+            member);
+    return new Advice(
+        summary,
+        String.format(
+            "Grant %s on repository %s to %s (least privilege: on the repository, not the"
+                + " project).",
+            READER_ROLE, repo, member),
+        List.of(command),
+        terraform,
+        retry,
+        true);
   }
 
   private static Advice inspectionDenied(Evidence e, String selfAccount, String retry) {
@@ -184,14 +301,21 @@ public record Advice(String summary, String fix, List<String> commands, String t
     String project = denied == null ? null : projectIn(denied.what());
     List<String> commands = new ArrayList<>();
     if (denied != null && denied.role() != null && project != null) {
-      commands.add(String.format("gcloud projects add-iam-policy-binding %s"
-          + " --member=serviceAccount:%s --role=%s", project, self, role));
+      commands.add(
+          String.format(
+              "gcloud projects add-iam-policy-binding %s" + " --member=serviceAccount:%s --role=%s",
+              project, self, role));
     }
-    return new Advice(String.format(
-        "Pull Doctor may not look at what it needs: %s was refused (%s). Grant its account %s.",
-        denied == null ? "a look-up" : denied.what(), permission, role),
+    return new Advice(
+        String.format(
+            "Pull Doctor may not look at what it needs: %s was refused (%s). Grant its account %s.",
+            denied == null ? "a look-up" : denied.what(), permission, role),
         "Grant Pull Doctor's own account the role named; its deployment grants it on the"
-            + " projects listed in inspected_projects.", commands, "", "", false);
+            + " projects listed in inspected_projects.",
+        commands,
+        "",
+        "",
+        false);
   }
 
   private static String undeterminedSummary(Evidence e) {
@@ -199,15 +323,23 @@ public record Advice(String summary, String fix, List<String> commands, String t
       return "The event names no image Pull Doctor could parse.";
     }
     if (!e.image().inScope()) {
-      return "The image " + e.image().raw() + " is not served by Artifact Registry; Pull Doctor"
+      return "The image "
+          + e.image().raw()
+          + " is not served by Artifact Registry; Pull Doctor"
           + " diagnoses only Artifact Registry and gcr.io images.";
     }
     if (e.nodeServiceAccount() == null) {
-      return "Pull Doctor could not tell which node pool node " + e.nodeName() + " belongs to ("
-          + e.poolResolution() + ").";
+      return "Pull Doctor could not tell which node pool node "
+          + e.nodeName()
+          + " belongs to ("
+          + e.poolResolution()
+          + ").";
     }
-    return "Pull Doctor could not prove why " + e.nodeServiceAccount() + " cannot pull from "
-        + e.repository() + "; the evidence lists what it found.";
+    return "Pull Doctor could not prove why "
+        + e.nodeServiceAccount()
+        + " cannot pull from "
+        + e.repository()
+        + "; the evidence lists what it found.";
   }
 
   private static String retry(String namespace, String pod) {
@@ -223,15 +355,25 @@ public record Advice(String summary, String fix, List<String> commands, String t
 
   private static String otherMembers(Evidence e, Binding b) {
     return b.members().stream()
-        .filter(m -> m.startsWith("serviceAccount:")
-            && e.otherNodeAccounts().contains(m.substring("serviceAccount:".length())))
-        .findFirst().orElse("another account");
+        .filter(
+            m ->
+                m.startsWith("serviceAccount:")
+                    && e.otherNodeAccounts().contains(m.substring("serviceAccount:".length())))
+        .findFirst()
+        .orElse("another account");
   }
 
   private static String legacyRoles(Evidence e) {
-    return String.join(", ", e.allBindings().stream()
-        .filter(b -> RoleCatalog.predefined().isLegacyGcrRole(b.role()) && b.includes(e.nodeMember()))
-        .map(Binding::role).distinct().toList());
+    return String.join(
+        ", ",
+        e.allBindings().stream()
+            .filter(
+                b ->
+                    RoleCatalog.predefined().isLegacyGcrRole(b.role())
+                        && b.includes(e.nodeMember()))
+            .map(Binding::role)
+            .distinct()
+            .toList());
   }
 
   private static String projectOf(String account, ClusterRef cluster) {

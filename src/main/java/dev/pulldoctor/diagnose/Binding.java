@@ -3,8 +3,8 @@ package dev.pulldoctor.diagnose;
 import java.util.List;
 
 /**
- * One allow-policy binding: a role granted to members, where it was found, and whether it carries
- * a condition (which Pull Doctor cannot evaluate and reports as such).
+ * One allow-policy binding: a role granted to members, where it was found, and whether it carries a
+ * condition (which Pull Doctor cannot evaluate and reports as such).
  */
 public record Binding(String role, List<String> members, String on, boolean conditional) {
 

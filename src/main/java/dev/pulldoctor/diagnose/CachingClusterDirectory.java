@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers each cluster's node pools for a while: naming the incident needs the node's pool
- * before the investigation, which needs it again, and a storm names the same few clusters
- * thousands of times. Node pools change rarely; a stale answer lasts at most {@code ttl}.
+ * Remembers each cluster's node pools for a while: naming the incident needs the node's pool before
+ * the investigation, which needs it again, and a storm names the same few clusters thousands of
+ * times. Node pools change rarely; a stale answer lasts at most {@code ttl}.
  */
 public final class CachingClusterDirectory implements ClusterDirectory {
   private final ClusterDirectory delegate;

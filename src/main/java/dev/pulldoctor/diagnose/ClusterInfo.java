@@ -11,11 +11,14 @@ public record ClusterInfo(ClusterRef ref, boolean autopilot, List<NodePoolInfo> 
   }
 
   /**
-   * A node pool: its service account ({@code default} or an email), OAuth scopes and the URLs
-   * of its managed instance groups.
+   * A node pool: its service account ({@code default} or an email), OAuth scopes and the URLs of
+   * its managed instance groups.
    */
   public record NodePoolInfo(
-      String name, String serviceAccount, List<String> oauthScopes, List<String> instanceGroupUrls) {
+      String name,
+      String serviceAccount,
+      List<String> oauthScopes,
+      List<String> instanceGroupUrls) {
 
     public NodePoolInfo {
       oauthScopes = List.copyOf(oauthScopes);

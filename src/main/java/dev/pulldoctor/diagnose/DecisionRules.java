@@ -20,17 +20,18 @@ public final class DecisionRules {
   }
 
   /** The rules, in decision order. */
-  static final List<Rule> ORDER = List.of(
-      new VpcServiceControls(),
-      new RegistryApiDisabled(),
-      new ImageOutOfScope(),
-      new RepositoryMissing(),
-      new PoolUnknown(),
-      new AccountBroken(),
-      new RepositoryUnknown(),
-      new AccessGranted(),
-      new AccessDenied(),
-      new AccessUnknown());
+  static final List<Rule> ORDER =
+      List.of(
+          new VpcServiceControls(),
+          new RegistryApiDisabled(),
+          new ImageOutOfScope(),
+          new RepositoryMissing(),
+          new PoolUnknown(),
+          new AccountBroken(),
+          new RepositoryUnknown(),
+          new AccessGranted(),
+          new AccessDenied(),
+          new AccessUnknown());
 
   private DecisionRules() {}
 
@@ -49,7 +50,8 @@ public final class DecisionRules {
   static final class VpcServiceControls implements Rule {
     @Override
     public Optional<RootCause> decide(Evidence e, RoleCatalog roles) {
-      return when(e.failureKind() == FailureKind.VPC_SERVICE_CONTROLS, RootCause.VPC_SERVICE_CONTROLS);
+      return when(
+          e.failureKind() == FailureKind.VPC_SERVICE_CONTROLS, RootCause.VPC_SERVICE_CONTROLS);
     }
   }
 
@@ -74,9 +76,10 @@ public final class DecisionRules {
       if (!Boolean.FALSE.equals(e.repositoryExists())) {
         return Optional.empty();
       }
-      return Optional.of(e.sameNameElsewhere().isEmpty()
-          ? RootCause.REPOSITORY_NOT_FOUND
-          : RootCause.REPOSITORY_IN_OTHER_LOCATION);
+      return Optional.of(
+          e.sameNameElsewhere().isEmpty()
+              ? RootCause.REPOSITORY_NOT_FOUND
+              : RootCause.REPOSITORY_IN_OTHER_LOCATION);
     }
   }
 
@@ -87,7 +90,8 @@ public final class DecisionRules {
       if (e.nodeServiceAccount() != null) {
         return Optional.empty();
       }
-      return Optional.of(e.firstDenied() != null ? RootCause.INSPECTION_DENIED : RootCause.UNDETERMINED);
+      return Optional.of(
+          e.firstDenied() != null ? RootCause.INSPECTION_DENIED : RootCause.UNDETERMINED);
     }
   }
 
@@ -104,8 +108,8 @@ public final class DecisionRules {
   static final class RepositoryUnknown implements Rule {
     @Override
     public Optional<RootCause> decide(Evidence e, RoleCatalog roles) {
-      return when(e.repositoryExists() == null && e.firstDenied() != null,
-          RootCause.INSPECTION_DENIED);
+      return when(
+          e.repositoryExists() == null && e.firstDenied() != null, RootCause.INSPECTION_DENIED);
     }
   }
 
@@ -133,7 +137,8 @@ public final class DecisionRules {
       if (e.access() == null || e.access().answer() != Access.DENIED) {
         return Optional.empty();
       }
-      if (!e.denyingRules().isEmpty() || Bindings.pullBindingFor(e, e.nodeMember(), roles).isPresent()) {
+      if (!e.denyingRules().isEmpty()
+          || Bindings.pullBindingFor(e, e.nodeMember(), roles).isPresent()) {
         return Optional.of(RootCause.DENY_POLICY);
       }
       if (Bindings.pullBindingForOtherNodeAccount(e, roles).isPresent()) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A diagnosis as plain maps and lists, in one shape for the CLI's JSON, the Firestore document
- * and the dashboard: field names here are part of the contract other tools read.
+ * A diagnosis as plain maps and lists, in one shape for the CLI's JSON, the Firestore document and
+ * the dashboard: field names here are part of the contract other tools read.
  */
 public final class DiagnosisView {
   private DiagnosisView() {}
@@ -69,7 +69,9 @@ public final class DiagnosisView {
     m.put("accountState", e.accountState() == null ? null : e.accountState().name());
     m.put("repository", e.repository() == null ? null : e.repository().resourceName());
     m.put("repositoryExists", e.repositoryExists());
-    m.put("sameNameElsewhere", e.sameNameElsewhere().stream().map(RepositoryRef::resourceName).toList());
+    m.put(
+        "sameNameElsewhere",
+        e.sameNameElsewhere().stream().map(RepositoryRef::resourceName).toList());
     m.put("registryApiDisabled", e.registryApiDisabled());
     if (e.access() != null) {
       Map<String, Object> access = new LinkedHashMap<>();
@@ -103,8 +105,9 @@ public final class DiagnosisView {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Binding b : e.allBindings()) {
       boolean names = e.nodeMember() != null && b.includes(e.nodeMember());
-      boolean otherNode = (roles.grantsPull(b.role()) || roles.isLegacyGcrRole(b.role()))
-          && e.otherNodeAccounts().stream().anyMatch(a -> b.includes("serviceAccount:" + a));
+      boolean otherNode =
+          (roles.grantsPull(b.role()) || roles.isLegacyGcrRole(b.role()))
+              && e.otherNodeAccounts().stream().anyMatch(a -> b.includes("serviceAccount:" + a));
       if (names || otherNode) {
         Map<String, Object> bm = new LinkedHashMap<>();
         bm.put("on", b.on());

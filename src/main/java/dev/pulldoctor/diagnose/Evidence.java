@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything the investigation found out, before any conclusion: the decision rules read only
- * this. A null field means "not looked at, or could not be"; {@link #problems} says which.
+ * Everything the investigation found out, before any conclusion: the decision rules read only this.
+ * A null field means "not looked at, or could not be"; {@link #problems} says which.
  */
 public record Evidence(
     FailureKind failureKind,
@@ -58,8 +58,8 @@ public record Evidence(
   }
 
   /** Something Pull Doctor could not inspect, and why. */
-  public record Problem(String what, InspectionFailure.Kind kind, String permission, String role,
-      String detail) {
+  public record Problem(
+      String what, InspectionFailure.Kind kind, String permission, String role, String detail) {
     static Problem of(InspectionFailure f) {
       return new Problem(f.what(), f.kind(), f.permission(), f.role(), f.detail());
     }
@@ -113,24 +113,96 @@ public record Evidence(
     Boolean versionExists;
     final List<Problem> problems = new ArrayList<>();
 
-    public Builder failureKind(FailureKind v) { failureKind = v; return this; }
-    public Builder image(ImageReference v) { image = v; return this; }
-    public Builder cluster(ClusterRef v) { cluster = v; return this; }
-    public Builder nodeName(String v) { nodeName = v; return this; }
-    public Builder nodePool(String v, String how) { nodePool = v; poolResolution = how; return this; }
-    public Builder nodeServiceAccount(String v) { nodeServiceAccount = v; return this; }
-    public Builder oauthScopes(List<String> v) { oauthScopes = v; return this; }
-    public Builder otherNodeAccounts(Set<String> v) { otherNodeAccounts = v; return this; }
-    public Builder accountState(AccountState v) { accountState = v; return this; }
-    public Builder repository(RepositoryRef v) { repository = v; return this; }
-    public Builder repositoryExists(Boolean v) { repositoryExists = v; return this; }
-    public Builder sameNameElsewhere(List<RepositoryRef> v) { sameNameElsewhere = v; return this; }
-    public Builder registryApiDisabled(boolean v) { registryApiDisabled = v; return this; }
-    public Builder access(AccessCheck v) { access = v; return this; }
-    public Builder repositoryBindings(List<Binding> v) { repositoryBindings = v; return this; }
-    public Builder projectBindings(List<Binding> v) { projectBindings = v; return this; }
-    public Builder denyingRules(List<String> v) { denyingRules = v; return this; }
-    public Builder versionExists(Boolean v) { versionExists = v; return this; }
+    public Builder failureKind(FailureKind v) {
+      failureKind = v;
+      return this;
+    }
+
+    public Builder image(ImageReference v) {
+      image = v;
+      return this;
+    }
+
+    public Builder cluster(ClusterRef v) {
+      cluster = v;
+      return this;
+    }
+
+    public Builder nodeName(String v) {
+      nodeName = v;
+      return this;
+    }
+
+    public Builder nodePool(String v, String how) {
+      nodePool = v;
+      poolResolution = how;
+      return this;
+    }
+
+    public Builder nodeServiceAccount(String v) {
+      nodeServiceAccount = v;
+      return this;
+    }
+
+    public Builder oauthScopes(List<String> v) {
+      oauthScopes = v;
+      return this;
+    }
+
+    public Builder otherNodeAccounts(Set<String> v) {
+      otherNodeAccounts = v;
+      return this;
+    }
+
+    public Builder accountState(AccountState v) {
+      accountState = v;
+      return this;
+    }
+
+    public Builder repository(RepositoryRef v) {
+      repository = v;
+      return this;
+    }
+
+    public Builder repositoryExists(Boolean v) {
+      repositoryExists = v;
+      return this;
+    }
+
+    public Builder sameNameElsewhere(List<RepositoryRef> v) {
+      sameNameElsewhere = v;
+      return this;
+    }
+
+    public Builder registryApiDisabled(boolean v) {
+      registryApiDisabled = v;
+      return this;
+    }
+
+    public Builder access(AccessCheck v) {
+      access = v;
+      return this;
+    }
+
+    public Builder repositoryBindings(List<Binding> v) {
+      repositoryBindings = v;
+      return this;
+    }
+
+    public Builder projectBindings(List<Binding> v) {
+      projectBindings = v;
+      return this;
+    }
+
+    public Builder denyingRules(List<String> v) {
+      denyingRules = v;
+      return this;
+    }
+
+    public Builder versionExists(Boolean v) {
+      versionExists = v;
+      return this;
+    }
 
     public synchronized Builder problem(Problem p) {
       problems.add(p);
@@ -138,10 +210,27 @@ public record Evidence(
     }
 
     public synchronized Evidence build() {
-      return new Evidence(failureKind, image, cluster, nodeName, nodePool, poolResolution,
-          nodeServiceAccount, oauthScopes, otherNodeAccounts, accountState, repository,
-          repositoryExists, sameNameElsewhere, registryApiDisabled, access, repositoryBindings,
-          projectBindings, denyingRules, versionExists, problems);
+      return new Evidence(
+          failureKind,
+          image,
+          cluster,
+          nodeName,
+          nodePool,
+          poolResolution,
+          nodeServiceAccount,
+          oauthScopes,
+          otherNodeAccounts,
+          accountState,
+          repository,
+          repositoryExists,
+          sameNameElsewhere,
+          registryApiDisabled,
+          access,
+          repositoryBindings,
+          projectBindings,
+          denyingRules,
+          versionExists,
+          problems);
     }
   }
 }

@@ -2,8 +2,8 @@ package dev.pulldoctor.diagnose;
 
 /**
  * A look-up that failed, translated by the adapter from the Google API's status into what the
- * investigation needs to know: may it retry, was Pull Doctor denied (and what role would help),
- * or is the API off.
+ * investigation needs to know: may it retry, was Pull Doctor denied (and what role would help), or
+ * is the API off.
  */
 public final class InspectionFailure extends RuntimeException {
 

@@ -25,11 +25,11 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * From a pull failure to a proven root cause (DESIGN.md §3): resolves the image, the node pool
- * and its account, the repository and the account's state, asks whether the account may pull,
- * and only then reads the bindings to say why not. Independent look-ups run concurrently; each
- * API call carries its own deadline in the adapter. A transient API failure is thrown, so the
- * event is redelivered; anything else becomes evidence.
+ * From a pull failure to a proven root cause (DESIGN.md §3): resolves the image, the node pool and
+ * its account, the repository and the account's state, asks whether the account may pull, and only
+ * then reads the bindings to say why not. Independent look-ups run concurrently; each API call
+ * carries its own deadline in the adapter. A transient API failure is thrown, so the event is
+ * redelivered; anything else becomes evidence.
  */
 public final class Investigator {
 
@@ -60,8 +60,8 @@ public final class Investigator {
   private final RoleCatalog roles;
   private final String selfAccount;
 
-  public Investigator(Directories ports, Method method, Executor executor, RoleCatalog roles,
-      String selfAccount) {
+  public Investigator(
+      Directories ports, Method method, Executor executor, RoleCatalog roles, String selfAccount) {
     this.ports = ports;
     this.method = method;
     this.executor = executor;
@@ -74,53 +74,66 @@ public final class Investigator {
     return investigate(failure, null);
   }
 
-  /** Asks about a pool and a repository directly, as {@code diagnose --node-pool} and the audit do. */
+  /**
+   * Asks about a pool and a repository directly, as {@code diagnose --node-pool} and the audit do.
+   */
   public Diagnosis investigatePool(PullFailure failure, String poolName) {
     return investigate(failure, poolName);
   }
 
   /** The pool is the one named, or else the one running the failure's node. */
   private Diagnosis investigate(PullFailure failure, String poolName) {
-    Evidence.Builder e = new Evidence.Builder()
-        .failureKind(failure.failureKind())
-        .image(failure.image())
-        .cluster(failure.cluster())
-        .nodeName(failure.nodeName());
+    Evidence.Builder e =
+        new Evidence.Builder()
+            .failureKind(failure.failureKind())
+            .image(failure.image())
+            .cluster(failure.cluster())
+            .nodeName(failure.nodeName());
     if (failure.image() != null && failure.image().inScope()) {
       gatherForPool(failure, failure.image().repositoryRef(), e, poolName);
     }
     Evidence evidence = e.build();
     RootCause cause = DecisionRules.decide(evidence, roles);
-    return new Diagnosis(failure, cause, evidence,
+    return new Diagnosis(
+        failure,
+        cause,
+        evidence,
         Advice.of(cause, evidence, failure.namespace(), failure.pod(), selfAccount));
   }
 
   /**
-   * Asks only "may {@code account} pull from {@code repository}?", the same way the diagnosis
-   * does; remediation verifies a grant with it.
+   * Asks only "may {@code account} pull from {@code repository}?", the same way the diagnosis does;
+   * remediation verifies a grant with it.
    */
   public Access accessOf(String account, RepositoryRef repository) {
     Evidence.Builder e = new Evidence.Builder();
     // The policies are read only if the policy method has to answer.
-    return askAccess(account, repository, e,
-        () -> join(asyncRegistry(e, () -> ports.registry().iamPolicy(repository))),
-        () -> join(async(e, () -> ports.projects().iamPolicy(repository.project())))).answer();
+    return askAccess(
+            account,
+            repository,
+            e,
+            () -> join(asyncRegistry(e, () -> ports.registry().iamPolicy(repository))),
+            () -> join(async(e, () -> ports.projects().iamPolicy(repository.project()))))
+        .answer();
   }
 
   /**
    * Asks "may {@code account} pull from {@code repository}?" exactly as the diagnosis does, and
-   * records what the asking learns (deny rules, problems) in {@code e}. The policy method reads
-   * the allow policies through the two suppliers, so that a caller asking about many pairs — the
-   * audit — can read each policy once. A transient failure is thrown.
+   * records what the asking learns (deny rules, problems) in {@code e}. The policy method reads the
+   * allow policies through the two suppliers, so that a caller asking about many pairs — the audit
+   * — can read each policy once. A transient failure is thrown.
    */
-  public AccessCheck access(String account, RepositoryRef repository, Evidence.Builder e,
+  public AccessCheck access(
+      String account,
+      RepositoryRef repository,
+      Evidence.Builder e,
       Supplier<Optional<List<Binding>>> repositoryPolicy,
       Supplier<Optional<List<Binding>>> projectPolicy) {
     return askAccess(account, repository, e, repositoryPolicy, projectPolicy);
   }
 
-  private void gatherForPool(PullFailure failure, RepositoryRef repo, Evidence.Builder e,
-      String poolName) {
+  private void gatherForPool(
+      PullFailure failure, RepositoryRef repo, Evidence.Builder e, String poolName) {
     e.repository(repo);
     ClusterRef cluster = failure.cluster();
     // Phase 1: the cluster, the cluster project's number and the repository are independent.
@@ -136,16 +149,17 @@ public final class Investigator {
     repoFound.ifPresent(found -> e.repositoryExists(found.isPresent()));
 
     if (repoFound.isPresent() && repoFound.get().isEmpty()) {
-      e.sameNameElsewhere(join(async(e, () -> ports.registry().sameNameElsewhere(repo)))
-          .orElse(List.of()));
+      e.sameNameElsewhere(
+          join(async(e, () -> ports.registry().sameNameElsewhere(repo))).orElse(List.of()));
       return;
     }
     if (e.registryApiDisabled || info.isEmpty()) {
       return;
     }
-    NodePools.Resolution pool = poolName != null
-        ? NodePools.byName(info.get(), poolName)
-        : NodePools.resolve(info.get(), failure.nodeName());
+    NodePools.Resolution pool =
+        poolName != null
+            ? NodePools.byName(info.get(), poolName)
+            : NodePools.resolve(info.get(), failure.nodeName());
     e.nodePool(pool.pool() == null ? null : pool.pool().name(), pool.how());
     if (pool.pool() == null) {
       return;
@@ -165,9 +179,12 @@ public final class Investigator {
         asyncRegistry(e, () -> ports.registry().iamPolicy(repo));
     CompletableFuture<Optional<List<Binding>>> projectPolicyF =
         async(e, () -> ports.projects().iamPolicy(repo.project()));
-    CompletableFuture<AccessCheck> accessF = CompletableFuture.supplyAsync(
-        () -> askAccess(account.get(), repo, e, () -> join(repoPolicyF), () -> join(projectPolicyF)),
-        executor);
+    CompletableFuture<AccessCheck> accessF =
+        CompletableFuture.supplyAsync(
+            () ->
+                askAccess(
+                    account.get(), repo, e, () -> join(repoPolicyF), () -> join(projectPolicyF)),
+            executor);
     join(stateF).ifPresent(e::accountState);
     join(repoPolicyF).ifPresent(e::repositoryBindings);
     join(projectPolicyF).ifPresent(e::projectBindings);
@@ -177,21 +194,32 @@ public final class Investigator {
     // Phase 3: only a readable repository tells whether the tag is missing.
     if (access.answer() == Access.GRANTED && Scopes.allowPull(pool.pool().oauthScopes())) {
       ImageReference image = failure.image();
-      join(asyncRegistry(e, () -> ports.registry().versionExists(repo, image.image(), image.version())))
+      join(asyncRegistry(
+              e, () -> ports.registry().versionExists(repo, image.image(), image.version())))
           .ifPresent(e::versionExists);
     }
   }
 
-  private AccessCheck askAccess(String account, RepositoryRef repo, Evidence.Builder e,
+  private AccessCheck askAccess(
+      String account,
+      RepositoryRef repo,
+      Evidence.Builder e,
       Supplier<Optional<List<Binding>>> repoPolicy,
       Supplier<Optional<List<Binding>>> projectPolicy) {
     List<String> fallbacks = new ArrayList<>();
     if (method == Method.AUTO || method == Method.IMPERSONATE) {
       try {
         boolean may = ports.impersonation().mayPull(account, repo);
-        return new AccessCheck("impersonate", may ? Access.GRANTED : Access.DENIED,
-            "testIamPermissions as " + account + " on " + repo.resourceName()
-                + (may ? " includes " : " lacks ") + RoleCatalog.DOWNLOAD, fallbacks);
+        return new AccessCheck(
+            "impersonate",
+            may ? Access.GRANTED : Access.DENIED,
+            "testIamPermissions as "
+                + account
+                + " on "
+                + repo.resourceName()
+                + (may ? " includes " : " lacks ")
+                + RoleCatalog.DOWNLOAD,
+            fallbacks);
       } catch (InspectionFailure f) {
         rethrowTransient(f);
         fallbacks.add("impersonate: " + f.getMessage());
@@ -221,19 +249,27 @@ public final class Investigator {
     Optional<List<Binding>> repoBindings = repoPolicy.get();
     Optional<List<Binding>> projectBindings = projectPolicy.get();
     if (repoBindings.isEmpty() || projectBindings.isEmpty()) {
-      return new AccessCheck("policy", Access.UNKNOWN,
-          "the allow policies could not be read", fallbacks);
+      return new AccessCheck(
+          "policy", Access.UNKNOWN, "the allow policies could not be read", fallbacks);
     }
     String member = "serviceAccount:" + account;
     List<Binding> all = new ArrayList<>(repoBindings.get());
     all.addAll(projectBindings.get());
-    Optional<Binding> granting = all.stream()
-        .filter(b -> !b.conditional() && roles.grantsPull(b.role()) && b.includes(member))
-        .findFirst();
-    return new AccessCheck("policy", granting.isPresent() ? Access.GRANTED : Access.DENIED,
-        granting.map(b -> b.role() + " on " + b.on() + " includes " + member)
-            .orElse("no binding on the repository or its project gives " + member + " a role with "
-                + RoleCatalog.DOWNLOAD + " (deny policies are not visible to this method)"),
+    Optional<Binding> granting =
+        all.stream()
+            .filter(b -> !b.conditional() && roles.grantsPull(b.role()) && b.includes(member))
+            .findFirst();
+    return new AccessCheck(
+        "policy",
+        granting.isPresent() ? Access.GRANTED : Access.DENIED,
+        granting
+            .map(b -> b.role() + " on " + b.on() + " includes " + member)
+            .orElse(
+                "no binding on the repository or its project gives "
+                    + member
+                    + " a role with "
+                    + RoleCatalog.DOWNLOAD
+                    + " (deny policies are not visible to this method)"),
         fallbacks);
   }
 
@@ -251,29 +287,33 @@ public final class Investigator {
 
   /** Runs a look-up; a non-transient failure becomes a problem and an empty answer. */
   private <T> CompletableFuture<Optional<T>> async(Evidence.Builder e, Supplier<T> lookup) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return Optional.ofNullable(lookup.get());
-      } catch (InspectionFailure f) {
-        rethrowTransient(f);
-        e.problem(Evidence.Problem.of(f));
-        return Optional.empty();
-      }
-    }, executor);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return Optional.ofNullable(lookup.get());
+          } catch (InspectionFailure f) {
+            rethrowTransient(f);
+            e.problem(Evidence.Problem.of(f));
+            return Optional.empty();
+          }
+        },
+        executor);
   }
 
   /** As {@link #async}, and an Artifact Registry API that is off is recorded as such. */
   private <T> CompletableFuture<Optional<T>> asyncRegistry(Evidence.Builder e, Supplier<T> lookup) {
-    return async(e, () -> {
-      try {
-        return lookup.get();
-      } catch (InspectionFailure f) {
-        if (f.kind() == InspectionFailure.Kind.API_DISABLED) {
-          e.registryApiDisabled(true);
-        }
-        throw f;
-      }
-    });
+    return async(
+        e,
+        () -> {
+          try {
+            return lookup.get();
+          } catch (InspectionFailure f) {
+            if (f.kind() == InspectionFailure.Kind.API_DISABLED) {
+              e.registryApiDisabled(true);
+            }
+            throw f;
+          }
+        });
   }
 
   private static void rethrowTransient(InspectionFailure f) {
@@ -291,10 +331,11 @@ public final class Investigator {
       return future.get();
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
-      throw new InspectionFailure(InspectionFailure.Kind.TRANSIENT, "investigation", null, null,
-          "interrupted");
+      throw new InspectionFailure(
+          InspectionFailure.Kind.TRANSIENT, "investigation", null, null, "interrupted");
     } catch (ExecutionException ex) {
-      Throwable cause = ex.getCause() instanceof CompletionException c ? c.getCause() : ex.getCause();
+      Throwable cause =
+          ex.getCause() instanceof CompletionException c ? c.getCause() : ex.getCause();
       if (cause instanceof RuntimeException r) {
         throw r;
       }

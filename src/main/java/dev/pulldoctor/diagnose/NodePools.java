@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * Finds a node's pool and the pool's account. GKE names a node after its managed instance group:
- * the group's full name minus {@code -grp}, plus a suffix. Names rebuilt from cluster and pool
- * are unreliable (GKE truncates long ones), so only the group names are matched; during a
- * blue-green upgrade a pool has old and new groups, all of which count.
+ * the group's full name minus {@code -grp}, plus a suffix. Names rebuilt from cluster and pool are
+ * unreliable (GKE truncates long ones), so only the group names are matched; during a blue-green
+ * upgrade a pool has old and new groups, all of which count.
  */
 public final class NodePools {
   private NodePools() {}
@@ -21,29 +21,35 @@ public final class NodePools {
     if (nodeName == null) {
       if (cluster.nodePools().size() == 1) {
         NodePoolInfo only = cluster.nodePools().get(0);
-        return new Resolution(only, "the event names no node; " + only.name()
-            + " is the cluster's only node pool");
+        return new Resolution(
+            only, "the event names no node; " + only.name() + " is the cluster's only node pool");
       }
-      return new Resolution(null, "the event names no node and the cluster has "
-          + cluster.nodePools().size() + " node pools");
+      return new Resolution(
+          null,
+          "the event names no node and the cluster has "
+              + cluster.nodePools().size()
+              + " node pools");
     }
     NodePoolInfo best = null;
     String bestGroup = null;
     for (NodePoolInfo pool : cluster.nodePools()) {
       for (String url : pool.instanceGroupUrls()) {
         String group = url.substring(url.lastIndexOf('/') + 1);
-        String prefix = group.endsWith("-grp") ? group.substring(0, group.length() - 4) + "-" : group;
+        String prefix =
+            group.endsWith("-grp") ? group.substring(0, group.length() - 4) + "-" : group;
         // The longest matching group wins: pool-a's group is a prefix of no pool-a-2 node, but
         // be safe against names that are prefixes of each other.
-        if (nodeName.startsWith(prefix) && (bestGroup == null || group.length() > bestGroup.length())) {
+        if (nodeName.startsWith(prefix)
+            && (bestGroup == null || group.length() > bestGroup.length())) {
           best = pool;
           bestGroup = group;
         }
       }
     }
     if (best == null) {
-      return new Resolution(null, "no instance group of cluster " + cluster.ref().name()
-          + " matches node " + nodeName);
+      return new Resolution(
+          null,
+          "no instance group of cluster " + cluster.ref().name() + " matches node " + nodeName);
     }
     return new Resolution(best, "node " + nodeName + " belongs to instance group " + bestGroup);
   }
@@ -59,8 +65,9 @@ public final class NodePools {
         .filter(p -> p.name().equals(poolName))
         .findFirst()
         .map(p -> new Resolution(p, "node pool named on the command line"))
-        .orElse(new Resolution(null, "cluster " + cluster.ref().name() + " has no node pool "
-            + poolName));
+        .orElse(
+            new Resolution(
+                null, "cluster " + cluster.ref().name() + " has no node pool " + poolName));
   }
 
   /** The pool's account email; {@code default} needs the cluster project's number. */
@@ -81,8 +88,8 @@ public final class NodePools {
    * The cluster's node accounts other than {@code pool}'s: those of its other pools, and the
    * cluster project's compute default account (GRANT_ON_OTHER_ACCOUNT looks for grants to them).
    */
-  public static Set<String> otherAccounts(ClusterInfo cluster, NodePoolInfo pool,
-      Optional<String> projectNumber) {
+  public static Set<String> otherAccounts(
+      ClusterInfo cluster, NodePoolInfo pool, Optional<String> projectNumber) {
     Set<String> others = new LinkedHashSet<>();
     for (NodePoolInfo p : cluster.nodePools()) {
       if (!p.name().equals(pool.name())) {

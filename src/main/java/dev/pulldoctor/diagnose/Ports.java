@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the investigation needs from Google Cloud, one small interface per need. Each method
- * throws {@link InspectionFailure} when the look-up fails.
+ * What the investigation needs from Google Cloud, one small interface per need. Each method throws
+ * {@link InspectionFailure} when the look-up fails.
  */
 public final class Ports {
   private Ports() {}
@@ -54,8 +54,8 @@ public final class Ports {
   }
 
   /**
-   * Asks as the node's account: mints a token for it (IAM Credentials) and calls Artifact
-   * Registry {@code testIamPermissions} with it.
+   * Asks as the node's account: mints a token for it (IAM Credentials) and calls Artifact Registry
+   * {@code testIamPermissions} with it.
    */
   public interface Impersonation {
     /** True when {@code account} holds downloadArtifacts on {@code repository}. */
@@ -68,10 +68,11 @@ public final class Ports {
   }
 
   /**
-   * The troubleshooter's answer: the overall access, the allow bindings that grant the
-   * permission to the account, and the deny rules that block it.
+   * The troubleshooter's answer: the overall access, the allow bindings that grant the permission
+   * to the account, and the deny rules that block it.
    */
-  public record Troubleshooting(Access access, List<String> grantingBindings, List<String> denyingRules) {
+  public record Troubleshooting(
+      Access access, List<String> grantingBindings, List<String> denyingRules) {
     public Troubleshooting {
       grantingBindings = List.copyOf(grantingBindings);
       denyingRules = List.copyOf(denyingRules);

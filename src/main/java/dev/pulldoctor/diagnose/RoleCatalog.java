@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Predefined IAM roles and the permissions that matter to Pull Doctor, from
- * {@code dev/pulldoctor/roles.json} (source: github.com/iann0036/iam-dataset, see its
- * {@code source} field). A role the table lacks — a custom role — is unknown, never assumed to
- * grant.
+ * Predefined IAM roles and the permissions that matter to Pull Doctor, from {@code
+ * dev/pulldoctor/roles.json} (source: github.com/iann0036/iam-dataset, see its {@code source}
+ * field). A role the table lacks — a custom role — is unknown, never assumed to grant.
  */
 public final class RoleCatalog {
   /** The permission a node needs to pull from a repository. */
@@ -51,12 +50,16 @@ public final class RoleCatalog {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      JsonObject roles = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-          .getAsJsonObject().getAsJsonObject("roles");
+      JsonObject roles =
+          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+              .getAsJsonObject()
+              .getAsJsonObject("roles");
       Map<String, Set<String>> map = new HashMap<>();
       for (Map.Entry<String, JsonElement> e : roles.entrySet()) {
         Set<String> permissions = new HashSet<>();
-        e.getValue().getAsJsonObject().getAsJsonArray("permissions")
+        e.getValue()
+            .getAsJsonObject()
+            .getAsJsonArray("permissions")
             .forEach(p -> permissions.add(p.getAsString()));
         map.put(e.getKey(), Set.copyOf(permissions));
       }

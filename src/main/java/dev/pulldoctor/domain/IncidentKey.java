@@ -26,7 +26,8 @@ public record IncidentKey(ClusterRef cluster, String nodePool, RepositoryRef rep
   public String fingerprint() {
     String text = cluster + "|" + nodePool + "|" + repository;
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

@@ -5,14 +5,14 @@ import java.time.Instant;
 /**
  * One image-pull failure event of one pod, as decoded from a Kubernetes event in Cloud Logging.
  *
- * @param eventId the delivery's id (the CloudEvent id, else the log entry's insertId): a
- *     redelivery carries the same one
- * @param kubernetesEventUid {@code metadata.uid} of the Kubernetes event; kubelet's updates of
- *     one event ("x3 over 57s") share it; may be null
+ * @param eventId the delivery's id (the CloudEvent id, else the log entry's insertId): a redelivery
+ *     carries the same one
+ * @param kubernetesEventUid {@code metadata.uid} of the Kubernetes event; kubelet's updates of one
+ *     event ("x3 over 57s") share it; may be null
  * @param nodeName the node that reported it; may be null when the exporter left it out
  * @param image the image the message names; null for a message that names none
- * @param followOn true for the cause-less events that follow a pod's first failure
- *     ({@code Error: ErrImagePull}, {@code Back-off pulling image}, {@code Error: ImagePullBackOff})
+ * @param followOn true for the cause-less events that follow a pod's first failure ({@code Error:
+ *     ErrImagePull}, {@code Back-off pulling image}, {@code Error: ImagePullBackOff})
  * @param timestamp when kubelet last saw it; may be null
  */
 public record PullFailure(

@@ -17,7 +17,10 @@ public record RepositoryRef(String project, String location, String name) {
   /** Parses a resource name of the form {@link #resourceName()} returns. */
   public static RepositoryRef fromResourceName(String name) {
     String[] p = name.split("/");
-    if (p.length != 6 || !p[0].equals("projects") || !p[2].equals("locations") || !p[4].equals("repositories")) {
+    if (p.length != 6
+        || !p[0].equals("projects")
+        || !p[2].equals("locations")
+        || !p[4].equals("repositories")) {
       throw new IllegalArgumentException("not a repository resource name: " + name);
     }
     return new RepositoryRef(p[1], p[3], p[5]);

@@ -7,87 +7,143 @@ import java.util.List;
  * predefined role that gives them to Pull Doctor.
  *
  * <p>The one table of what Pull Doctor may need: the deployment's contract test checks that the
- * Terraform module grants a role covering each permission, and an {@code INSPECTION_DENIED}
- * finding names the role from here. Permissions are from the API reference pages of each method
+ * Terraform module grants a role covering each permission, and an {@code INSPECTION_DENIED} finding
+ * names the role from here. Permissions are from the API reference pages of each method
  * (https://cloud.google.com/iam/docs/permissions-reference).
  */
 public enum ApiPermission {
   /** Container {@code GetCluster}: node pools, their accounts, scopes and instance groups. */
-  CONTAINER_GET_CLUSTER("container.googleapis.com", "roles/container.clusterViewer", Scope.FLEET,
+  CONTAINER_GET_CLUSTER(
+      "container.googleapis.com",
+      "roles/container.clusterViewer",
+      Scope.FLEET,
       "container.clusters.get"),
   /** Container {@code ListNodePools}. */
-  CONTAINER_LIST_NODE_POOLS("container.googleapis.com", "roles/container.clusterViewer",
-      Scope.FLEET, "container.clusters.get"),
+  CONTAINER_LIST_NODE_POOLS(
+      "container.googleapis.com",
+      "roles/container.clusterViewer",
+      Scope.FLEET,
+      "container.clusters.get"),
   /** Container {@code ListClusters}, for the audit. */
-  CONTAINER_LIST_CLUSTERS("container.googleapis.com", "roles/container.clusterViewer",
-      Scope.FLEET, "container.clusters.list"),
+  CONTAINER_LIST_CLUSTERS(
+      "container.googleapis.com",
+      "roles/container.clusterViewer",
+      Scope.FLEET,
+      "container.clusters.list"),
   /** Artifact Registry {@code GetRepository}. */
-  ARTIFACT_REGISTRY_GET_REPOSITORY("artifactregistry.googleapis.com",
-      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.repositories.get"),
+  ARTIFACT_REGISTRY_GET_REPOSITORY(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.repositories.get"),
   /**
-   * Artifact Registry {@code ListRepositories}: the same name in another location, and the
-   * audit's Docker repositories of a project.
+   * Artifact Registry {@code ListRepositories}: the same name in another location, and the audit's
+   * Docker repositories of a project.
    */
-  ARTIFACT_REGISTRY_LIST_REPOSITORIES("artifactregistry.googleapis.com",
-      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.repositories.list"),
+  ARTIFACT_REGISTRY_LIST_REPOSITORIES(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.repositories.list"),
   /**
-   * Artifact Registry's Locations mixin {@code ListLocations}: ListRepositories takes one
-   * location at a time, so listing a project's repositories starts here.
+   * Artifact Registry's Locations mixin {@code ListLocations}: ListRepositories takes one location
+   * at a time, so listing a project's repositories starts here.
    */
-  ARTIFACT_REGISTRY_LIST_LOCATIONS("artifactregistry.googleapis.com",
-      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.locations.list"),
+  ARTIFACT_REGISTRY_LIST_LOCATIONS(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.locations.list"),
   /** Artifact Registry {@code ListTags}: does the tag exist. */
-  ARTIFACT_REGISTRY_LIST_TAGS("artifactregistry.googleapis.com", "roles/artifactregistry.reader",
-      Scope.FLEET, "artifactregistry.tags.list"),
+  ARTIFACT_REGISTRY_LIST_TAGS(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.tags.list"),
   /** Artifact Registry {@code ListDockerImages}: does the digest exist. */
-  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES("artifactregistry.googleapis.com",
-      "roles/artifactregistry.reader", Scope.FLEET, "artifactregistry.dockerimages.list"),
+  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.dockerimages.list"),
   /** Artifact Registry {@code GetIamPolicy} on a repository. */
-  ARTIFACT_REGISTRY_GET_IAM_POLICY("artifactregistry.googleapis.com",
-      "roles/iam.securityReviewer", Scope.FLEET, "artifactregistry.repositories.getIamPolicy"),
+  ARTIFACT_REGISTRY_GET_IAM_POLICY(
+      "artifactregistry.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "artifactregistry.repositories.getIamPolicy"),
   /** Artifact Registry {@code TestIamPermissions}: needs no permission, answers for the caller. */
   ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS("artifactregistry.googleapis.com", null, Scope.FLEET),
   /** Artifact Registry {@code SetIamPolicy}: remediation only, on the listed repositories. */
-  ARTIFACT_REGISTRY_SET_IAM_POLICY("artifactregistry.googleapis.com",
-      "roles/artifactregistry.admin", Scope.REMEDIATION,
-      "artifactregistry.repositories.getIamPolicy", "artifactregistry.repositories.setIamPolicy"),
+  ARTIFACT_REGISTRY_SET_IAM_POLICY(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.admin",
+      Scope.REMEDIATION,
+      "artifactregistry.repositories.getIamPolicy",
+      "artifactregistry.repositories.setIamPolicy"),
   /** IAM Credentials {@code GenerateAccessToken}: impersonate a node account (optional). */
-  IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN("iamcredentials.googleapis.com",
-      "roles/iam.serviceAccountTokenCreator", Scope.NODE_ACCOUNTS,
+  IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN(
+      "iamcredentials.googleapis.com",
+      "roles/iam.serviceAccountTokenCreator",
+      Scope.NODE_ACCOUNTS,
       "iam.serviceAccounts.getAccessToken"),
   /** IAM admin {@code GetServiceAccount}: does the node account exist, is it disabled. */
-  IAM_GET_SERVICE_ACCOUNT("iam.googleapis.com", "roles/iam.securityReviewer", Scope.FLEET,
-      "iam.serviceAccounts.get"),
+  IAM_GET_SERVICE_ACCOUNT(
+      "iam.googleapis.com", "roles/iam.securityReviewer", Scope.FLEET, "iam.serviceAccounts.get"),
   /** Policy Troubleshooter v3 {@code TroubleshootIamPolicy}: reads allow and deny policies. */
-  POLICY_TROUBLESHOOTER_TROUBLESHOOT("policytroubleshooter.googleapis.com",
-      "roles/iam.securityReviewer", Scope.FLEET, "artifactregistry.repositories.getIamPolicy",
-      "resourcemanager.projects.getIamPolicy", "iam.denypolicies.list"),
+  POLICY_TROUBLESHOOTER_TROUBLESHOOT(
+      "policytroubleshooter.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "artifactregistry.repositories.getIamPolicy",
+      "resourcemanager.projects.getIamPolicy",
+      "iam.denypolicies.list"),
   /** Policy Troubleshooter v3 deny explanations need deny policies read in full. */
-  POLICY_TROUBLESHOOTER_DENY("policytroubleshooter.googleapis.com", "roles/iam.denyReviewer",
-      Scope.FLEET, "iam.denypolicies.get"),
+  POLICY_TROUBLESHOOTER_DENY(
+      "policytroubleshooter.googleapis.com",
+      "roles/iam.denyReviewer",
+      Scope.FLEET,
+      "iam.denypolicies.get"),
   /** Resource Manager {@code GetProject}: the project number behind {@code default}. */
-  RESOURCE_MANAGER_GET_PROJECT("cloudresourcemanager.googleapis.com",
-      "roles/container.clusterViewer", Scope.FLEET, "resourcemanager.projects.get"),
+  RESOURCE_MANAGER_GET_PROJECT(
+      "cloudresourcemanager.googleapis.com",
+      "roles/container.clusterViewer",
+      Scope.FLEET,
+      "resourcemanager.projects.get"),
   /** Resource Manager {@code GetIamPolicy} on a project. */
-  RESOURCE_MANAGER_GET_IAM_POLICY("cloudresourcemanager.googleapis.com",
-      "roles/iam.securityReviewer", Scope.FLEET, "resourcemanager.projects.getIamPolicy"),
+  RESOURCE_MANAGER_GET_IAM_POLICY(
+      "cloudresourcemanager.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "resourcemanager.projects.getIamPolicy"),
   /** Error Reporting {@code ReportErrorEvent}. */
-  ERROR_REPORTING_REPORT("clouderrorreporting.googleapis.com", "roles/errorreporting.writer",
-      Scope.HOST, "errorreporting.errorEvents.create"),
+  ERROR_REPORTING_REPORT(
+      "clouderrorreporting.googleapis.com",
+      "roles/errorreporting.writer",
+      Scope.HOST,
+      "errorreporting.errorEvents.create"),
   /** Firestore reads and transactional writes of findings and event records. */
-  FIRESTORE_READ_WRITE("firestore.googleapis.com", "roles/datastore.user", Scope.HOST,
-      "datastore.entities.get", "datastore.entities.list", "datastore.entities.create",
+  FIRESTORE_READ_WRITE(
+      "firestore.googleapis.com",
+      "roles/datastore.user",
+      Scope.HOST,
+      "datastore.entities.get",
+      "datastore.entities.list",
+      "datastore.entities.create",
       "datastore.entities.update"),
   /** The structured log line, written to stdout and shipped by the runtime. */
-  LOGGING_WRITE("logging.googleapis.com", "roles/logging.logWriter", Scope.HOST,
-      "logging.logEntries.create"),
+  LOGGING_WRITE(
+      "logging.googleapis.com", "roles/logging.logWriter", Scope.HOST, "logging.logEntries.create"),
   /**
    * Cloud Functions v2 {@code GetFunction}: {@code pull-doctor status} reads the deployed function;
-   * whoever runs it needs this role on the host project (granted to Pull Doctor's account too,
-   * so that the check can run as that account).
+   * whoever runs it needs this role on the host project (granted to Pull Doctor's account too, so
+   * that the check can run as that account).
    */
-  FUNCTIONS_GET_FUNCTION("cloudfunctions.googleapis.com", "roles/cloudfunctions.viewer",
-      Scope.HOST, "cloudfunctions.functions.get");
+  FUNCTIONS_GET_FUNCTION(
+      "cloudfunctions.googleapis.com",
+      "roles/cloudfunctions.viewer",
+      Scope.HOST,
+      "cloudfunctions.functions.get");
 
   /** Where the role must be granted. */
   public enum Scope {

@@ -41,13 +41,19 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   @Override
   public Optional<RepositoryRef> repository(RepositoryRef repo) {
     try {
-      client.get().getRepositoryCallable().call(
-          GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build(),
-          Deadlines.context(deadline));
+      client
+          .get()
+          .getRepositoryCallable()
+          .call(
+              GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build(),
+              Deadlines.context(deadline));
       return Optional.of(repo);
     } catch (RuntimeException e) {
-      InspectionFailure f = GoogleErrors.translate(e,
-          ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY, "GetRepository " + repo.resourceName());
+      InspectionFailure f =
+          GoogleErrors.translate(
+              e,
+              ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY,
+              "GetRepository " + repo.resourceName());
       if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
         return Optional.empty();
       }
@@ -76,14 +82,19 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     String name = "projects/" + project;
     List<String> locations = new ArrayList<>();
     try {
-      for (Location l : client.get().listLocationsPagedCallable().call(
-          ListLocationsRequest.newBuilder().setName(name).setPageSize(PAGE_SIZE).build(),
-          Deadlines.context(deadline)).iterateAll()) {
+      for (Location l :
+          client
+              .get()
+              .listLocationsPagedCallable()
+              .call(
+                  ListLocationsRequest.newBuilder().setName(name).setPageSize(PAGE_SIZE).build(),
+                  Deadlines.context(deadline))
+              .iterateAll()) {
         locations.add(l.getLocationId());
       }
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_LOCATIONS,
-          "ListLocations " + name);
+      throw GoogleErrors.translate(
+          e, ApiPermission.ARTIFACT_REGISTRY_LIST_LOCATIONS, "ListLocations " + name);
     }
     return locations;
   }
@@ -93,44 +104,62 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     String parent = "projects/" + project + "/locations/" + location;
     List<RepositoryRef> found = new ArrayList<>();
     try {
-      for (Repository r : client.get().listRepositoriesPagedCallable().call(
-          ListRepositoriesRequest.newBuilder().setParent(parent).setPageSize(PAGE_SIZE).build(),
-          Deadlines.context(deadline)).iterateAll()) {
+      for (Repository r :
+          client
+              .get()
+              .listRepositoriesPagedCallable()
+              .call(
+                  ListRepositoriesRequest.newBuilder()
+                      .setParent(parent)
+                      .setPageSize(PAGE_SIZE)
+                      .build(),
+                  Deadlines.context(deadline))
+              .iterateAll()) {
         if (r.getFormat() == Repository.Format.DOCKER) {
           found.add(RepositoryRef.fromResourceName(r.getName()));
         }
       }
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES,
-          "ListRepositories " + parent);
+      throw GoogleErrors.translate(
+          e, ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES, "ListRepositories " + parent);
     }
     return found;
   }
 
   @Override
   public boolean versionExists(RepositoryRef repo, String image, String version) {
-    String pkg = repo.resourceName() + "/packages/" + URLEncoder.encode(image, StandardCharsets.UTF_8);
+    String pkg =
+        repo.resourceName() + "/packages/" + URLEncoder.encode(image, StandardCharsets.UTF_8);
     try {
       if (version.startsWith("sha256:") || version.startsWith("sha512:")) {
-        for (DockerImage d : client.get().listDockerImages(ListDockerImagesRequest.newBuilder()
-            .setParent(repo.resourceName()).build()).iterateAll()) {
-          if (d.getName().endsWith("/dockerImages/" + URLEncoder.encode(image, StandardCharsets.UTF_8)
-              + "@" + version) || d.getUri().endsWith("/" + image + "@" + version)) {
+        for (DockerImage d :
+            client
+                .get()
+                .listDockerImages(
+                    ListDockerImagesRequest.newBuilder().setParent(repo.resourceName()).build())
+                .iterateAll()) {
+          if (d.getName()
+                  .endsWith(
+                      "/dockerImages/"
+                          + URLEncoder.encode(image, StandardCharsets.UTF_8)
+                          + "@"
+                          + version)
+              || d.getUri().endsWith("/" + image + "@" + version)) {
             return true;
           }
         }
         return false;
       }
-      for (Tag t : client.get().listTags(ListTagsRequest.newBuilder().setParent(pkg).build())
-          .iterateAll()) {
+      for (Tag t :
+          client.get().listTags(ListTagsRequest.newBuilder().setParent(pkg).build()).iterateAll()) {
         if (t.getName().endsWith("/tags/" + version)) {
           return true;
         }
       }
       return false;
     } catch (RuntimeException e) {
-      InspectionFailure f = GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS,
-          "ListTags " + pkg);
+      InspectionFailure f =
+          GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS, "ListTags " + pkg);
       if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
         return false; // no such package: no version of it exists
       }
@@ -141,13 +170,17 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   @Override
   public List<Binding> iamPolicy(RepositoryRef repo) {
     try {
-      Policy policy = client.get().getIamPolicyCallable().call(
-          GetIamPolicyRequest.newBuilder().setResource(repo.resourceName()).build(),
-          Deadlines.context(deadline));
+      Policy policy =
+          client
+              .get()
+              .getIamPolicyCallable()
+              .call(
+                  GetIamPolicyRequest.newBuilder().setResource(repo.resourceName()).build(),
+                  Deadlines.context(deadline));
       return Policies.bindings(policy, "repository " + repo.name());
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY,
-          "GetIamPolicy " + repo.resourceName());
+      throw GoogleErrors.translate(
+          e, ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY, "GetIamPolicy " + repo.resourceName());
     }
   }
 }

@@ -36,17 +36,31 @@ final class ArtifactRegistryPolicyEditor implements RepositoryPolicyEditor {
     String what = "SetIamPolicy " + repo.resourceName();
     for (int attempt = 1; ; attempt++) {
       try {
-        Policy policy = client.get().getIamPolicyCallable().call(GetIamPolicyRequest.newBuilder()
-            .setResource(repo.resourceName())
-            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
-            .build(), Deadlines.context(deadline));
+        Policy policy =
+            client
+                .get()
+                .getIamPolicyCallable()
+                .call(
+                    GetIamPolicyRequest.newBuilder()
+                        .setResource(repo.resourceName())
+                        .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+                        .build(),
+                    Deadlines.context(deadline));
         List<String> before = members(policy, role);
         if (before.contains(member)) {
           return new Change(before, before, attempt);
         }
         Policy updated = withMember(policy, role, member);
-        Policy written = client.get().setIamPolicyCallable().call(SetIamPolicyRequest.newBuilder()
-            .setResource(repo.resourceName()).setPolicy(updated).build(), Deadlines.context(deadline));
+        Policy written =
+            client
+                .get()
+                .setIamPolicyCallable()
+                .call(
+                    SetIamPolicyRequest.newBuilder()
+                        .setResource(repo.resourceName())
+                        .setPolicy(updated)
+                        .build(),
+                    Deadlines.context(deadline));
         return new Change(before, members(written, role), attempt);
       } catch (AbortedException stale) {
         if (attempt >= MAX_ATTEMPTS) {

@@ -14,16 +14,17 @@ public final class Deadlines {
   private Deadlines() {}
 
   public static ApiCallContext context(Duration deadline) {
-    RetrySettings retries = RetrySettings.newBuilder()
-        .setTotalTimeoutDuration(deadline)
-        .setInitialRpcTimeoutDuration(deadline)
-        .setMaxRpcTimeoutDuration(deadline)
-        .setRpcTimeoutMultiplier(1.0)
-        .setInitialRetryDelayDuration(Duration.ofMillis(100))
-        .setRetryDelayMultiplier(2.0)
-        .setMaxRetryDelayDuration(Duration.ofSeconds(1))
-        .setMaxAttempts(3)
-        .build();
+    RetrySettings retries =
+        RetrySettings.newBuilder()
+            .setTotalTimeoutDuration(deadline)
+            .setInitialRpcTimeoutDuration(deadline)
+            .setMaxRpcTimeoutDuration(deadline)
+            .setRpcTimeoutMultiplier(1.0)
+            .setInitialRetryDelayDuration(Duration.ofMillis(100))
+            .setRetryDelayMultiplier(2.0)
+            .setMaxRetryDelayDuration(Duration.ofSeconds(1))
+            .setMaxAttempts(3)
+            .build();
     return GrpcCallContext.createDefault().withTimeoutDuration(deadline).withRetrySettings(retries);
   }
 }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The Google-client adapters behind the investigation's ports, built from one
- * {@link GoogleClients}. Each client is created on first use and closed with this object.
+ * The Google-client adapters behind the investigation's ports, built from one {@link
+ * GoogleClients}. Each client is created on first use and closed with this object.
  */
 public final class GcpDirectories implements AutoCloseable {
   private final Lazy<ClusterManagerClient> clusterManager;
@@ -44,8 +44,9 @@ public final class GcpDirectories implements AutoCloseable {
     projects = new Lazy<>(clients::projects);
     reportErrors = new Lazy<>(clients::reportErrors);
     functions = new Lazy<>(clients::functions);
-    impersonation = new ImpersonationAdapter(iamCredentials, clients::artifactRegistryAs, deadline,
-        Clock.systemUTC());
+    impersonation =
+        new ImpersonationAdapter(
+            iamCredentials, clients::artifactRegistryAs, deadline, Clock.systemUTC());
   }
 
   /** The Container API port alone, for callers that cache it in front of the investigation. */
@@ -92,8 +93,16 @@ public final class GcpDirectories implements AutoCloseable {
   @Override
   public void close() {
     impersonation.close();
-    for (Lazy<? extends AutoCloseable> lazy : List.of(clusterManager, artifactRegistry,
-        iamCredentials, troubleshooter, iam, projects, reportErrors, functions)) {
+    for (Lazy<? extends AutoCloseable> lazy :
+        List.of(
+            clusterManager,
+            artifactRegistry,
+            iamCredentials,
+            troubleshooter,
+            iam,
+            projects,
+            reportErrors,
+            functions)) {
       AutoCloseable c = lazy.ifBuilt();
       if (c != null) {
         try {

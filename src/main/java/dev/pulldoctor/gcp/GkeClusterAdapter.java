@@ -31,13 +31,17 @@ final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
   @Override
   public ClusterInfo cluster(ClusterRef ref) {
     try {
-      Cluster c = client.get().getClusterCallable().call(
-          GetClusterRequest.newBuilder().setName(ref.resourceName()).build(),
-          Deadlines.context(deadline));
+      Cluster c =
+          client
+              .get()
+              .getClusterCallable()
+              .call(
+                  GetClusterRequest.newBuilder().setName(ref.resourceName()).build(),
+                  Deadlines.context(deadline));
       return toInfo(ref, c);
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.CONTAINER_GET_CLUSTER,
-          "GetCluster " + ref.resourceName());
+      throw GoogleErrors.translate(
+          e, ApiPermission.CONTAINER_GET_CLUSTER, "GetCluster " + ref.resourceName());
     }
   }
 
@@ -52,15 +56,24 @@ final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
     String parent = "projects/" + project + "/locations/-";
     ListClustersResponse r;
     try {
-      r = client.get().listClustersCallable().call(
-          ListClustersRequest.newBuilder().setParent(parent).build(), Deadlines.context(deadline));
+      r =
+          client
+              .get()
+              .listClustersCallable()
+              .call(
+                  ListClustersRequest.newBuilder().setParent(parent).build(),
+                  Deadlines.context(deadline));
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.CONTAINER_LIST_CLUSTERS,
-          "ListClusters " + parent);
+      throw GoogleErrors.translate(
+          e, ApiPermission.CONTAINER_LIST_CLUSTERS, "ListClusters " + parent);
     }
     if (r.getMissingZonesCount() > 0) {
-      throw new InspectionFailure(InspectionFailure.Kind.FAILED, "ListClusters " + parent, null,
-          null, "GKE could not list the clusters of zones " + r.getMissingZonesList());
+      throw new InspectionFailure(
+          InspectionFailure.Kind.FAILED,
+          "ListClusters " + parent,
+          null,
+          null,
+          "GKE could not list the clusters of zones " + r.getMissingZonesList());
     }
     return r.getClustersList().stream()
         .map(c -> toInfo(new ClusterRef(project, c.getLocation(), c.getName()), c))
@@ -68,14 +81,16 @@ final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
   }
 
   static ClusterInfo toInfo(ClusterRef ref, Cluster c) {
-    List<ClusterInfo.NodePoolInfo> pools = c.getNodePoolsList().stream()
-        .map(GkeClusterAdapter::toPool)
-        .toList();
+    List<ClusterInfo.NodePoolInfo> pools =
+        c.getNodePoolsList().stream().map(GkeClusterAdapter::toPool).toList();
     return new ClusterInfo(ref, c.getAutopilot().getEnabled(), pools);
   }
 
   private static ClusterInfo.NodePoolInfo toPool(NodePool p) {
-    return new ClusterInfo.NodePoolInfo(p.getName(), p.getConfig().getServiceAccount(),
-        p.getConfig().getOauthScopesList(), p.getInstanceGroupUrlsList());
+    return new ClusterInfo.NodePoolInfo(
+        p.getName(),
+        p.getConfig().getServiceAccount(),
+        p.getConfig().getOauthScopesList(),
+        p.getInstanceGroupUrlsList());
   }
 }

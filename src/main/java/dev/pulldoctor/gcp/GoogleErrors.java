@@ -20,13 +20,17 @@ public final class GoogleErrors {
     }
     StatusCode.Code code = api.getStatusCode().getCode();
     String detail = code + ": " + firstLine(api.getMessage()).replaceFirst("^" + code + ": ", "");
-    Kind kind = switch (code) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL -> Kind.TRANSIENT;
-      case PERMISSION_DENIED -> "SERVICE_DISABLED".equals(api.getReason())
-          ? Kind.API_DISABLED : Kind.PERMISSION_DENIED;
-      case NOT_FOUND -> Kind.NOT_FOUND;
-      default -> Kind.FAILED;
-    };
+    Kind kind =
+        switch (code) {
+          case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL ->
+              Kind.TRANSIENT;
+          case PERMISSION_DENIED ->
+              "SERVICE_DISABLED".equals(api.getReason())
+                  ? Kind.API_DISABLED
+                  : Kind.PERMISSION_DENIED;
+          case NOT_FOUND -> Kind.NOT_FOUND;
+          default -> Kind.FAILED;
+        };
     String permission = call.permissions().isEmpty() ? null : String.join(", ", call.permissions());
     return new InspectionFailure(kind, what, permission, call.role(), detail);
   }

@@ -23,12 +23,18 @@ final class IamAdminAdapter implements ServiceAccountDirectory {
   public AccountState state(String email) {
     String name = "projects/-/serviceAccounts/" + email;
     try {
-      ServiceAccount sa = client.get().getServiceAccountCallable().call(
-          GetServiceAccountRequest.newBuilder().setName(name).build(), Deadlines.context(deadline));
+      ServiceAccount sa =
+          client
+              .get()
+              .getServiceAccountCallable()
+              .call(
+                  GetServiceAccountRequest.newBuilder().setName(name).build(),
+                  Deadlines.context(deadline));
       return sa.getDisabled() ? AccountState.DISABLED : AccountState.ENABLED;
     } catch (RuntimeException e) {
-      InspectionFailure f = GoogleErrors.translate(e, ApiPermission.IAM_GET_SERVICE_ACCOUNT,
-          "GetServiceAccount " + name);
+      InspectionFailure f =
+          GoogleErrors.translate(
+              e, ApiPermission.IAM_GET_SERVICE_ACCOUNT, "GetServiceAccount " + name);
       if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
         return AccountState.NOT_FOUND;
       }

@@ -44,8 +44,11 @@ final class ImpersonationAdapter implements Impersonation {
 
   private record Refusal(InspectionFailure failure, Instant until) {}
 
-  ImpersonationAdapter(Supplier<IamCredentialsClient> credentials,
-      Function<String, ArtifactRegistryClient> registryAsToken, Duration deadline, Clock clock) {
+  ImpersonationAdapter(
+      Supplier<IamCredentialsClient> credentials,
+      Function<String, ArtifactRegistryClient> registryAsToken,
+      Duration deadline,
+      Clock clock) {
     this.credentials = credentials;
     this.registryAsToken = registryAsToken;
     this.deadline = deadline;
@@ -56,13 +59,20 @@ final class ImpersonationAdapter implements Impersonation {
   public boolean mayPull(String account, RepositoryRef repo) {
     ArtifactRegistryClient asAccount = clientFor(account);
     try {
-      TestIamPermissionsResponse r = asAccount.testIamPermissionsCallable().call(
-          TestIamPermissionsRequest.newBuilder().setResource(repo.resourceName())
-              .addPermissions(RoleCatalog.DOWNLOAD).build(),
-          Deadlines.context(deadline));
+      TestIamPermissionsResponse r =
+          asAccount
+              .testIamPermissionsCallable()
+              .call(
+                  TestIamPermissionsRequest.newBuilder()
+                      .setResource(repo.resourceName())
+                      .addPermissions(RoleCatalog.DOWNLOAD)
+                      .build(),
+                  Deadlines.context(deadline));
       return r.getPermissionsList().contains(RoleCatalog.DOWNLOAD);
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS,
+      throw GoogleErrors.translate(
+          e,
+          ApiPermission.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS,
           "TestIamPermissions as " + account + " on " + repo.resourceName());
     }
   }
@@ -86,23 +96,33 @@ final class ImpersonationAdapter implements Impersonation {
       String name = "projects/-/serviceAccounts/" + account;
       GenerateAccessTokenResponse token;
       try {
-        token = credentials.get().generateAccessTokenCallable().call(
-            GenerateAccessTokenRequest.newBuilder().setName(name)
-                .addScope("https://www.googleapis.com/auth/cloud-platform")
-                .setLifetime(Durations.fromSeconds(LIFETIME.toSeconds())).build(),
-            Deadlines.context(deadline));
+        token =
+            credentials
+                .get()
+                .generateAccessTokenCallable()
+                .call(
+                    GenerateAccessTokenRequest.newBuilder()
+                        .setName(name)
+                        .addScope("https://www.googleapis.com/auth/cloud-platform")
+                        .setLifetime(Durations.fromSeconds(LIFETIME.toSeconds()))
+                        .build(),
+                    Deadlines.context(deadline));
       } catch (RuntimeException e) {
-        InspectionFailure f = GoogleErrors.translate(e,
-            ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN, "GenerateAccessToken " + name);
+        InspectionFailure f =
+            GoogleErrors.translate(
+                e,
+                ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN,
+                "GenerateAccessToken " + name);
         if (f.kind() != InspectionFailure.Kind.TRANSIENT) {
           refusals.put(account, new Refusal(f, clock.instant().plus(REFUSAL_MEMORY)));
         }
         throw f;
       }
       refusals.remove(account);
-      Instant expires = token.hasExpireTime()
-          ? Instant.ofEpochSecond(token.getExpireTime().getSeconds())
-          : clock.instant().plus(LIFETIME);
+      Instant expires =
+          token.hasExpireTime()
+              ? Instant.ofEpochSecond(token.getExpireTime().getSeconds())
+              : clock.instant().plus(LIFETIME);
       Minted fresh = new Minted(registryAsToken.apply(token.getAccessToken()), expires);
       Minted old = tokens.put(account, fresh);
       if (old != null) {

@@ -1,8 +1,8 @@
 package dev.pulldoctor.gcp;
 
+import com.google.cloud.resourcemanager.v3.GetProjectRequest;
 import com.google.cloud.resourcemanager.v3.Project;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
-import com.google.cloud.resourcemanager.v3.GetProjectRequest;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
 import dev.pulldoctor.diagnose.Binding;
@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * {@link ProjectDirectory} over Resource Manager v3. Project numbers never change, so each is
- * asked once per instance.
+ * {@link ProjectDirectory} over Resource Manager v3. Project numbers never change, so each is asked
+ * once per instance.
  */
 final class ResourceManagerAdapter implements ProjectDirectory {
   private final Supplier<ProjectsClient> client;
@@ -34,28 +34,36 @@ final class ResourceManagerAdapter implements ProjectDirectory {
       return known;
     }
     try {
-      Project p = client.get().getProjectCallable().call(
-          GetProjectRequest.newBuilder().setName("projects/" + projectId).build(),
-          Deadlines.context(deadline));
+      Project p =
+          client
+              .get()
+              .getProjectCallable()
+              .call(
+                  GetProjectRequest.newBuilder().setName("projects/" + projectId).build(),
+                  Deadlines.context(deadline));
       String number = p.getName().substring("projects/".length());
       numbers.put(projectId, number);
       return number;
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.RESOURCE_MANAGER_GET_PROJECT,
-          "GetProject projects/" + projectId);
+      throw GoogleErrors.translate(
+          e, ApiPermission.RESOURCE_MANAGER_GET_PROJECT, "GetProject projects/" + projectId);
     }
   }
 
   @Override
   public List<Binding> iamPolicy(String projectId) {
     try {
-      Policy policy = client.get().getIamPolicyCallable().call(
-          GetIamPolicyRequest.newBuilder().setResource("projects/" + projectId).build(),
-          Deadlines.context(deadline));
+      Policy policy =
+          client
+              .get()
+              .getIamPolicyCallable()
+              .call(
+                  GetIamPolicyRequest.newBuilder().setResource("projects/" + projectId).build(),
+                  Deadlines.context(deadline));
       return Policies.bindings(policy, "project " + projectId);
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY,
-          "GetIamPolicy projects/" + projectId);
+      throw GoogleErrors.translate(
+          e, ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY, "GetIamPolicy projects/" + projectId);
     }
   }
 }

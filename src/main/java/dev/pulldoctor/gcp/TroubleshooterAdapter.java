@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@link Troubleshooter} over IAM Policy Troubleshooter v3: read-only, and the one method that
- * sees deny policies (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access).
+ * {@link Troubleshooter} over IAM Policy Troubleshooter v3: read-only, and the one method that sees
+ * deny policies (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access).
  */
 final class TroubleshooterAdapter implements Troubleshooter {
   private final Supplier<PolicyTroubleshooterClient> client;
@@ -39,21 +39,31 @@ final class TroubleshooterAdapter implements Troubleshooter {
     String resource = "//artifactregistry.googleapis.com/" + repo.resourceName();
     TroubleshootIamPolicyResponse r;
     try {
-      r = client.get().troubleshootIamPolicyCallable().call(
-          TroubleshootIamPolicyRequest.newBuilder().setAccessTuple(AccessTuple.newBuilder()
-              .setPrincipal(account)
-              .setFullResourceName(resource)
-              .setPermission(RoleCatalog.DOWNLOAD)).build(),
-          Deadlines.context(deadline));
+      r =
+          client
+              .get()
+              .troubleshootIamPolicyCallable()
+              .call(
+                  TroubleshootIamPolicyRequest.newBuilder()
+                      .setAccessTuple(
+                          AccessTuple.newBuilder()
+                              .setPrincipal(account)
+                              .setFullResourceName(resource)
+                              .setPermission(RoleCatalog.DOWNLOAD))
+                      .build(),
+                  Deadlines.context(deadline));
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
+      throw GoogleErrors.translate(
+          e,
+          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
           "TroubleshootIamPolicy " + account + " on " + resource);
     }
-    Access access = switch (r.getOverallAccessState()) {
-      case CAN_ACCESS -> Access.GRANTED;
-      case CANNOT_ACCESS -> Access.DENIED;
-      default -> Access.UNKNOWN;
-    };
+    Access access =
+        switch (r.getOverallAccessState()) {
+          case CAN_ACCESS -> Access.GRANTED;
+          case CANNOT_ACCESS -> Access.DENIED;
+          default -> Access.UNKNOWN;
+        };
     List<String> granting = new ArrayList<>();
     for (ExplainedAllowPolicy p : r.getAllowPolicyExplanation().getExplainedPoliciesList()) {
       for (AllowBindingExplanation b : p.getBindingExplanationsList()) {
@@ -68,8 +78,12 @@ final class TroubleshooterAdapter implements Troubleshooter {
         int i = 0;
         for (DenyRuleExplanation rule : p.getRuleExplanationsList()) {
           if (rule.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED) {
-            denying.add((p.getPolicy().getName().isEmpty() ? "deny policy" : p.getPolicy().getName())
-                + " rule " + i + " on " + res.getFullResourceName());
+            denying.add(
+                (p.getPolicy().getName().isEmpty() ? "deny policy" : p.getPolicy().getName())
+                    + " rule "
+                    + i
+                    + " on "
+                    + res.getFullResourceName());
           }
           i++;
         }

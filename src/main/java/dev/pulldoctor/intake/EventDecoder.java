@@ -10,10 +10,10 @@ import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.ImageReference;
 import dev.pulldoctor.domain.PullFailure;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * CloudEvent whose {@code data.message.data} is the base64 LogEntry the sink exported, or a
  * CloudEvent whose data is the LogEntry itself (replays, the CLI).
  *
- * <p>Unknown fields are ignored on purpose: the Kubernetes event exporter and the
- * {@code events.k8s.io/v1} conversion add and drop fields over time (DESIGN.md §2).
+ * <p>Unknown fields are ignored on purpose: the Kubernetes event exporter and the {@code
+ * events.k8s.io/v1} conversion add and drop fields over time (DESIGN.md §2).
  */
 public final class EventDecoder {
   /** Pub/Sub caps a message at 10 MB; anything larger is not one of ours. */
@@ -35,8 +35,9 @@ public final class EventDecoder {
   /** Log entries nest a few levels; a hundred is garbage or an attack. */
   static final int MAX_NESTING = 100;
 
-  private static final Pattern PULL_MESSAGE = Pattern.compile(
-      "(?i)failed to pull image|errimagepull|imagepullbackoff|back-off pulling image");
+  private static final Pattern PULL_MESSAGE =
+      Pattern.compile(
+          "(?i)failed to pull image|errimagepull|imagepullbackoff|back-off pulling image");
 
   /** Decodes the data of a CloudEvent with id {@code eventId}. */
   public Decoded decodeCloudEvent(String eventId, byte[] data) {
@@ -45,7 +46,8 @@ public final class EventDecoder {
       return new Decoded.Rejected(id, "the event has no data");
     }
     if (data.length > MAX_EVENT_BYTES) {
-      return new Decoded.Rejected(id, "the event data is larger than " + MAX_EVENT_BYTES + " bytes");
+      return new Decoded.Rejected(
+          id, "the event data is larger than " + MAX_EVENT_BYTES + " bytes");
     }
     JsonObject root;
     try {
@@ -62,8 +64,8 @@ public final class EventDecoder {
       try {
         root = parseObject(utf8(Base64.getDecoder().decode(base64.strip())));
       } catch (IllegalArgumentException e) {
-        return new Decoded.Rejected(id, "the Pub/Sub message data is not a base64 JSON LogEntry: "
-            + e.getMessage());
+        return new Decoded.Rejected(
+            id, "the Pub/Sub message data is not a base64 JSON LogEntry: " + e.getMessage());
       }
     }
     return decodeLogEntry(id, root);
@@ -85,8 +87,11 @@ public final class EventDecoder {
   public Decoded decodeLogEntry(String eventId, JsonObject entry) {
     String logName = Json.text(entry, "logName");
     if (logName == null || !logName.endsWith("/logs/events")) {
-      return new Decoded.Rejected(eventId, "not a Kubernetes event log entry (logName "
-          + (logName == null ? "missing" : "'" + cap(logName) + "'") + ")");
+      return new Decoded.Rejected(
+          eventId,
+          "not a Kubernetes event log entry (logName "
+              + (logName == null ? "missing" : "'" + cap(logName) + "'")
+              + ")");
     }
     JsonObject payload = Json.object(entry, "jsonPayload");
     if (payload == null) {
@@ -95,8 +100,9 @@ public final class EventDecoder {
     // events.k8s.io/v1 events arrive with note/regarding in place of message/involvedObject.
     String message = Json.firstText(payload, "message", "note");
     if (message == null || !PULL_MESSAGE.matcher(head(message)).find()) {
-      return new Decoded.Rejected(eventId, "not an image pull failure (reason "
-          + quoted(Json.text(payload, "reason")) + ")");
+      return new Decoded.Rejected(
+          eventId,
+          "not an image pull failure (reason " + quoted(Json.text(payload, "reason")) + ")");
     }
     JsonObject involved = Json.object(payload, "involvedObject");
     if (involved == null) {
@@ -127,40 +133,51 @@ public final class EventDecoder {
       return new Decoded.Rejected(eventId, "the event names no pod");
     }
     try {
-      ClusterRef cluster = new ClusterRef(Json.text(labels, "project_id"),
-          Json.text(labels, "location"), Json.text(labels, "cluster_name"));
-      return new Decoded.Failure(new PullFailure(
-          eventId,
-          Json.text(Json.object(payload, "metadata"), "uid"),
-          cluster,
-          namespace,
-          pod,
-          Json.text(involved, "uid"),
-          node,
-          image(message),
-          Json.text(payload, "reason"),
-          message,
-          classification.kind(),
-          classification.followOn(),
-          timestamp(payload, entry)));
+      ClusterRef cluster =
+          new ClusterRef(
+              Json.text(labels, "project_id"),
+              Json.text(labels, "location"),
+              Json.text(labels, "cluster_name"));
+      return new Decoded.Failure(
+          new PullFailure(
+              eventId,
+              Json.text(Json.object(payload, "metadata"), "uid"),
+              cluster,
+              namespace,
+              pod,
+              Json.text(involved, "uid"),
+              node,
+              image(message),
+              Json.text(payload, "reason"),
+              message,
+              classification.kind(),
+              classification.followOn(),
+              timestamp(payload, entry)));
     } catch (IllegalArgumentException e) {
       return new Decoded.Rejected(eventId, "unusable pull failure event: " + e.getMessage());
     }
   }
 
   private static ImageReference image(String message) {
-    return MessageClassifier.imageIn(message).flatMap(text -> {
-      try {
-        return java.util.Optional.of(ImageReference.parse(text));
-      } catch (IllegalArgumentException e) {
-        return java.util.Optional.empty();
-      }
-    }).orElse(null);
+    return MessageClassifier.imageIn(message)
+        .flatMap(
+            text -> {
+              try {
+                return java.util.Optional.of(ImageReference.parse(text));
+              } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 
   private static Instant timestamp(JsonObject payload, JsonObject entry) {
-    for (String t : new String[] {Json.text(payload, "lastTimestamp"), Json.text(payload, "eventTime"),
-        Json.text(entry, "timestamp")}) {
+    for (String t :
+        new String[] {
+          Json.text(payload, "lastTimestamp"),
+          Json.text(payload, "eventTime"),
+          Json.text(entry, "timestamp")
+        }) {
       if (t != null) {
         try {
           return Instant.parse(t);
@@ -205,7 +222,8 @@ public final class EventDecoder {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))

@@ -5,8 +5,8 @@ import com.google.gson.JsonObject;
 
 /**
  * Tolerant reads from a parsed JSON tree: a missing field, a null or a field of the wrong type
- * reads as absent. Log entries come from many exporters and API versions; a shape we did not
- * expect must leave a gap in the finding, never throw.
+ * reads as absent. Log entries come from many exporters and API versions; a shape we did not expect
+ * must leave a gap in the finding, never throw.
  */
 final class Json {
   private Json() {}

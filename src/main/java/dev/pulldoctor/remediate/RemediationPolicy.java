@@ -6,9 +6,9 @@ import dev.pulldoctor.domain.RootCause;
 import java.util.Set;
 
 /**
- * Decides, purely, what remediation may do for a diagnosis: only root causes whose fix is a
- * grant, only the reader role, only on the repository, only to the pool's own account, only in
- * allowed projects.
+ * Decides, purely, what remediation may do for a diagnosis: only root causes whose fix is a grant,
+ * only the reader role, only on the repository, only to the pool's own account, only in allowed
+ * projects.
  */
 public final class RemediationPolicy {
   private final RemediationMode mode;
@@ -31,16 +31,20 @@ public final class RemediationPolicy {
     var e = d.evidence();
     RootCause cause = d.rootCause();
     if (!cause.fixedByGrant()) {
-      return RemediationPlan.refused(e.repository(), e.nodeMember(),
+      return RemediationPlan.refused(
+          e.repository(),
+          e.nodeMember(),
           "root cause " + cause + " is not fixed by a repository grant");
     }
     if (e.repository() == null || e.nodeMember() == null) {
-      return RemediationPlan.refused(e.repository(), e.nodeMember(),
-          "the repository or the pool's account is unknown");
+      return RemediationPlan.refused(
+          e.repository(), e.nodeMember(), "the repository or the pool's account is unknown");
     }
     if (mode == RemediationMode.APPLY && !allowedProjects.contains(e.repository().project())) {
-      return RemediationPlan.refused(e.repository(), e.nodeMember(), "project "
-          + e.repository().project() + " is not in REMEDIATION_ALLOWED_PROJECTS");
+      return RemediationPlan.refused(
+          e.repository(),
+          e.nodeMember(),
+          "project " + e.repository().project() + " is not in REMEDIATION_ALLOWED_PROJECTS");
     }
     return RemediationPlan.grant(e.repository(), e.nodeMember());
   }

@@ -9,17 +9,21 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Plans, and in {@code apply} mode applies and verifies, the least-privilege grant for a
- * diagnosis. The result is recorded in the finding whatever happened.
+ * Plans, and in {@code apply} mode applies and verifies, the least-privilege grant for a diagnosis.
+ * The result is recorded in the finding whatever happened.
  */
 public final class Remediator {
   private final RemediationPolicy policy;
   private final HourlyLimit limit;
   private final RepositoryPolicyEditor editor;
+
   /** The same permission check the diagnosis used: (account email, repository) → access. */
   private final BiFunction<String, dev.pulldoctor.domain.RepositoryRef, Access> check;
 
-  public Remediator(RemediationPolicy policy, HourlyLimit limit, RepositoryPolicyEditor editor,
+  public Remediator(
+      RemediationPolicy policy,
+      HourlyLimit limit,
+      RepositoryPolicyEditor editor,
       BiFunction<String, dev.pulldoctor.domain.RepositoryRef, Access> check) {
     this.policy = policy;
     this.limit = limit;
@@ -56,8 +60,13 @@ public final class Remediator {
       if (f.kind() == InspectionFailure.Kind.TRANSIENT) {
         throw f;
       }
-      r.put("refusedBecause", "the grant failed: " + f.getMessage()
-          + (f.role() == null ? "" : " (Pull Doctor needs " + f.role() + " on the repository)"));
+      r.put(
+          "refusedBecause",
+          "the grant failed: "
+              + f.getMessage()
+              + (f.role() == null
+                  ? ""
+                  : " (Pull Doctor needs " + f.role() + " on the repository)"));
       return r;
     }
     r.put("applied", true);

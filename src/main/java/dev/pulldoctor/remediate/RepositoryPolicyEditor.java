@@ -7,8 +7,8 @@ import java.util.List;
 public interface RepositoryPolicyEditor {
 
   /**
-   * Reads the policy, adds {@code member} to the unconditional binding of {@code role} (creating
-   * it if needed), writes it back with the etag read, and re-reads and retries (bounded) when a
+   * Reads the policy, adds {@code member} to the unconditional binding of {@code role} (creating it
+   * if needed), writes it back with the etag read, and re-reads and retries (bounded) when a
    * concurrent change made the etag stale. Never removes or alters another binding or condition.
    */
   Change addMember(RepositoryRef repository, String role, String member);

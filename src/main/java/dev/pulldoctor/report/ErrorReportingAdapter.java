@@ -30,7 +30,10 @@ final class ErrorReportingAdapter implements ErrorReporter {
   private final String version;
   private final Duration deadline;
 
-  ErrorReportingAdapter(Supplier<ReportErrorsServiceClient> client, String project, String version,
+  ErrorReportingAdapter(
+      Supplier<ReportErrorsServiceClient> client,
+      String project,
+      String version,
       Duration deadline) {
     this.client = client;
     this.project = project;
@@ -42,31 +45,49 @@ final class ErrorReportingAdapter implements ErrorReporter {
   public void report(String fingerprint, Diagnosis d) {
     String cause = d.rootCause().name();
     Instant now = Instant.now();
-    ReportedErrorEvent event = ReportedErrorEvent.newBuilder()
-        .setEventTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-        .setServiceContext(ServiceContext.newBuilder().setService(SERVICE).setVersion(version))
-        .setMessage(message(fingerprint, d))
-        .setContext(ErrorContext.newBuilder().setReportLocation(SourceLocation.newBuilder()
-            .setFilePath("pull-doctor/" + cause)
-            .setLineNumber(1)
-            .setFunctionName(fingerprint)))
-        .build();
+    ReportedErrorEvent event =
+        ReportedErrorEvent.newBuilder()
+            .setEventTime(
+                Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+            .setServiceContext(ServiceContext.newBuilder().setService(SERVICE).setVersion(version))
+            .setMessage(message(fingerprint, d))
+            .setContext(
+                ErrorContext.newBuilder()
+                    .setReportLocation(
+                        SourceLocation.newBuilder()
+                            .setFilePath("pull-doctor/" + cause)
+                            .setLineNumber(1)
+                            .setFunctionName(fingerprint)))
+            .build();
     try {
-      client.get().reportErrorEventCallable().call(ReportErrorEventRequest.newBuilder()
-          .setProjectName(ProjectName.of(project).toString()).setEvent(event).build(),
-          Deadlines.context(deadline));
+      client
+          .get()
+          .reportErrorEventCallable()
+          .call(
+              ReportErrorEventRequest.newBuilder()
+                  .setProjectName(ProjectName.of(project).toString())
+                  .setEvent(event)
+                  .build(),
+              Deadlines.context(deadline));
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(e, ApiPermission.ERROR_REPORTING_REPORT,
-          "ReportErrorEvent projects/" + project);
+      throw GoogleErrors.translate(
+          e, ApiPermission.ERROR_REPORTING_REPORT, "ReportErrorEvent projects/" + project);
     }
   }
 
   static String message(String fingerprint, Diagnosis d) {
     var e = d.evidence();
     StringBuilder m = new StringBuilder();
-    m.append("Pull Doctor: ").append(d.rootCause()).append(" — pods of node pool ")
-        .append(e.nodePool()).append(" in cluster ").append(d.failure().cluster())
-        .append(" cannot pull from ").append(e.repository()).append(".").append('\n')
+    m.append("Pull Doctor: ")
+        .append(d.rootCause())
+        .append(" — pods of node pool ")
+        .append(e.nodePool())
+        .append(" in cluster ")
+        .append(d.failure().cluster())
+        .append(" cannot pull from ")
+        .append(e.repository())
+        .append(".")
+        .append('\n')
         .append(d.summary());
     if (!d.advice().commands().isEmpty()) {
       m.append('\n').append("Fix: ").append(d.advice().commands().get(0));

@@ -36,7 +36,10 @@ public final class FindingLog {
     labels.put("pull_doctor_fingerprint", f.fingerprint());
     labels.put("pull_doctor_root_cause", f.rootCause() == null ? "" : f.rootCause().name());
     String severity = f.status() == FindingStatus.OPEN ? "WARNING" : "INFO";
-    log.write(severity, "pull-doctor: " + (f.rootCause() == null ? "" : f.rootCause().name() + ": ")
-        + f.summary(), fields, labels);
+    log.write(
+        severity,
+        "pull-doctor: " + (f.rootCause() == null ? "" : f.rootCause().name() + ": ") + f.summary(),
+        fields,
+        labels);
   }
 }

@@ -24,30 +24,39 @@ public interface FindingStore {
     /** Counted as an occurrence; a fresh diagnosis exists or another instance is making one. */
     COUNTED,
     /**
-     * Not counted yet: this caller holds the incident's diagnosis claim and must investigate,
-     * then call {@link #record} (which counts the event) or {@link #release}.
+     * Not counted yet: this caller holds the incident's diagnosis claim and must investigate, then
+     * call {@link #record} (which counts the event) or {@link #release}.
      */
     CLAIMED
   }
 
   /**
    * In one transaction: a processed event is {@link Admission#DUPLICATE}; an incident diagnosed
-   * within {@code diagnosisTtl}, or claimed by another event within {@code claimTimeout}, gets
-   * the occurrence counted ({@link Admission#COUNTED}: event record, occurrences + 1, lastSeen,
-   * pod and namespace lists); otherwise the caller takes the claim ({@link Admission#CLAIMED}),
-   * creating the document (status OPEN, occurrences 0) when it is new.
+   * within {@code diagnosisTtl}, or claimed by another event within {@code claimTimeout}, gets the
+   * occurrence counted ({@link Admission#COUNTED}: event record, occurrences + 1, lastSeen, pod and
+   * namespace lists); otherwise the caller takes the claim ({@link Admission#CLAIMED}), creating
+   * the document (status OPEN, occurrences 0) when it is new.
    */
-  Admission admit(IncidentKey key, PullFailure failure, Instant now, Duration diagnosisTtl,
-      Duration claimTimeout, Duration eventRecordTtl);
+  Admission admit(
+      IncidentKey key,
+      PullFailure failure,
+      Instant now,
+      Duration diagnosisTtl,
+      Duration claimTimeout,
+      Duration eventRecordTtl);
 
   /**
    * In one transaction: records the event (unless already recorded), counts it, writes the
    * diagnosis {@code fields} (rootCause, failureKind, summary, status, nodeServiceAccount, image,
    * evidence, advice, remediation, …; each replaces the stored field whole, others stay), sets
-   * {@code lastDiagnosedAt} and frees the claim if this event holds it.
-   * Answers the finding before and after.
+   * {@code lastDiagnosedAt} and frees the claim if this event holds it. Answers the finding before
+   * and after.
    */
-  Recorded record(IncidentKey key, PullFailure failure, Map<String, Object> fields, Instant now,
+  Recorded record(
+      IncidentKey key,
+      PullFailure failure,
+      Map<String, Object> fields,
+      Instant now,
       Duration eventRecordTtl);
 
   /**
@@ -89,12 +98,18 @@ public interface FindingStore {
 
   /**
    * A filter the dashboard and {@code findings} issue. A null or blank value filters nothing; the
-   * combinations with an index are {@link #FILTER_SETS}, and others are refused with
-   * an {@link IllegalArgumentException} naming them, as are a limit outside 1 to 500 and a page
-   * token of another query.
+   * combinations with an index are {@link #FILTER_SETS}, and others are refused with an {@link
+   * IllegalArgumentException} naming them, as are a limit outside 1 to 500 and a page token of
+   * another query.
    */
-  record FindingQuery(String status, String rootCause, String cluster, String clusterProject,
-      Instant seenSince, int limit, String pageToken) {}
+  record FindingQuery(
+      String status,
+      String rootCause,
+      String cluster,
+      String clusterProject,
+      Instant seenSince,
+      int limit,
+      String pageToken) {}
 
   /** One page of results and the token of the next, null at the end. */
   record Page(List<Finding> findings, String nextPageToken) {}

@@ -21,7 +21,8 @@ public final class FindingStores {
    */
   public static FindingStore firestore(Config config) {
     Map<String, String> env = System.getenv();
-    return firestore(config, new dev.pulldoctor.gcp.Lazy<>(() -> options(config, env).getService()));
+    return firestore(
+        config, new dev.pulldoctor.gcp.Lazy<>(() -> options(config, env).getService()));
   }
 
   /** The store over a client of the caller's choosing, such as one on the emulator in a test. */

@@ -9,8 +9,11 @@ public final class Reporters {
   private Reporters() {}
 
   /** Error Reporting in {@code project}, as service {@code pull-doctor} at {@code version}. */
-  public static ErrorReporter errorReporting(Supplier<ReportErrorsServiceClient> client,
-      String project, String version, Duration deadline) {
+  public static ErrorReporter errorReporting(
+      Supplier<ReportErrorsServiceClient> client,
+      String project,
+      String version,
+      Duration deadline) {
     return new ErrorReportingAdapter(client, project, version, deadline);
   }
 }

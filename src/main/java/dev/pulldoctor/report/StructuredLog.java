@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>No line carries a stack trace: Error Reporting would otherwise ingest warnings as errors.
  */
 public final class StructuredLog {
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private final PrintStream out;
 
@@ -46,7 +47,8 @@ public final class StructuredLog {
   }
 
   /** Writes a line with top-level {@code fields} and Cloud Logging {@code labels}. */
-  public void write(String severity, String message, Map<String, ?> fields, Map<String, String> labels) {
+  public void write(
+      String severity, String message, Map<String, ?> fields, Map<String, String> labels) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("severity", severity);
     line.put("message", message);

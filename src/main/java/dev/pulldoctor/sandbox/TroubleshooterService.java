@@ -353,9 +353,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
     }
     return out.setDenyAccessState(state(denied))
         .addExplainedResources(
-            explainedResource
-                .setDenyAccessState(state(denied))
-                .setRelevance(relevance(denied)))
+            explainedResource.setDenyAccessState(state(denied)).setRelevance(relevance(denied)))
         .build();
   }
 

@@ -4,8 +4,8 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonParser;
 import dev.pulldoctor.Config;
 import dev.pulldoctor.Engine;
-import dev.pulldoctor.Fixtures;
 import dev.pulldoctor.FirestoreEmulator;
+import dev.pulldoctor.Fixtures;
 import dev.pulldoctor.audit.AuditReport;
 import dev.pulldoctor.audit.AuditScope;
 import dev.pulldoctor.audit.Auditor;
@@ -45,8 +45,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code scripts/bench}: Pull Doctor's figures of issue 10, one {@code name value} line each on
- * stdout, then {@code targets_met true|false}; progress and notes on stderr. See
- * docs/benchmark.md for what each figure measures and how.
+ * stdout, then {@code targets_met true|false}; progress and notes on stderr. See docs/benchmark.md
+ * for what each figure measures and how.
  */
 public final class Bench {
   static final List<String> SECTIONS = List.of("cold", "warm", "storm", "audit", "dashboard");
@@ -89,9 +89,13 @@ public final class Bench {
           }
           case "--jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
           case "--cds" -> cds = true;
-          default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; use --runs N, --only " + String.join(",", SECTIONS)
-              + ", --jvm-opts 'OPTIONS', --cds");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + args[i]
+                      + "; use --runs N, --only "
+                      + String.join(",", SECTIONS)
+                      + ", --jvm-opts 'OPTIONS', --cds");
         }
       }
       if (runs < 5) {
@@ -118,8 +122,8 @@ public final class Bench {
     boolean failed = bench.runAll();
     List<Targets.Check> checks = Targets.check(figures);
     for (Targets.Check c : checks) {
-      System.err.printf("target %-70s %s (%s)%n", c.goal(), c.met() ? "met" : "NOT MET",
-          c.detail());
+      System.err.printf(
+          "target %-70s %s (%s)%n", c.goal(), c.met() ? "met" : "NOT MET", c.detail());
     }
     figures.verdict("targets_met", Targets.allMet(checks));
     System.exit(failed ? 1 : 0);
@@ -128,9 +132,12 @@ public final class Bench {
   /** Runs each section; a failing one is reported and the others still run. */
   private boolean runAll() throws IOException {
     Files.createDirectories(logs);
-    System.err.printf("bench: %d processors, Java %s (%s), %s%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("java.vm.name"), Instant.now());
+    System.err.printf(
+        "bench: %d processors, Java %s (%s), %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        Instant.now());
     emulator = FirestoreEmulator.get();
     boolean failed = false;
     for (String section : options.sections()) {
@@ -149,8 +156,8 @@ public final class Bench {
         System.err.println("bench: section " + section + " FAILED: " + e);
         e.printStackTrace();
       }
-      System.err.printf("bench: section %s took %.0f s%n", section,
-          (System.nanoTime() - start) / 1e9);
+      System.err.printf(
+          "bench: section %s took %.0f s%n", section, (System.nanoTime() - start) / 1e9);
     }
     return failed;
   }
@@ -158,24 +165,44 @@ public final class Bench {
   // --- cold start ---------------------------------------------------------------------------
 
   private void coldStart() throws Exception {
-    Process sandbox = Children.start(new ProcessBuilder(Children.java(), "-jar",
-        ColdStart.JAR.toString(), "sandbox", "--world", seedWorld().toString(), "--port", "0")
-        .redirectError(logs.resolve("cold-sandbox.log").toFile()));
+    Process sandbox =
+        Children.start(
+            new ProcessBuilder(
+                    Children.java(),
+                    "-jar",
+                    ColdStart.JAR.toString(),
+                    "sandbox",
+                    "--world",
+                    seedWorld().toString(),
+                    "--port",
+                    "0")
+                .redirectError(logs.resolve("cold-sandbox.log").toFile()));
     try {
-      String endpoints = Children.awaitLine(sandbox, "PULL_DOCTOR_ENDPOINTS=")
-          .substring("PULL_DOCTOR_ENDPOINTS=".length());
+      String endpoints =
+          Children.awaitLine(sandbox, "PULL_DOCTOR_ENDPOINTS=")
+              .substring("PULL_DOCTOR_ENDPOINTS=".length());
       System.err.println("cold start: sandbox server (own process) at " + endpoints);
       Map<String, String> env = new HashMap<>(emulator.env());
       env.put("PULL_DOCTOR_ENDPOINTS", endpoints);
       List<String> jvm = options.jvmOptions();
-      ColdStart.Target pullDoctor = new ColdStart.Target("pull-doctor", ColdStart.JAR.toString(),
-          "dev.pulldoctor.PullDoctorFunction", env, jvm);
-      ColdStart.Target hello = new ColdStart.Target("hello", ColdStart.TEST_CLASSES.toString(),
-          HelloFunction.class.getName(), env, jvm);
+      ColdStart.Target pullDoctor =
+          new ColdStart.Target(
+              "pull-doctor",
+              ColdStart.JAR.toString(),
+              "dev.pulldoctor.PullDoctorFunction",
+              env,
+              jvm);
+      ColdStart.Target hello =
+          new ColdStart.Target(
+              "hello", ColdStart.TEST_CLASSES.toString(), HelloFunction.class.getName(), env, jvm);
       // The same jar as Pull Doctor's on its class path, so that only the work differs.
-      ColdStart.Target firestoreHello = new ColdStart.Target("firestore-hello",
-          ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
-          FirestoreHelloFunction.class.getName(), env, jvm);
+      ColdStart.Target firestoreHello =
+          new ColdStart.Target(
+              "firestore-hello",
+              ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+              FirestoreHelloFunction.class.getName(),
+              env,
+              jvm);
       ColdStart cold = new ColdStart(logs);
       List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
       if (options.cds()) {
@@ -183,24 +210,31 @@ public final class Bench {
           targets.set(i, withArchive(cold, targets.get(i)));
         }
       }
-      System.err.println("cold start: JVM options " + (jvm.isEmpty() ? "(none)"
-          : String.join(" ", jvm)) + (options.cds() ? ", each with its own CDS archive" : "")
-          + ", alike for all three");
-      double[][] ms = ColdStart.alternate(cold, targets, options.runs(), new ColdStart.Hooks() {
-        @Override
-        public void before(ColdStart.Target target, int run) {
-          if (target.name().equals("pull-doctor")) {
-            emulator.reset(); // so that each run investigates and writes its finding
-          }
-        }
+      System.err.println(
+          "cold start: JVM options "
+              + (jvm.isEmpty() ? "(none)" : String.join(" ", jvm))
+              + (options.cds() ? ", each with its own CDS archive" : "")
+              + ", alike for all three");
+      double[][] ms =
+          ColdStart.alternate(
+              cold,
+              targets,
+              options.runs(),
+              new ColdStart.Hooks() {
+                @Override
+                public void before(ColdStart.Target target, int run) {
+                  if (target.name().equals("pull-doctor")) {
+                    emulator.reset(); // so that each run investigates and writes its finding
+                  }
+                }
 
-        @Override
-        public void after(ColdStart.Target target, int run) throws Exception {
-          if (target.name().equals("pull-doctor")) {
-            checkColdFinding(run);
-          }
-        }
-      });
+                @Override
+                public void after(ColdStart.Target target, int run) throws Exception {
+                  if (target.name().equals("pull-doctor")) {
+                    checkColdFinding(run);
+                  }
+                }
+              });
       double pd = Stats.median(ms[0]);
       double base = Stats.median(ms[1]);
       double floor = Stats.median(ms[2]);
@@ -208,9 +242,10 @@ public final class Bench {
       figures.put("hello_cold_start_ms", Math.round(base));
       figures.put("cold_start_ratio", pd / base, 2);
       figures.put("firestore_hello_cold_start_ms", Math.round(floor));
-      System.err.printf("cold start: medians over %d runs; a function that only writes to"
-          + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n", options.runs(),
-          floor / base, pd / floor);
+      System.err.printf(
+          "cold start: medians over %d runs; a function that only writes to"
+              + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n",
+          options.runs(), floor / base, pd / floor);
     } finally {
       Children.stop(sandbox);
     }
@@ -218,8 +253,8 @@ public final class Bench {
 
   /**
    * Class Data Sharing for one function: a first run under the invoker writes an archive of the
-   * classes it loaded ({@code -XX:ArchiveClassesAtExit}, JDK 13+), which the measured runs map
-   * with {@code -XX:SharedArchiveFile}. Each function gets its own, so the two stay alike.
+   * classes it loaded ({@code -XX:ArchiveClassesAtExit}, JDK 13+), which the measured runs map with
+   * {@code -XX:SharedArchiveFile}. Each function gets its own, so the two stay alike.
    */
   private ColdStart.Target withArchive(ColdStart cold, ColdStart.Target t) throws Exception {
     Path archive = logs.resolve(t.name() + ".jsa").toAbsolutePath();
@@ -229,8 +264,8 @@ public final class Bench {
     if (!Files.exists(archive)) {
       throw new IllegalStateException("no CDS archive written for " + t.name());
     }
-    System.err.printf("cold start: CDS archive of %s, %d MB%n", t.name(),
-        Files.size(archive) >> 20);
+    System.err.printf(
+        "cold start: CDS archive of %s, %d MB%n", t.name(), Files.size(archive) >> 20);
     List<String> jvm = new ArrayList<>(t.jvmOptions());
     jvm.add("-XX:SharedArchiveFile=" + archive);
     return new ColdStart.Target(t.name(), t.classpath(), t.entryPoint(), t.env(), jvm);
@@ -240,8 +275,12 @@ public final class Bench {
     List<QueryDocumentSnapshot> docs =
         emulator.client().collection("pullFindings").get().get().getDocuments();
     if (docs.size() != 1 || !"NODE_SA_MISSING_READER".equals(docs.get(0).getString("rootCause"))) {
-      throw new IllegalStateException("after cold-start run " + run
-          + " the emulator holds no diagnosed finding: " + docs.size() + " documents");
+      throw new IllegalStateException(
+          "after cold-start run "
+              + run
+              + " the emulator holds no diagnosed finding: "
+              + docs.size()
+              + " documents");
     }
   }
 
@@ -265,23 +304,38 @@ public final class Bench {
     Sandbox sandbox = stormSandbox();
     emulator.reset();
     sandbox.calls().reset();
-    Map<String, Double> out = child(sandbox, List.of(), "warm", "warm",
-        String.valueOf(WARM_WARMUP), String.valueOf(WARM_MEASURED));
+    Map<String, Double> out =
+        child(
+            sandbox,
+            List.of(),
+            "warm",
+            "warm",
+            String.valueOf(WARM_WARMUP),
+            String.valueOf(WARM_MEASURED));
     figures.put("warm_event_us_p50", Math.round(out.get("warm_event_us_p50")));
     figures.put("warm_event_us_p99", Math.round(out.get("warm_event_us_p99")));
-    System.err.printf("warm: %d events after %d unmeasured; Google API calls, all of the first"
-        + " event's diagnosis: %d %s%n", out.get("warm_events").longValue(), WARM_WARMUP,
-        sandbox.calls().total(), sandbox.calls().byMethod());
+    System.err.printf(
+        "warm: %d events after %d unmeasured; Google API calls, all of the first"
+            + " event's diagnosis: %d %s%n",
+        out.get("warm_events").longValue(),
+        WARM_WARMUP,
+        sandbox.calls().total(),
+        sandbox.calls().byMethod());
   }
 
   private void storm() throws Exception {
     Sandbox sandbox = stormSandbox();
     emulator.reset();
     sandbox.calls().reset();
-    Map<String, Double> out = child(sandbox,
-        List.of(STORM_HEAP, "-XX:+ExitOnOutOfMemoryError"), "storm", "storm",
-        String.valueOf(STORM_EVENTS), String.valueOf(STORM_INCIDENTS),
-        String.valueOf(STORM_THREADS));
+    Map<String, Double> out =
+        child(
+            sandbox,
+            List.of(STORM_HEAP, "-XX:+ExitOnOutOfMemoryError"),
+            "storm",
+            "storm",
+            String.valueOf(STORM_EVENTS),
+            String.valueOf(STORM_INCIDENTS),
+            String.valueOf(STORM_THREADS));
     List<QueryDocumentSnapshot> incidents =
         emulator.client().collection("pullFindings").get().get().getDocuments();
     long occurrences = incidents.stream().mapToLong(d -> d.getLong("occurrences")).sum();
@@ -295,17 +349,17 @@ public final class Bench {
     figures.put("storm_peak_heap_mb", out.get("storm_peak_heap_mb"), 1);
     figures.put("storm_occurrences", occurrences);
     figures.put("storm_redeliveries", out.get("storm_redeliveries").longValue());
-    System.err.printf("storm: %d threads; Google API calls %s%n", STORM_THREADS,
-        sandbox.calls().byMethod());
+    System.err.printf(
+        "storm: %d threads; Google API calls %s%n", STORM_THREADS, sandbox.calls().byMethod());
   }
 
   /** Runs {@link LoadChild} on this class path and reads its {@code name value} lines. */
-  private Map<String, Double> child(Sandbox sandbox, List<String> jvmOptions, String name,
-      String... args) throws Exception {
+  private Map<String, Double> child(
+      Sandbox sandbox, List<String> jvmOptions, String name, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(Children.java()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        LoadChild.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), LoadChild.class.getName()));
     command.addAll(List.of(args));
     Path log = logs.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
@@ -314,13 +368,15 @@ public final class Bench {
     System.err.printf("%s: child JVM %s, log in %s%n", name, jvmOptions, log);
     Process p = Children.start(pb);
     // Read while waiting: a child that hangs is stopped after the timeout, which ends the read.
-    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<String> stdout =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     int exit = Children.await(p, 20);
     Map<String, Double> values = new HashMap<>();
     for (String line : stdout.join().split("\n")) {
@@ -341,8 +397,12 @@ public final class Bench {
 
   private void audit() throws Exception {
     try (Sandbox sandbox = Sandbox.start(World.parse(FLEET.json()))) {
-      AuditScope scope = new AuditScope(null, List.of(BenchWorlds.Fleet.PROJECT),
-          FLEET.repositoryNames().stream().map(RepositoryRef::parse).toList(), List.of());
+      AuditScope scope =
+          new AuditScope(
+              null,
+              List.of(BenchWorlds.Fleet.PROJECT),
+              FLEET.repositoryNames().stream().map(RepositoryRef::parse).toList(),
+              List.of());
       GoogleClients clients = GoogleClients.sandbox(sandbox.endpoint());
       audit(clients, scope); // warms this JVM's clients and code; not measured
       sandbox.calls().reset();
@@ -357,9 +417,15 @@ public final class Bench {
       figures.put("audit_access_checks", report.accessChecks());
       figures.put("audit_rpcs", sandbox.calls().total());
       figures.put("audit_s", seconds, 2);
-      System.err.printf("audit: %d clusters x %d pools x %d repositories, %d pairs cannot pull;"
-          + " calls %s (listing the clusters: %d)%n", FLEET.clusters(), FLEET.pools(),
-          FLEET.repositories(), report.failing().size(), calls, listing);
+      System.err.printf(
+          "audit: %d clusters x %d pools x %d repositories, %d pairs cannot pull;"
+              + " calls %s (listing the clusters: %d)%n",
+          FLEET.clusters(),
+          FLEET.pools(),
+          FLEET.repositories(),
+          report.failing().size(),
+          calls,
+          listing);
 
       // With every call answered AUDIT_LATENCY late, the wall time shows how parallel it is.
       calls.keySet().forEach(m -> sandbox.faults().delay(m, AUDIT_LATENCY, -1));
@@ -369,9 +435,13 @@ public final class Bench {
       seconds = (System.nanoTime() - start) / 1e9;
       int total = sandbox.calls().total();
       figures.put("audit_s_at_20ms_rpc", seconds, 2);
-      System.err.printf("audit: at %d ms a call, %d calls in sequence would take %.1f s; %d in"
-          + " flight at once, %.1f s%n", AUDIT_LATENCY.toMillis(), total,
-          total * AUDIT_LATENCY.toMillis() / 1e3, Auditor.DEFAULT_PARALLELISM,
+      System.err.printf(
+          "audit: at %d ms a call, %d calls in sequence would take %.1f s; %d in"
+              + " flight at once, %.1f s%n",
+          AUDIT_LATENCY.toMillis(),
+          total,
+          total * AUDIT_LATENCY.toMillis() / 1e3,
+          Auditor.DEFAULT_PARALLELISM,
           total * AUDIT_LATENCY.toMillis() / 1e3 / Auditor.DEFAULT_PARALLELISM);
     }
   }
@@ -380,9 +450,15 @@ public final class Bench {
   private static AuditReport audit(GoogleClients clients, AuditScope scope) {
     Investigator.Method method = Investigator.Method.AUTO;
     try (Engine engine = new Engine(Config.defaultsOnly(), clients, Clock.systemUTC(), method)) {
-      return new Auditor(engine.investigator(), engine.gcp().directories(engine.clusters()),
-          engine.gcp().clusterLister(), engine.gcp().repositoryLister(), RoleCatalog.predefined(),
-          method, Auditor.DEFAULT_PARALLELISM).run(scope, Auditor.Progress.NONE);
+      return new Auditor(
+              engine.investigator(),
+              engine.gcp().directories(engine.clusters()),
+              engine.gcp().clusterLister(),
+              engine.gcp().repositoryLister(),
+              RoleCatalog.predefined(),
+              method,
+              Auditor.DEFAULT_PARALLELISM)
+          .run(scope, Auditor.Progress.NONE);
     }
   }
 
@@ -397,11 +473,13 @@ public final class Bench {
     }
     long start = System.nanoTime();
     StoredFindings.write(emulator.client(), "pullFindings", findings);
-    System.err.printf("dashboard: %d findings written to the emulator in %.1f s%n",
+    System.err.printf(
+        "dashboard: %d findings written to the emulator in %.1f s%n",
         findings.size(), (System.nanoTime() - start) / 1e9);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try (DashboardServer server = DashboardServer.start(
-        FindingStores.firestore(Config.defaultsOnly(), emulator::client), 0)) {
+    try (DashboardServer server =
+        DashboardServer.start(
+            FindingStores.firestore(Config.defaultsOnly(), emulator::client), 0)) {
       URI first = server.url().resolve("/api/incidents");
       double firstMs = time(http, first);
       double[] again = new double[10];
@@ -409,19 +487,22 @@ public final class Bench {
         again[i] = time(http, first);
       }
       figures.put("dashboard_first_page_ms", Math.round(firstMs));
-      System.err.printf("dashboard: first page on its first request %.0f ms, then median %.0f"
-          + " ms over %d more%n", firstMs, Stats.median(again), again.length);
+      System.err.printf(
+          "dashboard: first page on its first request %.0f ms, then median %.0f"
+              + " ms over %d more%n",
+          firstMs, Stats.median(again), again.length);
     }
   }
 
   private static double time(HttpClient http, URI uri) throws Exception {
     long start = System.nanoTime();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     double ms = (System.nanoTime() - start) / 1e6;
-    int rows = r.statusCode() == 200
-        ? JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("incidents").size()
-        : 0;
+    int rows =
+        r.statusCode() == 200
+            ? JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("incidents").size()
+            : 0;
     if (rows == 0) {
       throw new IllegalStateException(uri + " answered " + r.statusCode() + " with no incidents");
     }

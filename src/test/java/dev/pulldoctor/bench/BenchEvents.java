@@ -18,8 +18,8 @@ final class BenchEvents {
 
   /** The seed CloudEvent (structured mode, as POSTed by Eventarc) with this id and time. */
   static String seedStructured(String id, Instant time) {
-    JsonObject event = JsonParser.parseString(Fixtures.text("events/seed-403-cloudevent.json"))
-        .getAsJsonObject();
+    JsonObject event =
+        JsonParser.parseString(Fixtures.text("events/seed-403-cloudevent.json")).getAsJsonObject();
     event.addProperty("id", id);
     event.addProperty("time", time.toString());
     return event.toString();
@@ -29,13 +29,14 @@ final class BenchEvents {
   static CloudEvent seed(String id, String repository, String pod, Instant time) {
     JsonObject entry = SEED_ENTRY.deepCopy();
     JsonObject payload = entry.getAsJsonObject("jsonPayload");
-    payload.addProperty("message", payload.get("message").getAsString()
-        .replace("/services/", "/" + repository + "/"));
+    payload.addProperty(
+        "message",
+        payload.get("message").getAsString().replace("/services/", "/" + repository + "/"));
     entry.getAsJsonObject("resource").getAsJsonObject("labels").addProperty("pod_name", pod);
     return CloudEventBuilder.v1()
         .withId(id)
-        .withSource(URI.create(
-            "//pubsub.googleapis.com/projects/acme-ops/topics/pull-doctor-events"))
+        .withSource(
+            URI.create("//pubsub.googleapis.com/projects/acme-ops/topics/pull-doctor-events"))
         .withType("google.cloud.pubsub.topic.v1.messagePublished")
         .withTime(OffsetDateTime.ofInstant(time, ZoneOffset.UTC))
         .withData("application/json", Fixtures.pubSubData(entry))

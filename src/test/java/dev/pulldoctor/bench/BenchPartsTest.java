@@ -58,14 +58,20 @@ class BenchPartsTest {
   void targets_fail_onEachBoundAndOnAMissingFigure() {
     putAll(2.3, 50, 51, 501, 2091, 1000);
 
-    assertThat(Targets.check(figures)).extracting(Targets.Check::met)
+    assertThat(Targets.check(figures))
+        .extracting(Targets.Check::met)
         .containsExactly(false, false, false, true, false, false);
     assertThat(Targets.allMet(Targets.check(new Figures(new PrintStream(out))))).isFalse();
   }
 
   /** Targets' figures; the audit has 40 accounts, 2,000 checks and 50 repositories: bound 2,090. */
-  private void putAll(double ratio, long incidents, long investigations, long stormRpcs,
-      long auditRpcs, long dashboardMs) {
+  private void putAll(
+      double ratio,
+      long incidents,
+      long investigations,
+      long stormRpcs,
+      long auditRpcs,
+      long dashboardMs) {
     figures.put("cold_start_ratio", ratio, 2);
     figures.put("storm_incidents", incidents);
     figures.put("storm_investigations", investigations);
@@ -101,10 +107,8 @@ class BenchPartsTest {
   void options_needFiveRunsAtLeast_andKnownSections() {
     assertThat(Bench.Options.parse("--only", "cold,audit").sections())
         .containsExactly("cold", "audit");
-    assertThatThrownBy(() -> Bench.Options.parse("--runs", "3"))
-        .hasMessageContaining("at least 5");
-    assertThatThrownBy(() -> Bench.Options.parse("--only", "speed"))
-        .hasMessageContaining("--only");
+    assertThatThrownBy(() -> Bench.Options.parse("--runs", "3")).hasMessageContaining("at least 5");
+    assertThatThrownBy(() -> Bench.Options.parse("--only", "speed")).hasMessageContaining("--only");
     assertThat(Bench.Options.parse().sections()).containsExactlyElementsOf(Bench.SECTIONS);
   }
 }

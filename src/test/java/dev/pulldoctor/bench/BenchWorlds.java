@@ -99,15 +99,17 @@ final class BenchWorlds {
     String json() {
       JsonObject project = new JsonObject();
       project.addProperty("number", NUMBER);
-      project.add("services",
-          strings("container.googleapis.com", "artifactregistry.googleapis.com",
-              "iam.googleapis.com"));
+      project.add(
+          "services",
+          strings(
+              "container.googleapis.com", "artifactregistry.googleapis.com", "iam.googleapis.com"));
       JsonArray iam = new JsonArray();
       iam.add(binding("roles/viewer", "serviceAccount:" + CALLER));
       iam.add(binding("roles/iam.securityReviewer", "serviceAccount:" + CALLER));
       iam.add(binding("roles/iam.serviceAccountTokenCreator", "serviceAccount:" + CALLER));
       JsonObject readers = binding("roles/artifactregistry.reader");
-      nodeAccounts().stream().filter(a -> !a.equals(COMPUTE))
+      nodeAccounts().stream()
+          .filter(a -> !a.equals(COMPUTE))
           .forEach(a -> readers.getAsJsonArray("members").add("serviceAccount:" + a));
       iam.add(readers);
       project.add("iamPolicy", iam);
@@ -123,9 +125,16 @@ final class BenchWorlds {
           JsonObject pool = new JsonObject();
           pool.addProperty("serviceAccount", p == 0 ? "default" : account(c, p));
           pool.add("oauthScopes", strings("https://www.googleapis.com/auth/cloud-platform"));
-          pool.add("instanceGroups",
-              strings("gke-fleet-" + c + "-pool-" + p + "-" + String.format("%08x", c * 31 + p)
-                  + "-grp"));
+          pool.add(
+              "instanceGroups",
+              strings(
+                  "gke-fleet-"
+                      + c
+                      + "-pool-"
+                      + p
+                      + "-"
+                      + String.format("%08x", c * 31 + p)
+                      + "-grp"));
           poolMap.add("pool-" + p, pool);
         }
         JsonObject cluster = new JsonObject();

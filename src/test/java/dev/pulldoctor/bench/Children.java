@@ -19,8 +19,8 @@ final class Children {
   private static final List<Process> RUNNING = new CopyOnWriteArrayList<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(() -> RUNNING.forEach(Children::stop), "bench-children-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Children::stop), "bench-children-stop"));
   }
 
   private Children() {}
@@ -63,8 +63,8 @@ final class Children {
 
   /** The first line {@code p} prints on stdout that starts with {@code prefix}. */
   static String awaitLine(Process p, String prefix) throws IOException {
-    BufferedReader r = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = r.readLine()) != null; ) {
       if (line.startsWith(prefix)) {
         return line;

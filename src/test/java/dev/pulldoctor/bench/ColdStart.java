@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One cold start: a fresh JVM runs the real {@code java-function-invoker} with a function, and
- * the clock runs from just before the process is started until the function has answered the
- * seed CloudEvent (POSTed as soon as the port takes connections) with a 2xx status. Pull Doctor
- * writes its finding before it answers; the caller checks that it is there.
+ * One cold start: a fresh JVM runs the real {@code java-function-invoker} with a function, and the
+ * clock runs from just before the process is started until the function has answered the seed
+ * CloudEvent (POSTed as soon as the port takes connections) with a 2xx status. Pull Doctor writes
+ * its finding before it answers; the caller checks that it is there.
  */
 final class ColdStart {
   static final Path INVOKER = Path.of("target/invoker/java-function-invoker.jar");
@@ -27,7 +27,11 @@ final class ColdStart {
   static final Path TEST_CLASSES = Path.of("target/test-classes");
 
   /** A function under the invoker: its class path, entry point, environment and JVM options. */
-  record Target(String name, String classpath, String entryPoint, Map<String, String> env,
+  record Target(
+      String name,
+      String classpath,
+      String entryPoint,
+      Map<String, String> env,
       List<String> jvmOptions) {}
 
   private static final long TIMEOUT_NANOS = 120_000_000_000L;
@@ -49,14 +53,22 @@ final class ColdStart {
     List<String> command = new ArrayList<>(List.of(Children.java()));
     command.addAll(target.jvmOptions());
     command.addAll(extraOptions);
-    command.addAll(List.of("-jar", INVOKER.toString(), "--classpath", target.classpath(),
-        "--target", target.entryPoint(), "--port", String.valueOf(port)));
+    command.addAll(
+        List.of(
+            "-jar",
+            INVOKER.toString(),
+            "--classpath",
+            target.classpath(),
+            "--target",
+            target.entryPoint(),
+            "--port",
+            String.valueOf(port)));
     Path log = logs.resolve("cold-" + target.name() + "-run" + run + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(target.env());
-    byte[] event = BenchEvents.seedStructured(eventId, Instant.now())
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] event =
+        BenchEvents.seedStructured(eventId, Instant.now()).getBytes(StandardCharsets.UTF_8);
 
     long start = System.nanoTime();
     Process process = Children.start(pb);
@@ -64,8 +76,8 @@ final class ColdStart {
       int status = postWhenListening(process, port, event, log);
       long elapsed = System.nanoTime() - start;
       if (status / 100 != 2) {
-        throw new IllegalStateException(target.name() + " answered " + status + ":\n"
-            + Children.tail(log));
+        throw new IllegalStateException(
+            target.name() + " answered " + status + ":\n" + Children.tail(log));
       }
       return elapsed / 1e6;
     } finally {
@@ -100,16 +112,23 @@ final class ColdStart {
 
   private static int post(Socket socket, int port, byte[] body) throws IOException {
     OutputStream out = socket.getOutputStream();
-    String head = "POST / HTTP/1.1\r\n"
-        + "Host: 127.0.0.1:" + port + "\r\n"
-        + "Content-Type: application/cloudevents+json\r\n"
-        + "Content-Length: " + body.length + "\r\n"
-        + "Connection: close\r\n\r\n";
+    String head =
+        "POST / HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:"
+            + port
+            + "\r\n"
+            + "Content-Type: application/cloudevents+json\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n"
+            + "Connection: close\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
-    String status = new BufferedReader(
-        new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    String status =
+        new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            .readLine();
     if (status == null || !status.startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP answer: " + status);
     }
@@ -138,8 +157,8 @@ final class ColdStart {
       throws Exception {
     double[][] ms = new double[targets.size()][runs];
     for (int run = 0; run <= runs; run++) {
-      StringBuilder line = new StringBuilder(run == 0 ? "cold start warm-up:" : "cold start run "
-          + run + ":");
+      StringBuilder line =
+          new StringBuilder(run == 0 ? "cold start warm-up:" : "cold start run " + run + ":");
       for (int t = 0; t < targets.size(); t++) {
         Target target = targets.get(t);
         hooks.before(target, run);

@@ -48,16 +48,25 @@ final class CountingFindingStore implements FindingStore {
   }
 
   @Override
-  public Admission admit(IncidentKey key, PullFailure failure, Instant now, Duration diagnosisTtl,
-      Duration claimTimeout, Duration eventRecordTtl) {
+  public Admission admit(
+      IncidentKey key,
+      PullFailure failure,
+      Instant now,
+      Duration diagnosisTtl,
+      Duration claimTimeout,
+      Duration eventRecordTtl) {
     Admission a = store.admit(key, failure, now, diagnosisTtl, claimTimeout, eventRecordTtl);
     count("admit:" + a);
     return a;
   }
 
   @Override
-  public Recorded record(IncidentKey key, PullFailure failure, Map<String, Object> fields,
-      Instant now, Duration eventRecordTtl) {
+  public Recorded record(
+      IncidentKey key,
+      PullFailure failure,
+      Map<String, Object> fields,
+      Instant now,
+      Duration eventRecordTtl) {
     Recorded r = store.record(key, failure, fields, now, eventRecordTtl);
     count("record");
     return r;

@@ -22,10 +22,13 @@ public final class FirestoreHelloFunction implements CloudEventsFunction {
       firestore = FindingStores.options(Config.fromEnvironment(), System.getenv()).getService();
     }
     DocumentReference doc = firestore.collection("benchHello").document(event.getId());
-    firestore.runTransaction(tx -> {
-      tx.get(doc).get();
-      tx.set(doc, Map.of("type", event.getType()));
-      return null;
-    }).get();
+    firestore
+        .runTransaction(
+            tx -> {
+              tx.get(doc).get();
+              tx.set(doc, Map.of("type", event.getType()));
+              return null;
+            })
+        .get();
   }
 }

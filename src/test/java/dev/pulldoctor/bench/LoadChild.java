@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The function in a JVM of its own, wired from the environment as on Cloud Run
- * ({@code PULL_DOCTOR_ENDPOINTS}, {@code FIRESTORE_EMULATOR_HOST}, {@code GOOGLE_CLOUD_PROJECT}),
- * its store counted; events go straight to {@code accept}, as the invoker would hand them over.
- * Prints {@code name value} lines on stdout for {@link Bench} to read.
+ * The function in a JVM of its own, wired from the environment as on Cloud Run ({@code
+ * PULL_DOCTOR_ENDPOINTS}, {@code FIRESTORE_EMULATOR_HOST}, {@code GOOGLE_CLOUD_PROJECT}), its store
+ * counted; events go straight to {@code accept}, as the invoker would hand them over. Prints {@code
+ * name value} lines on stdout for {@link Bench} to read.
  *
  * <pre>
  * LoadChild warm WARMUP MEASURED       events of one already-diagnosed incident, one at a time
@@ -39,12 +39,17 @@ public final class LoadChild {
     // The structured log is formatted as in production, then dropped: stdout carries the figures.
     StructuredLog log = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
     CountingFindingStore[] store = new CountingFindingStore[1];
-    PullDoctorFunction function = WiredFunction.fromEnvironment(
-        s -> store[0] = new CountingFindingStore(s), log);
+    PullDoctorFunction function =
+        WiredFunction.fromEnvironment(s -> store[0] = new CountingFindingStore(s), log);
     switch (args[0]) {
       case "warm" -> warm(function, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-      case "storm" -> storm(function, store[0], Integer.parseInt(args[1]),
-          Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      case "storm" ->
+          storm(
+              function,
+              store[0],
+              Integer.parseInt(args[1]),
+              Integer.parseInt(args[2]),
+              Integer.parseInt(args[3]));
       default -> throw new IllegalArgumentException("warm or storm, not " + args[0]);
     }
     System.err.println("load: store calls " + store[0].byKind());
@@ -53,8 +58,7 @@ public final class LoadChild {
     System.exit(0);
   }
 
-  private static void warm(PullDoctorFunction function, int warmup, int measured)
-      throws Exception {
+  private static void warm(PullDoctorFunction function, int warmup, int measured) throws Exception {
     String repository = BenchWorlds.stormRepository(0);
     function.accept(BenchEvents.seed("warm-first", repository, "app-0", Instant.now()));
     for (int i = 0; i < warmup; i++) {
@@ -72,8 +76,13 @@ public final class LoadChild {
     System.out.println("warm_events " + measured);
   }
 
-  private static void storm(PullDoctorFunction function, CountingFindingStore store, int events,
-      int incidents, int threads) throws Exception {
+  private static void storm(
+      PullDoctorFunction function,
+      CountingFindingStore store,
+      int events,
+      int incidents,
+      int threads)
+      throws Exception {
     HeapSampler heap = HeapSampler.start();
     AtomicInteger next = new AtomicInteger();
     AtomicLong redeliveries = new AtomicLong();
@@ -81,16 +90,22 @@ public final class LoadChild {
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      workers.add(pool.submit(() -> {
-        for (int i; (i = next.getAndIncrement()) < events; ) {
-          // Incidents interleave, so the first wave races for every incident's claim.
-          int incident = i % incidents;
-          CloudEvent event = BenchEvents.seed("storm-" + i, BenchWorlds.stormRepository(incident),
-              "app-" + incident + "-" + (i / incidents) % 5, Instant.now());
-          deliver(function, event, redeliveries);
-        }
-        return null;
-      }));
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i; (i = next.getAndIncrement()) < events; ) {
+                  // Incidents interleave, so the first wave races for every incident's claim.
+                  int incident = i % incidents;
+                  CloudEvent event =
+                      BenchEvents.seed(
+                          "storm-" + i,
+                          BenchWorlds.stormRepository(incident),
+                          "app-" + incident + "-" + (i / incidents) % 5,
+                          Instant.now());
+                  deliver(function, event, redeliveries);
+                }
+                return null;
+              }));
     }
     for (Future<?> w : workers) {
       w.get();
@@ -103,7 +118,8 @@ public final class LoadChild {
     System.out.println("storm_peak_heap_mb " + heap.peakBytes() / (1024.0 * 1024));
     System.out.println("storm_firestore_writes " + store.writes());
     System.out.println("storm_redeliveries " + redeliveries.get());
-    System.err.printf("load: storm took %.1f s; heap pools' own peaks add up to %.0f MB%n",
+    System.err.printf(
+        "load: storm took %.1f s; heap pools' own peaks add up to %.0f MB%n",
         seconds, HeapSampler.sumOfPoolPeaks() / (1024.0 * 1024));
   }
 
@@ -133,16 +149,19 @@ public final class LoadChild {
     private volatile boolean running = true;
 
     private HeapSampler() {
-      thread = new Thread(() -> {
-        while (running) {
-          sample();
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  sample();
+                  try {
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "heap-sampler");
       thread.setDaemon(true);
     }
 

@@ -14,15 +14,30 @@ final class Targets {
   static List<Check> check(Figures f) {
     return List.of(
         compare(f, "cold_start_ratio <= 2.0", "cold_start_ratio", r -> r <= 2.0),
-        equal(f, "storm_investigations == storm_incidents", "storm_investigations",
+        equal(
+            f,
+            "storm_investigations == storm_incidents",
+            "storm_investigations",
             "storm_incidents"),
-        bounded(f, "storm_rpcs <= 10 x storm_incidents", "storm_rpcs",
+        bounded(
+            f,
+            "storm_rpcs <= 10 x storm_incidents",
+            "storm_rpcs",
             sum(10, f.get("storm_incidents"))),
         // The storm's figures are printed only when the child JVM finished without an error.
-        compare(f, "no OutOfMemoryError at -Xmx256m (storm finished)", "storm_peak_heap_mb",
+        compare(
+            f,
+            "no OutOfMemoryError at -Xmx256m (storm finished)",
+            "storm_peak_heap_mb",
             mb -> mb < 256),
-        bounded(f, "audit_rpcs <= accounts + (account, repository) pairs + repositories",
-            "audit_rpcs", sum(1, f.get("audit_accounts"), f.get("audit_access_checks"),
+        bounded(
+            f,
+            "audit_rpcs <= accounts + (account, repository) pairs + repositories",
+            "audit_rpcs",
+            sum(
+                1,
+                f.get("audit_accounts"),
+                f.get("audit_access_checks"),
                 f.get("audit_repositories"))),
         compare(f, "dashboard_first_page_ms < 1000", "dashboard_first_page_ms", ms -> ms < 1000));
   }
@@ -45,7 +60,9 @@ final class Targets {
     if (x.isEmpty() || y.isEmpty()) {
       return new Check(goal, false, a + " or " + b + " not measured");
     }
-    return new Check(goal, x.getAsDouble() == y.getAsDouble(),
+    return new Check(
+        goal,
+        x.getAsDouble() == y.getAsDouble(),
         a + " = " + x.getAsDouble() + ", " + b + " = " + y.getAsDouble());
   }
 
@@ -54,7 +71,9 @@ final class Targets {
     if (v.isEmpty() || bound.isEmpty()) {
       return new Check(goal, false, name + " or its bound not measured");
     }
-    return new Check(goal, v.getAsDouble() <= bound.getAsDouble(),
+    return new Check(
+        goal,
+        v.getAsDouble() <= bound.getAsDouble(),
         name + " = " + v.getAsDouble() + ", bound " + bound.getAsDouble());
   }
 

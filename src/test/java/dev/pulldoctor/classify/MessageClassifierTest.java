@@ -94,7 +94,7 @@ class MessageClassifierTest {
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 # message | kind | rule
 Failed to pull image "us-central1-docker.pkg.dev/acme/tools/status:403": rpc error: code = NotFound desc = failed to pull and unpack image "us-central1-docker.pkg.dev/acme/tools/status:403": failed to resolve reference "us-central1-docker.pkg.dev/acme/tools/status:403": us-central1-docker.pkg.dev/acme/tools/status:403: not found | NOT_FOUND | trailing-not-found
 Failed to pull image "us-central1-docker.pkg.dev/acme/svc404/http:404": rpc error: code = Unknown desc = failed to do request: Head "https://us-central1-docker.pkg.dev/v2/acme/svc404/http/manifests/404": dial tcp 10.0.0.1:443: i/o timeout | NETWORK | network
@@ -233,7 +233,7 @@ failed to resolve reference "gcr.io/acme/app@sha256:4034290000000000000000000000
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 # message | image
 Failed to pull image "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2": rpc error: code = Unknown desc = failed to pull and unpack image "other/image:2" | us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2
 Back-off pulling image "gcr.io/acme-prod-417/checkout@sha256:4f380adfc10f4cd34f775ae57a17d2835385efd5251d6dfe0f246b0018fb0399" | gcr.io/acme-prod-417/checkout@sha256:4f380adfc10f4cd34f775ae57a17d2835385efd5251d6dfe0f246b0018fb0399

@@ -18,7 +18,8 @@ class ClassifyCommandTest {
 
   @Test
   void classifyEvent_printsKindImageAndPod_forTheSeedCloudEvent() {
-    CliRun run = CliRun.of("classify", "--event", "src/test/resources/events/seed-403-cloudevent.json");
+    CliRun run =
+        CliRun.of("classify", "--event", "src/test/resources/events/seed-403-cloudevent.json");
     assertThat(run.exitCode()).isZero();
     JsonObject out = JsonParser.parseString(run.stdout()).getAsJsonObject();
     assertThat(out.get("failureKind").getAsString()).isEqualTo("PERMISSION_DENIED");
@@ -33,10 +34,13 @@ class ClassifyCommandTest {
 
   @Test
   void classifyMessage_printsTheKind() {
-    CliRun run = CliRun.of("classify", "--message",
-        "Failed to pull image \"eu.gcr.io/acme/web:2\": rpc error: code = NotFound desc = "
-            + "failed to pull and unpack image \"eu.gcr.io/acme/web:2\": failed to resolve reference"
-            + " \"eu.gcr.io/acme/web:2\": eu.gcr.io/acme/web:2: not found");
+    CliRun run =
+        CliRun.of(
+            "classify",
+            "--message",
+            "Failed to pull image \"eu.gcr.io/acme/web:2\": rpc error: code = NotFound desc ="
+                + " failed to pull and unpack image \"eu.gcr.io/acme/web:2\": failed to resolve"
+                + " reference \"eu.gcr.io/acme/web:2\": eu.gcr.io/acme/web:2: not found");
     assertThat(run.exitCode()).isZero();
     JsonObject out = JsonParser.parseString(run.stdout()).getAsJsonObject();
     assertThat(out.get("failureKind").getAsString()).isEqualTo("NOT_FOUND");
@@ -45,17 +49,21 @@ class ClassifyCommandTest {
 
   @Test
   void classifyEvent_exitsTwoWithOneLine_forAnEventThatIsNotAPullFailure() {
-    CliRun run = CliRun.of("classify", "--event", "src/test/resources/events/scheduled-logentry.json");
+    CliRun run =
+        CliRun.of("classify", "--event", "src/test/resources/events/scheduled-logentry.json");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stdout()).isEmpty();
-    assertThat(run.stderr().strip()).isEqualTo("pull-doctor classify: "
-        + "src/test/resources/events/scheduled-logentry.json: not an image pull failure (reason 'Scheduled')");
+    assertThat(run.stderr().strip())
+        .isEqualTo(
+            "pull-doctor classify: src/test/resources/events/scheduled-logentry.json: not an image"
+                + " pull failure (reason 'Scheduled')");
   }
 
   @Test
   void classifyEvent_exitsTwoWithOneLine_forNonJsonAndMissingFiles() throws Exception {
     Path garbage = Files.writeString(dir.resolve("garbage.json"), "{{{");
-    assertThat(CliRun.of("classify", "--event", garbage.toString()).stderr().lines().count()).isEqualTo(1);
+    assertThat(CliRun.of("classify", "--event", garbage.toString()).stderr().lines().count())
+        .isEqualTo(1);
     CliRun missing = CliRun.of("classify", "--event", dir.resolve("nope.json").toString());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.stderr()).contains("no such file").doesNotContain("Exception");
@@ -79,7 +87,8 @@ class ClassifyCommandTest {
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         int code = PullDoctorCli.run(args);
-        return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        return new CliRun(
+            code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
       } finally {
         System.setOut(out);
         System.setErr(err);

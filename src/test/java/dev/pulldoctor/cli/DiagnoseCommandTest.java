@@ -24,37 +24,57 @@ class DiagnoseCommandTest {
     assertThat(out.getAsJsonObject("repository").get("name").getAsString()).isEqualTo("services");
     assertThat(out.getAsJsonObject("advice").getAsJsonArray("commands").get(0).getAsString())
         .startsWith("gcloud artifacts repositories add-iam-policy-binding services");
-    assertThat(out.getAsJsonObject("evidence").getAsJsonObject("access").get("method").getAsString())
+    assertThat(
+            out.getAsJsonObject("evidence").getAsJsonObject("access").get("method").getAsString())
         .isEqualTo("troubleshooter");
   }
 
   @Test
   void diagnose_takesTheFactsDirectly_withANodePool() {
-    CliRun run = CliRun.of("diagnose", "--world", "src/test/resources/worlds/access-granted.json",
-        "--cluster", "acme-prod-417/us-central1/prod", "--node-pool", "default-pool",
-        "--image", "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2");
+    CliRun run =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            "src/test/resources/worlds/access-granted.json",
+            "--cluster",
+            "acme-prod-417/us-central1/prod",
+            "--node-pool",
+            "default-pool",
+            "--image",
+            "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(JsonParser.parseString(run.stdout()).getAsJsonObject().get("rootCause").getAsString())
+    assertThat(
+            JsonParser.parseString(run.stdout()).getAsJsonObject().get("rootCause").getAsString())
         .isEqualTo("ACCESS_NOW_GRANTED");
   }
 
   @Test
   void diagnose_withTheTroubleshooterOnly_reportsThatMethod() {
-    CliRun run = CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT,
-        "--method", "policy");
+    CliRun run =
+        CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT, "--method", "policy");
     JsonObject out = JsonParser.parseString(run.stdout()).getAsJsonObject();
-    assertThat(out.getAsJsonObject("evidence").getAsJsonObject("access").get("method").getAsString())
+    assertThat(
+            out.getAsJsonObject("evidence").getAsJsonObject("access").get("method").getAsString())
         .isEqualTo("policy");
   }
 
   @Test
   void diagnoseApply_grantsVerifies_andTheNextDiagnosisFindsAccess() {
-    CliRun run = CliRun.of("diagnose", "--world", "src/test/resources/worlds/remediable.json",
-        "--event", SEED_EVENT, "--remediation", "apply", "--allow-project", "acme-prod-417");
+    CliRun run =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            "src/test/resources/worlds/remediable.json",
+            "--event",
+            SEED_EVENT,
+            "--remediation",
+            "apply",
+            "--allow-project",
+            "acme-prod-417");
 
-    JsonObject remediation = JsonParser.parseString(run.stdout()).getAsJsonObject()
-        .getAsJsonObject("remediation");
+    JsonObject remediation =
+        JsonParser.parseString(run.stdout()).getAsJsonObject().getAsJsonObject("remediation");
     assertThat(remediation.get("mode").getAsString()).isEqualTo("apply");
     assertThat(remediation.get("applied").getAsBoolean()).isTrue();
     assertThat(remediation.get("verified").getAsBoolean()).isTrue();
@@ -63,11 +83,20 @@ class DiagnoseCommandTest {
 
   @Test
   void diagnoseApply_onTheSeedWorld_isRefused_becausePullDoctorIsNotRepositoryAdmin() {
-    CliRun run = CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT,
-        "--remediation", "apply", "--allow-project", "acme-prod-417");
+    CliRun run =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            SEED_WORLD,
+            "--event",
+            SEED_EVENT,
+            "--remediation",
+            "apply",
+            "--allow-project",
+            "acme-prod-417");
 
-    JsonObject remediation = JsonParser.parseString(run.stdout()).getAsJsonObject()
-        .getAsJsonObject("remediation");
+    JsonObject remediation =
+        JsonParser.parseString(run.stdout()).getAsJsonObject().getAsJsonObject("remediation");
     assertThat(remediation.get("applied").getAsBoolean()).isFalse();
     assertThat(remediation.get("refusedBecause").getAsString())
         .contains("roles/artifactregistry.admin");
@@ -79,23 +108,41 @@ class DiagnoseCommandTest {
     assertThat(badWorld.exitCode()).isEqualTo(2);
     assertThat(badWorld.stderr().lines().count()).isEqualTo(1);
 
-    CliRun badCluster = CliRun.of("diagnose", "--world", SEED_WORLD, "--cluster", "prod",
-        "--node", "n", "--image", "us-docker.pkg.dev/p/r/i:1");
+    CliRun badCluster =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            SEED_WORLD,
+            "--cluster",
+            "prod",
+            "--node",
+            "n",
+            "--image",
+            "us-docker.pkg.dev/p/r/i:1");
     assertThat(badCluster.exitCode()).isEqualTo(2);
     assertThat(badCluster.stderr()).contains("PROJECT/LOCATION/NAME");
 
-    CliRun dockerHub = CliRun.of("diagnose", "--world", SEED_WORLD, "--cluster",
-        "acme-prod-417/us-central1/prod", "--node", "n", "--image", "nginx:1.25");
+    CliRun dockerHub =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            SEED_WORLD,
+            "--cluster",
+            "acme-prod-417/us-central1/prod",
+            "--node",
+            "n",
+            "--image",
+            "nginx:1.25");
     assertThat(dockerHub.exitCode()).isEqualTo(2);
     assertThat(dockerHub.stderr()).contains("not served by Artifact Registry");
 
-    CliRun badMethod = CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT,
-        "--method", "guess");
+    CliRun badMethod =
+        CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT, "--method", "guess");
     assertThat(badMethod.exitCode()).isEqualTo(2);
     assertThat(badMethod.stderr()).contains("--method must be one of");
 
-    CliRun badMode = CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT,
-        "--remediation", "yes");
+    CliRun badMode =
+        CliRun.of("diagnose", "--world", SEED_WORLD, "--event", SEED_EVENT, "--remediation", "yes");
     assertThat(badMode.exitCode()).isEqualTo(2);
     assertThat(badMode.stderr().strip())
         .isEqualTo("pull-doctor diagnose: --remediation 'yes' must be one of off|dry-run|apply");

@@ -11,23 +11,26 @@ class DeploymentHclReaderTest {
 
   @Test
   void blocks_haveTheirLabelsAttributesAndNestedBlocks_inOrder() {
-    List<Hcl.Block> blocks = Hcl.parse("""
-        # a comment
-        resource "google_pubsub_topic" "events" {
-          name = "x" // another
-          /* a block
-             comment */
-          labels = { app = "pull-doctor" }
-          ttl_config {}
-          dynamic "fields" {
-            for_each = each.value.fields
-            content { field_path = fields.value.fieldPath }
-          }
-        }
-        locals {
-          a = 1
-        }
-        """, "t.tf");
+    List<Hcl.Block> blocks =
+        Hcl.parse(
+            """
+            # a comment
+            resource "google_pubsub_topic" "events" {
+              name = "x" // another
+              /* a block
+                 comment */
+              labels = { app = "pull-doctor" }
+              ttl_config {}
+              dynamic "fields" {
+                for_each = each.value.fields
+                content { field_path = fields.value.fieldPath }
+              }
+            }
+            locals {
+              a = 1
+            }
+            """,
+            "t.tf");
 
     assertThat(blocks).extracting(Hcl.Block::type).containsExactly("resource", "locals");
     Hcl.Block topic = blocks.get(0);
@@ -45,16 +48,20 @@ class DeploymentHclReaderTest {
 
   @Test
   void expressions_spanLinesInsideBrackets_andEndAtTheLineOutside() {
-    Hcl.Block b = Hcl.parse("""
-        locals {
-          gate = (
-            local.mode == "apply" # why
-            ? toset(var.remediation.repositories)
-            : toset([])
-          )
-          next = "n"
-        }
-        """, "t.tf").get(0);
+    Hcl.Block b =
+        Hcl.parse(
+                """
+                locals {
+                  gate = (
+                    local.mode == "apply" # why
+                    ? toset(var.remediation.repositories)
+                    : toset([])
+                  )
+                  next = "n"
+                }
+                """,
+                "t.tf")
+            .get(0);
 
     Hcl.Conditional c = b.attribute("gate").conditional().orElseThrow();
     assertThat(c.condition().normalized()).isEqualTo("local.mode == \"apply\"");
@@ -65,15 +72,19 @@ class DeploymentHclReaderTest {
 
   @Test
   void references_includeInterpolations_splats_andIndexes_butNotFunctionsOrKeys() {
-    Hcl.Block b = Hcl.parse("""
-        locals {
-          a = "pubsub.googleapis.com/${google_pubsub_topic.events.id}"
-          b = one(concat(google_logging_project_sink.events[*].writer_identity, [x]))
-          c = { for pair in setproduct(var.p, local.r) : "${pair[0]}" => { role = pair[1] } }
-          d = "${"nested ${local.inner} quote"}"
-          e = "$${not.a.reference}"
-        }
-        """, "t.tf").get(0);
+    Hcl.Block b =
+        Hcl.parse(
+                """
+                locals {
+                  a = "pubsub.googleapis.com/${google_pubsub_topic.events.id}"
+                  b = one(concat(google_logging_project_sink.events[*].writer_identity, [x]))
+                  c = { for pair in setproduct(var.p, local.r) : "${pair[0]}" => { role = pair[1] } }
+                  d = "${"nested ${local.inner} quote"}"
+                  e = "$${not.a.reference}"
+                }
+                """,
+                "t.tf")
+            .get(0);
 
     assertThat(b.attribute("a").references()).containsExactly("google_pubsub_topic.events.id");
     assertThat(b.attribute("b").references())
@@ -88,15 +99,19 @@ class DeploymentHclReaderTest {
 
   @Test
   void heredocs_keepTheirText_withIndentationStripped_andTheirInterpolations() {
-    Hcl.Block b = Hcl.parse("""
-        locals {
-          doc = <<-EOT
-            Cluster `$${metric.label.cluster}`
-              in ${local.collection}
-          EOT
-          after = true
-        }
-        """, "t.tf").get(0);
+    Hcl.Block b =
+        Hcl.parse(
+                """
+                locals {
+                  doc = <<-EOT
+                    Cluster `$${metric.label.cluster}`
+                      in ${local.collection}
+                  EOT
+                  after = true
+                }
+                """,
+                "t.tf")
+            .get(0);
 
     Hcl.Token doc = b.attribute("doc").significant().get(0);
     assertThat(doc.kind()).isEqualTo(Hcl.Kind.HEREDOC);
@@ -108,16 +123,20 @@ class DeploymentHclReaderTest {
 
   @Test
   void stringLists_areReadPlainOrWrapped() {
-    Hcl.Block b = Hcl.parse("""
-        locals {
-          plain = [
-            "roles/a", # why a
-            "roles/b",
-          ]
-          wrapped = toset(["x"])
-          mixed = ["x", var.y]
-        }
-        """, "t.tf").get(0);
+    Hcl.Block b =
+        Hcl.parse(
+                """
+                locals {
+                  plain = [
+                    "roles/a", # why a
+                    "roles/b",
+                  ]
+                  wrapped = toset(["x"])
+                  mixed = ["x", var.y]
+                }
+                """,
+                "t.tf")
+            .get(0);
 
     assertThat(b.attribute("plain").stringList()).containsExactly("roles/a", "roles/b");
     assertThat(b.attribute("wrapped").stringList()).containsExactly("x");

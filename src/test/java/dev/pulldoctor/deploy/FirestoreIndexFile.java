@@ -22,7 +22,11 @@ public record FirestoreIndexFile(String description, List<Index> indexes, Ttl tt
 
   /** One query and the composite index it needs. */
   public record Index(
-      String name, String query, String collection, List<String> where, List<Order> orderBy,
+      String name,
+      String query,
+      String collection,
+      List<String> where,
+      List<Order> orderBy,
       List<Field> fields) {
 
     /** The index's fields as the query implies them: equalities ascending, then the orders. */

@@ -20,8 +20,8 @@ public final class FunctionYaml {
 
   /**
    * The file as maps, lists and scalars, in file order. SnakeYAML reads YAML 1.1, stricter than
-   * Terraform's yamldecode about what stays a string: an unquoted {@code on} would come back as
-   * a boolean here, which is how the tests see that every environment value is quoted.
+   * Terraform's yamldecode about what stays a string: an unquoted {@code on} would come back as a
+   * boolean here, which is how the tests see that every environment value is quoted.
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> load() {

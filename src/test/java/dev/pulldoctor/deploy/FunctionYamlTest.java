@@ -27,10 +27,12 @@ class FunctionYamlTest {
 
   @Test
   void environment_valuesAreQuotedStrings() {
-    FunctionYaml.environment(yaml).forEach((name, value) ->
-        assertThat(value)
-            .as("%s must be a quoted string in function.yaml, is %s", name, value)
-            .isInstanceOf(String.class));
+    FunctionYaml.environment(yaml)
+        .forEach(
+            (name, value) ->
+                assertThat(value)
+                    .as("%s must be a quoted string in function.yaml, is %s", name, value)
+                    .isInstanceOf(String.class));
   }
 
   @Test
@@ -43,17 +45,23 @@ class FunctionYamlTest {
       // Not initialized: the entry point's constructor wires real Google clients.
       type = Class.forName(entryPoint, false, getClass().getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new AssertionError("function.yaml's entryPoint " + entryPoint
-          + " is not a class of this project (src/main/java/"
-          + entryPoint.replace('.', '/') + ".java)", e);
+      throw new AssertionError(
+          "function.yaml's entryPoint "
+              + entryPoint
+              + " is not a class of this project (src/main/java/"
+              + entryPoint.replace('.', '/')
+              + ".java)",
+          e);
     }
     assertThat(CloudEventsFunction.class.isAssignableFrom(type))
-        .as("%s must implement CloudEventsFunction", entryPoint).isTrue();
+        .as("%s must implement CloudEventsFunction", entryPoint)
+        .isTrue();
     assertThat(Modifier.isPublic(type.getModifiers())).as("%s is public", entryPoint).isTrue();
     try {
       assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
     } catch (NoSuchMethodException e) {
-      fail("%s needs the public no-argument constructor that the Functions Framework calls",
+      fail(
+          "%s needs the public no-argument constructor that the Functions Framework calls",
           entryPoint);
     }
   }
@@ -95,18 +103,24 @@ class FunctionYamlTest {
   void logFilter_messagePattern_acceptsImagePullEventsOnly() {
     Pattern message = messagePattern((String) yaml.get("logFilter"));
 
-    List<String> pulls = List.of(
-        "Failed to pull image \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2\":"
-            + " rpc error: code = Unknown desc = failed to pull and unpack image: 403 Forbidden",
-        "Back-off pulling image \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8\"",
-        "Error: ErrImagePull",
-        "Error: ImagePullBackOff");
-    List<String> others = List.of(
-        "Back-off restarting failed container checkout in pod checkout-7d9c8b6f4-q2xnv",
-        "Error: InvalidImageName",
-        "Error: ErrImagePullish",
-        "Successfully assigned prod/checkout-7d9c8b6f4-q2xnv to gke-prod-default-pool-a1b2-9xkz",
-        "Container image \"busybox\" already present on machine and Failed to pull image later");
+    List<String> pulls =
+        List.of(
+            "Failed to pull image"
+                + " \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2\": rpc"
+                + " error: code = Unknown desc = failed to pull and unpack image: 403 Forbidden",
+            "Back-off pulling image"
+                + " \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8\"",
+            "Error: ErrImagePull",
+            "Error: ImagePullBackOff");
+    List<String> others =
+        List.of(
+            "Back-off restarting failed container checkout in pod checkout-7d9c8b6f4-q2xnv",
+            "Error: InvalidImageName",
+            "Error: ErrImagePullish",
+            "Successfully assigned prod/checkout-7d9c8b6f4-q2xnv to"
+                + " gke-prod-default-pool-a1b2-9xkz",
+            "Container image \"busybox\" already present on machine and Failed to pull image"
+                + " later");
 
     pulls.forEach(m -> assertThat(message.matcher(m).find()).as("selects: %s", m).isTrue());
     others.forEach(m -> assertThat(message.matcher(m).find()).as("ignores: %s", m).isFalse());
@@ -114,8 +128,8 @@ class FunctionYamlTest {
 
   /** The RE2 pattern of {@code jsonPayload.message=~"..."}; RE2 and Java agree on this subset. */
   private static Pattern messagePattern(String filter) {
-    Matcher m = Pattern.compile("jsonPayload\\.message=~\"((?:[^\"\\\\]|\\\\.)*)\"")
-        .matcher(filter);
+    Matcher m =
+        Pattern.compile("jsonPayload\\.message=~\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(filter);
     assertThat(m.find()).as("the filter matches jsonPayload.message with =~").isTrue();
     return Pattern.compile(m.group(1).replace("\\\"", "\""));
   }

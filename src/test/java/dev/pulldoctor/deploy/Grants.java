@@ -29,8 +29,8 @@ public final class Grants {
   private Grants() {}
 
   /** One {@code *_iam_member} resource. */
-  public record Grant(Hcl.Block resource, Set<String> roles, Optional<Scope> scope,
-      boolean toPullDoctor) {
+  public record Grant(
+      Hcl.Block resource, Set<String> roles, Optional<Scope> scope, boolean toPullDoctor) {
 
     public String address() {
       return resource.labels().get(0) + "." + resource.labels().get(1);
@@ -38,8 +38,8 @@ public final class Grants {
   }
 
   /**
-   * Every grant of the module. {@code pullDoctorAccount} is the address of Pull Doctor's
-   * {@code google_service_account}, e.g. {@code google_service_account.function}.
+   * Every grant of the module. {@code pullDoctorAccount} is the address of Pull Doctor's {@code
+   * google_service_account}, e.g. {@code google_service_account.function}.
    */
   public static List<Grant> of(TerraformModule module, String pullDoctorAccount) {
     List<Grant> grants = new ArrayList<>();
@@ -65,18 +65,26 @@ public final class Grants {
       if (!g.toPullDoctor()) {
         continue;
       }
-      Scope scope = g.scope().orElseThrow(() -> new AssertionError(g.address() + " ("
-          + g.resource().where() + ") grants Pull Doctor a role at a scope that is neither the"
-          + " host project, an inspected project, a remediation repository nor a node account"));
+      Scope scope =
+          g.scope()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          g.address()
+                              + " ("
+                              + g.resource().where()
+                              + ") grants Pull Doctor a role at a scope that is neither the host"
+                              + " project, an inspected project, a remediation repository nor a"
+                              + " node account"));
       byScope.get(scope).addAll(g.roles());
     }
     return byScope;
   }
 
   /**
-   * Grants of the remediation role or of Token Creator that no variable gates: the admin role
-   * only under {@code ... == "apply" ? <listed repositories> : <empty>}, Token Creator only over
-   * {@code var.impersonation_service_accounts}. Each problem is one line.
+   * Grants of the remediation role or of Token Creator that no variable gates: the admin role only
+   * under {@code ... == "apply" ? <listed repositories> : <empty>}, Token Creator only over {@code
+   * var.impersonation_service_accounts}. Each problem is one line.
    */
   public static List<String> ungatedPrivilegedGrants(TerraformModule module) {
     List<String> problems = new ArrayList<>();
@@ -136,12 +144,14 @@ public final class Grants {
     boolean applyOnRight = right.size() == 1 && right.get(0).isLiteralString();
     List<Hcl.Token> mode = applyOnRight ? left : right;
     List<Hcl.Token> apply = applyOnRight ? right : left;
-    if (apply.size() != 1 || !apply.get(0).isLiteralString()
+    if (apply.size() != 1
+        || !apply.get(0).isLiteralString()
         || !apply.get(0).value().equals("apply")) {
       return false;
     }
-    Hcl.Expression modeExpression = new Hcl.Expression(
-        List.copyOf(mode), condition.source(), condition.file(), condition.line());
+    Hcl.Expression modeExpression =
+        new Hcl.Expression(
+            List.copyOf(mode), condition.source(), condition.file(), condition.line());
     return modeExpression.soleReference().isPresent()
         && TerraformModule.mentions(module.deepReferences(modeExpression), "var.remediation");
   }
@@ -153,14 +163,18 @@ public final class Grants {
     }
     Set<String> refs = module.deepReferences(gate.get());
     String listed = "var.impersonation_service_accounts";
-    boolean onlyListedAccounts = TerraformModule.mentions(refs, listed)
-        && refs.stream().filter(ref -> TerraformModule.localName(ref) == null)
-            .allMatch(ref -> ref.startsWith(listed));
+    boolean onlyListedAccounts =
+        TerraformModule.mentions(refs, listed)
+            && refs.stream()
+                .filter(ref -> TerraformModule.localName(ref) == null)
+                .allMatch(ref -> ref.startsWith(listed));
     List<String> literals = new ArrayList<>(gate.get().stringLiterals());
     module.deepLocals(gate.get()).forEach(l -> literals.addAll(module.local(l).stringLiterals()));
     if (!onlyListedAccounts || !literals.isEmpty()) {
-      return Optional.of(TOKEN_CREATOR_ROLE
-          + " is granted on other accounts than impersonation_service_accounts: " + gate.get());
+      return Optional.of(
+          TOKEN_CREATOR_ROLE
+              + " is granted on other accounts than impersonation_service_accounts: "
+              + gate.get());
     }
     return Optional.empty();
   }
@@ -176,9 +190,11 @@ public final class Grants {
       return Set.of(role.string());
     }
     Optional<String> ref = role.soleReference();
-    boolean fromEach = ref.isPresent()
-        && (ref.get().equals("each.value") || ref.get().equals("each.value.role")
-            || ref.get().equals("each.key"));
+    boolean fromEach =
+        ref.isPresent()
+            && (ref.get().equals("each.value")
+                || ref.get().equals("each.value.role")
+                || ref.get().equals("each.key"));
     Optional<Hcl.Expression> forEach = r.optionalAttribute("for_each");
     if (!fromEach || forEach.isEmpty()) {
       throw new AssertionError(r.where() + ": cannot tell which role " + role + " is");
@@ -202,19 +218,20 @@ public final class Grants {
   /** Where a grant applies; empty for grants on single resources outside the four scopes. */
   public static Optional<Scope> scope(TerraformModule module, Hcl.Block r) {
     switch (r.labels().get(0)) {
-      case "google_project_iam_member": {
-        Set<String> project = module.deepReferences(r.attribute("project"));
-        if (TerraformModule.mentions(project, "var.project_id")) {
-          return Optional.of(Scope.HOST);
+      case "google_project_iam_member":
+        {
+          Set<String> project = module.deepReferences(r.attribute("project"));
+          if (TerraformModule.mentions(project, "var.project_id")) {
+            return Optional.of(Scope.HOST);
+          }
+          Set<String> forEach =
+              r.optionalAttribute("for_each").map(module::deepReferences).orElse(Set.of());
+          if (TerraformModule.mentions(forEach, "var.inspected_projects")
+              && TerraformModule.mentions(project, "each.value")) {
+            return Optional.of(Scope.FLEET);
+          }
+          return Optional.empty();
         }
-        Set<String> forEach = r.optionalAttribute("for_each")
-            .map(module::deepReferences).orElse(Set.of());
-        if (TerraformModule.mentions(forEach, "var.inspected_projects")
-            && TerraformModule.mentions(project, "each.value")) {
-          return Optional.of(Scope.FLEET);
-        }
-        return Optional.empty();
-      }
       case "google_artifact_registry_repository_iam_member":
         return Optional.of(Scope.REMEDIATION);
       case "google_service_account_iam_member":

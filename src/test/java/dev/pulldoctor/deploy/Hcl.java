@@ -10,17 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A reader for the part of HCL's native syntax that Terraform configurations are written in:
- * blocks with labels, attributes, and expressions kept as token lists rather than evaluated.
+ * A reader for the part of HCL's native syntax that Terraform configurations are written in: blocks
+ * with labels, attributes, and expressions kept as token lists rather than evaluated.
  *
- * <p>The contract tests ask what an expression <em>refers to</em>
- * ({@code local.function.logFilter}, {@code var.remediation}), not what it evaluates to, so
- * nothing here evaluates. The maintained Java HCL parser on Maven Central (hcl4j 0.9.4)
- * evaluates as it parses: conditionals become numbers, {@code for_each} and unresolved locals
- * become null, and the references are lost. Strings with {@code ${...}} interpolation, heredocs
- * and comments are read as in the HCL spec
- * (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md); anything outside the subset
- * fails loudly with a file and line.
+ * <p>The contract tests ask what an expression <em>refers to</em> ({@code
+ * local.function.logFilter}, {@code var.remediation}), not what it evaluates to, so nothing here
+ * evaluates. The maintained Java HCL parser on Maven Central (hcl4j 0.9.4) evaluates as it parses:
+ * conditionals become numbers, {@code for_each} and unresolved locals become null, and the
+ * references are lost. Strings with {@code ${...}} interpolation, heredocs and comments are read as
+ * in the HCL spec (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md); anything outside
+ * the subset fails loudly with a file and line.
  */
 public final class Hcl {
 
@@ -44,8 +43,7 @@ public final class Hcl {
    * template.
    */
   public record Token(
-      Kind kind, String text, String value, List<List<Token>> parts, int start, int end,
-      int line) {
+      Kind kind, String text, String value, List<List<Token>> parts, int start, int end, int line) {
 
     boolean is(String op) {
       return kind == Kind.OP && text.equals(op);
@@ -59,8 +57,12 @@ public final class Hcl {
 
   /** A block: {@code type "label" ... { attributes and blocks }}. */
   public record Block(
-      String type, List<String> labels, Map<String, Expression> attributes, List<Block> blocks,
-      String file, int line) {
+      String type,
+      List<String> labels,
+      Map<String, Expression> attributes,
+      List<Block> blocks,
+      String file,
+      int line) {
 
     /** {@code file:line}, for messages. */
     public String where() {
@@ -233,8 +235,9 @@ public final class Hcl {
       if (question < 0 || colon < 0) {
         return Optional.empty();
       }
-      return Optional.of(new Conditional(
-          sub(s, 0, question), sub(s, question + 1, colon), sub(s, colon + 1, s.size())));
+      return Optional.of(
+          new Conditional(
+              sub(s, 0, question), sub(s, question + 1, colon), sub(s, colon + 1, s.size())));
     }
 
     /** The keys of an object constructor {@code { a = 1, "b" = 2 }}, in order. */
@@ -265,9 +268,10 @@ public final class Hcl {
           if (k.kind() == Kind.IDENT && k.text().equals("for")) {
             throw new AssertionError(where() + ": a for expression, not an object: " + text());
           }
-          boolean key = (k.kind() == Kind.IDENT || k.isLiteralString())
-              && i + 1 < t.size()
-              && (t.get(i + 1).is("=") || t.get(i + 1).is(":"));
+          boolean key =
+              (k.kind() == Kind.IDENT || k.isLiteralString())
+                  && i + 1 < t.size()
+                  && (t.get(i + 1).is("=") || t.get(i + 1).is(":"));
           if (key) {
             keys.add(k.kind() == Kind.IDENT ? k.text() : k.value());
           }
@@ -371,8 +375,10 @@ public final class Hcl {
     }
     while (i < s.size()) {
       Token t = s.get(i);
-      if (t.is(".") && i + 1 < s.size()
-          && (s.get(i + 1).kind() == Kind.IDENT || s.get(i + 1).is("*")
+      if (t.is(".")
+          && i + 1 < s.size()
+          && (s.get(i + 1).kind() == Kind.IDENT
+              || s.get(i + 1).is("*")
               || s.get(i + 1).kind() == Kind.NUMBER)) {
         i += 2;
       } else if (t.is("[")) {
@@ -468,9 +474,14 @@ public final class Hcl {
           expect("{");
           Body inner = body(true);
           expect("}");
-          blocks.add(new Block(t.text(), List.copyOf(labels),
-              Collections.unmodifiableMap(inner.attributes), List.copyOf(inner.blocks), file,
-              t.line()));
+          blocks.add(
+              new Block(
+                  t.text(),
+                  List.copyOf(labels),
+                  Collections.unmodifiableMap(inner.attributes),
+                  List.copyOf(inner.blocks),
+                  file,
+                  t.line()));
         }
         Token after = peek();
         if (after.kind() != Kind.NEWLINE && after.kind() != Kind.EOF && !after.is("}")) {
@@ -529,10 +540,10 @@ public final class Hcl {
   // ---------------------------------------------------------------------------------------------
   // Lexer
 
-  private static final List<String> OPERATORS = List.of(
-      "...", "==", "!=", "<=", ">=", "&&", "||", "=>",
-      "=", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":", ".", ",", "(", ")", "[", "]",
-      "{", "}", "~");
+  private static final List<String> OPERATORS =
+      List.of(
+          "...", "==", "!=", "<=", ">=", "&&", "||", "=>", "=", "<", ">", "!", "+", "-", "*", "/",
+          "%", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}", "~");
 
   private static final class Lexer {
     private final String src;
@@ -595,7 +606,8 @@ public final class Hcl {
       }
       if (Character.isLetter(c) || c == '_') {
         while (pos < src.length()
-            && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_'
+            && (Character.isLetterOrDigit(src.charAt(pos))
+                || src.charAt(pos) == '_'
                 || src.charAt(pos) == '-')) {
           pos++;
         }
@@ -603,8 +615,10 @@ public final class Hcl {
       }
       if (Character.isDigit(c)) {
         while (pos < src.length()
-            && (Character.isDigit(src.charAt(pos)) || src.charAt(pos) == '.'
-                && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1)))) {
+            && (Character.isDigit(src.charAt(pos))
+                || src.charAt(pos) == '.'
+                    && pos + 1 < src.length()
+                    && Character.isDigit(src.charAt(pos + 1)))) {
           pos++;
         }
         if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
@@ -621,7 +635,8 @@ public final class Hcl {
       if (c == '"') {
         return quoted(start);
       }
-      if (src.startsWith("<<", pos) && pos + 2 < src.length()
+      if (src.startsWith("<<", pos)
+          && pos + 2 < src.length()
           && (src.charAt(pos + 2) == '-' || Character.isLetter(src.charAt(pos + 2)))) {
         return heredoc(start);
       }
@@ -687,8 +702,14 @@ public final class Hcl {
           pos++;
         }
       }
-      return new Token(Kind.STRING, src.substring(start, pos), value.toString(),
-          List.copyOf(parts), start, pos, startLine);
+      return new Token(
+          Kind.STRING,
+          src.substring(start, pos),
+          value.toString(),
+          List.copyOf(parts),
+          start,
+          pos,
+          startLine);
     }
 
     /** Handles {@code $${}, {@code %%{}, {@code ${...}} and {@code %{...}} at pos. */
@@ -742,8 +763,8 @@ public final class Hcl {
         pos++;
       }
       int markerStart = pos;
-      while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos))
-          || src.charAt(pos) == '_')) {
+      while (pos < src.length()
+          && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
         pos++;
       }
       String marker = src.substring(markerStart, pos);
@@ -773,8 +794,12 @@ public final class Hcl {
         line++;
       }
       if (indented) {
-        int common = lines.stream().filter(l -> !l.isBlank())
-            .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int common =
+            lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         lines.replaceAll(l -> l.isBlank() ? "" : l.substring(common));
       }
       String content = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
@@ -787,8 +812,14 @@ public final class Hcl {
           inner.pos++;
         }
       }
-      return new Token(Kind.HEREDOC, src.substring(start, pos), value.toString(),
-          List.copyOf(parts), start, pos, startLine);
+      return new Token(
+          Kind.HEREDOC,
+          src.substring(start, pos),
+          value.toString(),
+          List.copyOf(parts),
+          start,
+          pos,
+          startLine);
     }
 
     private IllegalArgumentException error(String message) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether the roles a deployment grants cover every permission the code needs: a pure function
- * over the table of API calls, the roles granted at each scope, and what each role contains.
+ * Whether the roles a deployment grants cover every permission the code needs: a pure function over
+ * the table of API calls, the roles granted at each scope, and what each role contains.
  */
 public final class PermissionCoverage {
 
@@ -34,7 +34,11 @@ public final class PermissionCoverage {
 
     @Override
     public String toString() {
-      return call + " needs " + permission + " at scope " + scope
+      return call
+          + " needs "
+          + permission
+          + " at scope "
+          + scope
           + ", and no role granted there contains it";
     }
   }
@@ -54,13 +58,15 @@ public final class PermissionCoverage {
       Map<String, ? extends Set<String>> rolePermissions) {
     List<Gap> gaps = new ArrayList<>();
     for (Need need : needs) {
-      Set<String> roles = grantedRoles.containsKey(need.scope())
-          ? grantedRoles.get(need.scope())
-          : Set.of();
+      Set<String> roles =
+          grantedRoles.containsKey(need.scope()) ? grantedRoles.get(need.scope()) : Set.of();
       for (String permission : need.permissions()) {
-        boolean covered = roles.stream()
-            .anyMatch(role -> rolePermissions.containsKey(role)
-                && rolePermissions.get(role).contains(permission));
+        boolean covered =
+            roles.stream()
+                .anyMatch(
+                    role ->
+                        rolePermissions.containsKey(role)
+                            && rolePermissions.get(role).contains(permission));
         if (!covered) {
           gaps.add(new Gap(need.call(), need.scope(), permission));
         }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Predefined roles and the permissions each holds, from {@code dev/pulldoctor/roles.json} (a copy of
- * {@code shared/corpus/roles.json}; its {@code source} field names where the data comes from).
+ * Predefined roles and the permissions each holds, from {@code dev/pulldoctor/roles.json} (a copy
+ * of {@code shared/corpus/roles.json}; its {@code source} field names where the data comes from).
  */
 public final class RoleTable {
 
@@ -26,16 +26,22 @@ public final class RoleTable {
       if (in == null) {
         throw new IllegalStateException("roles.json is not on the test class path");
       }
-      JsonObject roles = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-          .getAsJsonObject()
-          .getAsJsonObject("roles");
+      JsonObject roles =
+          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+              .getAsJsonObject()
+              .getAsJsonObject("roles");
       Map<String, Set<String>> table = new LinkedHashMap<>();
-      roles.entrySet().forEach(e -> {
-        Set<String> permissions = new LinkedHashSet<>();
-        e.getValue().getAsJsonObject().getAsJsonArray("permissions")
-            .forEach(p -> permissions.add(p.getAsString()));
-        table.put(e.getKey(), Set.copyOf(permissions));
-      });
+      roles
+          .entrySet()
+          .forEach(
+              e -> {
+                Set<String> permissions = new LinkedHashSet<>();
+                e.getValue()
+                    .getAsJsonObject()
+                    .getAsJsonArray("permissions")
+                    .forEach(p -> permissions.add(p.getAsString()));
+                table.put(e.getKey(), Set.copyOf(permissions));
+              });
       return Map.copyOf(table);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -26,11 +26,13 @@ public final class TerraformModule {
     this.blocks = List.copyOf(blocks);
     for (Hcl.Block b : blocks) {
       if (b.type().equals("locals")) {
-        b.attributes().forEach((name, e) -> {
-          if (locals.put(name, e) != null) {
-            throw new IllegalArgumentException("local." + name + " is defined twice");
-          }
-        });
+        b.attributes()
+            .forEach(
+                (name, e) -> {
+                  if (locals.put(name, e) != null) {
+                    throw new IllegalArgumentException("local." + name + " is defined twice");
+                  }
+                });
       }
     }
   }
@@ -116,8 +118,8 @@ public final class TerraformModule {
   }
 
   /**
-   * The expression's references plus, for every {@code local.x} among them, the references of
-   * that local's own expression, and so on through locals that name locals.
+   * The expression's references plus, for every {@code local.x} among them, the references of that
+   * local's own expression, and so on through locals that name locals.
    */
   public Set<String> deepReferences(Hcl.Expression e) {
     Set<String> out = new LinkedHashSet<>();
@@ -155,7 +157,8 @@ public final class TerraformModule {
     String rest = reference.substring("local.".length());
     int end = 0;
     while (end < rest.length()
-        && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_'
+        && (Character.isLetterOrDigit(rest.charAt(end))
+            || rest.charAt(end) == '_'
             || rest.charAt(end) == '-')) {
       end++;
     }
@@ -164,7 +167,8 @@ public final class TerraformModule {
 
   /** True when some reference equals {@code prefix} or continues it with {@code .} or {@code [}. */
   public static boolean mentions(Set<String> references, String prefix) {
-    return references.stream().anyMatch(r -> r.equals(prefix)
-        || r.startsWith(prefix + ".") || r.startsWith(prefix + "["));
+    return references.stream()
+        .anyMatch(
+            r -> r.equals(prefix) || r.startsWith(prefix + ".") || r.startsWith(prefix + "["));
   }
 }

@@ -28,7 +28,9 @@ class DecisionRulesTest {
   static Evidence.Builder seed() {
     return new Evidence.Builder()
         .failureKind(FailureKind.PERMISSION_DENIED)
-        .image(ImageReference.parse("us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2"))
+        .image(
+            ImageReference.parse(
+                "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2"))
         .cluster(new ClusterRef("acme-prod-417", "us-central1", "prod"))
         .nodeName("gke-prod-default-pool-a1b2c3d4-9xkz")
         .nodePool("default-pool", "instance group")
@@ -40,8 +42,13 @@ class DecisionRulesTest {
         .repositoryExists(true)
         .access(new AccessCheck("impersonate", Access.DENIED, "", List.of()))
         .repositoryBindings(List.of())
-        .projectBindings(List.of(new Binding("roles/container.defaultNodeServiceAccount",
-            List.of("serviceAccount:" + NODE), "project acme-prod-417", false)));
+        .projectBindings(
+            List.of(
+                new Binding(
+                    "roles/container.defaultNodeServiceAccount",
+                    List.of("serviceAccount:" + NODE),
+                    "project acme-prod-417",
+                    false)));
   }
 
   static Binding repoBinding(String role, String member) {
@@ -55,62 +62,125 @@ class DecisionRulesTest {
   static Stream<Arguments> rows() {
     return Stream.of(
         row("no role at all", RootCause.NODE_SA_MISSING_READER, b -> b),
-        row("repository in another project", RootCause.CROSS_PROJECT_GRANT_MISSING,
+        row(
+            "repository in another project",
+            RootCause.CROSS_PROJECT_GRANT_MISSING,
             b -> b.repository(new RepositoryRef("acme-shared", "us-central1", "services"))),
-        row("reader bound to another pool's account", RootCause.GRANT_ON_OTHER_ACCOUNT,
-            b -> b.repositoryBindings(List.of(repoBinding("roles/artifactregistry.reader",
-                "serviceAccount:" + OTHER_POOL)))),
-        row("reader bound to an unrelated CI account is not another node account",
+        row(
+            "reader bound to another pool's account",
+            RootCause.GRANT_ON_OTHER_ACCOUNT,
+            b ->
+                b.repositoryBindings(
+                    List.of(
+                        repoBinding(
+                            "roles/artifactregistry.reader", "serviceAccount:" + OTHER_POOL)))),
+        row(
+            "reader bound to an unrelated CI account is not another node account",
             RootCause.NODE_SA_MISSING_READER,
-            b -> b.repositoryBindings(List.of(repoBinding("roles/artifactregistry.reader",
-                "serviceAccount:" + CI)))),
-        row("only storage roles", RootCause.LEGACY_GCR_PERMISSIONS,
-            b -> b.projectBindings(List.of(new Binding("roles/storage.objectViewer",
-                List.of("serviceAccount:" + NODE), "project acme-prod-417", false)))),
-        row("allowed by binding yet denied", RootCause.DENY_POLICY,
-            b -> b.repositoryBindings(List.of(repoBinding("roles/artifactregistry.reader",
-                "serviceAccount:" + NODE)))),
-        row("troubleshooter names a deny rule", RootCause.DENY_POLICY,
+            b ->
+                b.repositoryBindings(
+                    List.of(repoBinding("roles/artifactregistry.reader", "serviceAccount:" + CI)))),
+        row(
+            "only storage roles",
+            RootCause.LEGACY_GCR_PERMISSIONS,
+            b ->
+                b.projectBindings(
+                    List.of(
+                        new Binding(
+                            "roles/storage.objectViewer",
+                            List.of("serviceAccount:" + NODE),
+                            "project acme-prod-417",
+                            false)))),
+        row(
+            "allowed by binding yet denied",
+            RootCause.DENY_POLICY,
+            b ->
+                b.repositoryBindings(
+                    List.of(
+                        repoBinding("roles/artifactregistry.reader", "serviceAccount:" + NODE)))),
+        row(
+            "troubleshooter names a deny rule",
+            RootCause.DENY_POLICY,
             b -> b.denyingRules(List.of("deny-pulls"))),
-        row("a conditional binding does not count as an allow", RootCause.NODE_SA_MISSING_READER,
-            b -> b.repositoryBindings(List.of(new Binding("roles/artifactregistry.reader",
-                List.of("serviceAccount:" + NODE), "repository services", true)))),
-        row("allowed, scopes too narrow", RootCause.MISSING_OAUTH_SCOPES,
-            b -> b.access(granted()).oauthScopes(List.of(
-                "https://www.googleapis.com/auth/logging.write"))),
-        row("allowed, devstorage.read_only scope is enough", RootCause.ACCESS_NOW_GRANTED,
-            b -> b.access(granted()).oauthScopes(List.of(
-                "https://www.googleapis.com/auth/devstorage.read_only"))),
-        row("allowed, tag missing", RootCause.IMAGE_NOT_FOUND,
+        row(
+            "a conditional binding does not count as an allow",
+            RootCause.NODE_SA_MISSING_READER,
+            b ->
+                b.repositoryBindings(
+                    List.of(
+                        new Binding(
+                            "roles/artifactregistry.reader",
+                            List.of("serviceAccount:" + NODE),
+                            "repository services",
+                            true)))),
+        row(
+            "allowed, scopes too narrow",
+            RootCause.MISSING_OAUTH_SCOPES,
+            b ->
+                b.access(granted())
+                    .oauthScopes(List.of("https://www.googleapis.com/auth/logging.write"))),
+        row(
+            "allowed, devstorage.read_only scope is enough",
+            RootCause.ACCESS_NOW_GRANTED,
+            b ->
+                b.access(granted())
+                    .oauthScopes(List.of("https://www.googleapis.com/auth/devstorage.read_only"))),
+        row(
+            "allowed, tag missing",
+            RootCause.IMAGE_NOT_FOUND,
             b -> b.access(granted()).versionExists(false)),
-        row("allowed, tag present", RootCause.ACCESS_NOW_GRANTED,
+        row(
+            "allowed, tag present",
+            RootCause.ACCESS_NOW_GRANTED,
             b -> b.access(granted()).versionExists(true)),
-        row("account disabled", RootCause.NODE_SA_DISABLED,
+        row(
+            "account disabled",
+            RootCause.NODE_SA_DISABLED,
             b -> b.accountState(AccountState.DISABLED)),
-        row("account deleted", RootCause.NODE_SA_NOT_FOUND,
+        row(
+            "account deleted",
+            RootCause.NODE_SA_NOT_FOUND,
             b -> b.accountState(AccountState.NOT_FOUND)),
-        row("repository missing", RootCause.REPOSITORY_NOT_FOUND,
-            b -> b.repositoryExists(false)),
-        row("repository in another location", RootCause.REPOSITORY_IN_OTHER_LOCATION,
-            b -> b.repositoryExists(false).sameNameElsewhere(List.of(
-                new RepositoryRef("acme-prod-417", "europe-west1", "services")))),
-        row("registry API disabled", RootCause.API_DISABLED,
+        row("repository missing", RootCause.REPOSITORY_NOT_FOUND, b -> b.repositoryExists(false)),
+        row(
+            "repository in another location",
+            RootCause.REPOSITORY_IN_OTHER_LOCATION,
+            b ->
+                b.repositoryExists(false)
+                    .sameNameElsewhere(
+                        List.of(new RepositoryRef("acme-prod-417", "europe-west1", "services")))),
+        row(
+            "registry API disabled",
+            RootCause.API_DISABLED,
             b -> b.registryApiDisabled(true).repositoryExists(null)),
-        row("perimeter in the message", RootCause.VPC_SERVICE_CONTROLS,
+        row(
+            "perimeter in the message",
+            RootCause.VPC_SERVICE_CONTROLS,
             b -> b.failureKind(FailureKind.VPC_SERVICE_CONTROLS)),
-        row("Pull Doctor may not read the cluster", RootCause.INSPECTION_DENIED,
+        row(
+            "Pull Doctor may not read the cluster",
+            RootCause.INSPECTION_DENIED,
             b -> b.nodePool(null, "denied").nodeServiceAccount(null).problem(denied())),
-        row("Pull Doctor may not answer the access question", RootCause.INSPECTION_DENIED,
-            b -> b.access(new AccessCheck("policy", Access.UNKNOWN, "", List.of())).problem(denied())),
-        row("node not in any pool, nothing denied", RootCause.UNDETERMINED,
+        row(
+            "Pull Doctor may not answer the access question",
+            RootCause.INSPECTION_DENIED,
+            b ->
+                b.access(new AccessCheck("policy", Access.UNKNOWN, "", List.of()))
+                    .problem(denied())),
+        row(
+            "node not in any pool, nothing denied",
+            RootCause.UNDETERMINED,
             b -> b.nodePool(null, "no group matches").nodeServiceAccount(null)),
-        row("image from Docker Hub", RootCause.UNDETERMINED,
+        row(
+            "image from Docker Hub",
+            RootCause.UNDETERMINED,
             b -> b.image(ImageReference.parse("nginx:1.25"))));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("rows")
-  void decide_provesTheRootCause(String name, RootCause expected, UnaryOperator<Evidence.Builder> change) {
+  void decide_provesTheRootCause(
+      String name, RootCause expected, UnaryOperator<Evidence.Builder> change) {
     Evidence evidence = change.apply(seed()).build();
     assertThat(DecisionRules.decide(evidence, RoleCatalog.predefined())).isEqualTo(expected);
   }
@@ -120,8 +190,11 @@ class DecisionRulesTest {
   }
 
   static Evidence.Problem denied() {
-    return new Evidence.Problem("GetCluster projects/acme-prod-417/locations/us-central1/clusters/prod",
-        InspectionFailure.Kind.PERMISSION_DENIED, "container.clusters.get",
-        "roles/container.clusterViewer", "permission denied");
+    return new Evidence.Problem(
+        "GetCluster projects/acme-prod-417/locations/us-central1/clusters/prod",
+        InspectionFailure.Kind.PERMISSION_DENIED,
+        "container.clusters.get",
+        "roles/container.clusterViewer",
+        "permission denied");
   }
 }

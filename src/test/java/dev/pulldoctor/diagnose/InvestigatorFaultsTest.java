@@ -28,8 +28,12 @@ class InvestigatorFaultsTest {
 
   private Diagnosis diagnoseSeed(Config config) {
     try (Engine engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC())) {
-      return engine.investigator().investigate(InvestigatorScenarioTest.failure(
-          new InvestigatorScenarioTest.Scenario("missing-reader", RootCause.NODE_SA_MISSING_READER)));
+      return engine
+          .investigator()
+          .investigate(
+              InvestigatorScenarioTest.failure(
+                  new InvestigatorScenarioTest.Scenario(
+                      "missing-reader", RootCause.NODE_SA_MISSING_READER)));
     }
   }
 
@@ -40,10 +44,16 @@ class InvestigatorFaultsTest {
     assertThat(d.rootCause()).isEqualTo(RootCause.NODE_SA_MISSING_READER);
     Map<String, Integer> calls = sandbox.calls().byMethod();
     assertThat(calls).allSatisfy((method, n) -> assertThat(n).as(method).isEqualTo(1));
-    assertThat(calls).containsOnlyKeys("ClusterManager/GetCluster", "Projects/GetProject",
-        "ArtifactRegistry/GetRepository", "IAM/GetServiceAccount",
-        "IAMCredentials/GenerateAccessToken", "PolicyTroubleshooter/TroubleshootIamPolicy",
-        "ArtifactRegistry/GetIamPolicy", "Projects/GetIamPolicy");
+    assertThat(calls)
+        .containsOnlyKeys(
+            "ClusterManager/GetCluster",
+            "Projects/GetProject",
+            "ArtifactRegistry/GetRepository",
+            "IAM/GetServiceAccount",
+            "IAMCredentials/GenerateAccessToken",
+            "PolicyTroubleshooter/TroubleshootIamPolicy",
+            "ArtifactRegistry/GetIamPolicy",
+            "Projects/GetIamPolicy");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -57,7 +67,8 @@ class InvestigatorFaultsTest {
   void aTransientFailure_isThrown_soTheEventIsRedelivered(String method, Status.Code code) {
     sandbox.faults().fail(method, code, -1);
     assertThatThrownBy(() -> diagnoseSeed(Config.from(Map.of("API_DEADLINE", "1s"))))
-        .isInstanceOfSatisfying(InspectionFailure.class,
+        .isInstanceOfSatisfying(
+            InspectionFailure.class,
             f -> assertThat(f.kind()).isEqualTo(InspectionFailure.Kind.TRANSIENT));
   }
 
@@ -66,7 +77,8 @@ class InvestigatorFaultsTest {
     sandbox.faults().delay("ClusterManager/GetCluster", Duration.ofSeconds(3), -1);
     Config config = Config.from(Map.of("API_DEADLINE", "500ms"));
     assertThatThrownBy(() -> diagnoseSeed(config))
-        .isInstanceOfSatisfying(InspectionFailure.class,
+        .isInstanceOfSatisfying(
+            InspectionFailure.class,
             f -> assertThat(f.kind()).isEqualTo(InspectionFailure.Kind.TRANSIENT));
   }
 
@@ -76,15 +88,21 @@ class InvestigatorFaultsTest {
     Diagnosis d = diagnoseSeed(Config.defaultsOnly());
 
     assertThat(d.rootCause()).isEqualTo(RootCause.INSPECTION_DENIED);
-    assertThat(d.summary()).contains("container.clusters.get").contains("roles/container.clusterViewer");
-    assertThat(d.advice().commands()).singleElement().asString()
+    assertThat(d.summary())
+        .contains("container.clusters.get")
+        .contains("roles/container.clusterViewer");
+    assertThat(d.advice().commands())
+        .singleElement()
+        .asString()
         .contains("gcloud projects add-iam-policy-binding acme-prod-417")
         .contains("--role=roles/container.clusterViewer");
   }
 
   @Test
   void troubleshooterDenied_fallsBackToThePolicies_andStillProvesTheCause() {
-    sandbox.faults().fail("PolicyTroubleshooter/TroubleshootIamPolicy", Status.Code.PERMISSION_DENIED, -1);
+    sandbox
+        .faults()
+        .fail("PolicyTroubleshooter/TroubleshootIamPolicy", Status.Code.PERMISSION_DENIED, -1);
     Diagnosis d = diagnoseSeed(Config.defaultsOnly());
 
     assertThat(d.rootCause()).isEqualTo(RootCause.NODE_SA_MISSING_READER);
@@ -99,7 +117,8 @@ class InvestigatorFaultsTest {
     Diagnosis d = diagnoseSeed(Config.defaultsOnly());
 
     assertThat(d.rootCause()).isEqualTo(RootCause.ACCESS_NOW_GRANTED);
-    assertThat(d.evidence().problems()).singleElement()
+    assertThat(d.evidence().problems())
+        .singleElement()
         .satisfies(p -> assertThat(p.what()).startsWith("ListTags"));
   }
 }

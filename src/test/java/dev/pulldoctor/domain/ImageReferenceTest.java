@@ -20,7 +20,7 @@ class ImageReferenceTest {
       delimiter = '|',
       nullValues = "-",
       textBlock =
-          """
+"""
 # reference | registry | host | location | project | repository | image | tag | digest
 us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2 | ARTIFACT_REGISTRY | us-central1-docker.pkg.dev | us-central1 | acme-prod-417 | services | checkout | 1.8.2 | -
 us-central1-docker.pkg.dev/acme-prod-417/services/checkout | ARTIFACT_REGISTRY | us-central1-docker.pkg.dev | us-central1 | acme-prod-417 | services | checkout | - | -

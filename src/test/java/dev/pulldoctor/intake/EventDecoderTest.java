@@ -22,8 +22,10 @@ class EventDecoderTest {
   void decode_readsEveryFieldOfTheSeedEvent_fromThePubSubCloudEvent() {
     JsonObject cloudEvent =
         JsonParser.parseString(Fixtures.text("events/seed-403-cloudevent.json")).getAsJsonObject();
-    Decoded decoded = decoder.decodeCloudEvent(cloudEvent.get("id").getAsString(),
-        cloudEvent.get("data").toString().getBytes(StandardCharsets.UTF_8));
+    Decoded decoded =
+        decoder.decodeCloudEvent(
+            cloudEvent.get("id").getAsString(),
+            cloudEvent.get("data").toString().getBytes(StandardCharsets.UTF_8));
 
     PullFailure f = failure(decoded);
     assertThat(f.eventId()).isEqualTo("11827368292014411");
@@ -63,7 +65,8 @@ class EventDecoderTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpusEntries")
   void decode_turnsEveryCorpusPullEventIntoAFailureOfTheSamePod(String file, boolean followOn) {
-    PullFailure f = failure(decoder.decodeCloudEvent("e", Fixtures.pubSubData(Fixtures.logEntry(file))));
+    PullFailure f =
+        failure(decoder.decodeCloudEvent("e", Fixtures.pubSubData(Fixtures.logEntry(file))));
     assertThat(f.pod()).isEqualTo("checkout-7d9c8b6f4-q2xnv");
     assertThat(f.cluster().name()).isEqualTo("prod");
     assertThat(f.followOn()).as("follow-on").isEqualTo(followOn);
@@ -72,37 +75,60 @@ class EventDecoderTest {
   /** Variants of the seed entry as other exporters and API versions write it. */
   static Stream<Arguments> variants() {
     return Stream.of(
-        Arguments.of("events.k8s.io/v1 note and regarding", (Consumer<JsonObject>) e -> {
-          JsonObject p = e.getAsJsonObject("jsonPayload");
-          p.add("note", p.remove("message"));
-          p.add("regarding", p.remove("involvedObject"));
-        }, "gke-prod-default-pool-a1b2c3d4-9xkz"),
-        Arguments.of("empty source.host falls back to reportingInstance", (Consumer<JsonObject>) e ->
-            e.getAsJsonObject("jsonPayload").getAsJsonObject("source").addProperty("host", ""),
+        Arguments.of(
+            "events.k8s.io/v1 note and regarding",
+            (Consumer<JsonObject>)
+                e -> {
+                  JsonObject p = e.getAsJsonObject("jsonPayload");
+                  p.add("note", p.remove("message"));
+                  p.add("regarding", p.remove("involvedObject"));
+                },
             "gke-prod-default-pool-a1b2c3d4-9xkz"),
-        Arguments.of("no node at all leaves a gap", (Consumer<JsonObject>) e -> {
-          e.getAsJsonObject("jsonPayload").remove("source");
-          e.getAsJsonObject("jsonPayload").remove("reportingInstance");
-        }, null),
-        Arguments.of("k8s_cluster resource reads the pod from involvedObject",
-            (Consumer<JsonObject>) e -> {
-              JsonObject labels = e.getAsJsonObject("resource").getAsJsonObject("labels");
-              e.getAsJsonObject("resource").addProperty("type", "k8s_cluster");
-              labels.remove("namespace_name");
-              labels.remove("pod_name");
-            }, "gke-prod-default-pool-a1b2c3d4-9xkz"),
-        Arguments.of("unknown fields are ignored", (Consumer<JsonObject>) e -> {
-          e.addProperty("somethingNew", 42);
-          e.getAsJsonObject("jsonPayload").add("series", new JsonObject());
-        }, "gke-prod-default-pool-a1b2c3d4-9xkz"),
-        Arguments.of("a wrongly typed optional field is a gap", (Consumer<JsonObject>) e ->
-            e.getAsJsonObject("jsonPayload").addProperty("lastTimestamp", 17),
+        Arguments.of(
+            "empty source.host falls back to reportingInstance",
+            (Consumer<JsonObject>)
+                e ->
+                    e.getAsJsonObject("jsonPayload")
+                        .getAsJsonObject("source")
+                        .addProperty("host", ""),
+            "gke-prod-default-pool-a1b2c3d4-9xkz"),
+        Arguments.of(
+            "no node at all leaves a gap",
+            (Consumer<JsonObject>)
+                e -> {
+                  e.getAsJsonObject("jsonPayload").remove("source");
+                  e.getAsJsonObject("jsonPayload").remove("reportingInstance");
+                },
+            null),
+        Arguments.of(
+            "k8s_cluster resource reads the pod from involvedObject",
+            (Consumer<JsonObject>)
+                e -> {
+                  JsonObject labels = e.getAsJsonObject("resource").getAsJsonObject("labels");
+                  e.getAsJsonObject("resource").addProperty("type", "k8s_cluster");
+                  labels.remove("namespace_name");
+                  labels.remove("pod_name");
+                },
+            "gke-prod-default-pool-a1b2c3d4-9xkz"),
+        Arguments.of(
+            "unknown fields are ignored",
+            (Consumer<JsonObject>)
+                e -> {
+                  e.addProperty("somethingNew", 42);
+                  e.getAsJsonObject("jsonPayload").add("series", new JsonObject());
+                },
+            "gke-prod-default-pool-a1b2c3d4-9xkz"),
+        Arguments.of(
+            "a wrongly typed optional field is a gap",
+            (Consumer<JsonObject>)
+                e -> e.getAsJsonObject("jsonPayload").addProperty("lastTimestamp", 17),
             "gke-prod-default-pool-a1b2c3d4-9xkz"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("variants")
-  void decode_toleratesTheShapesExportersWrite(String name, Consumer<JsonObject> change, String node) {
+  void decode_toleratesTheShapesExportersWrite(
+      String name, Consumer<JsonObject> change, String node) {
     JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
     change.accept(entry);
     PullFailure f = failure(decoder.decodeCloudEvent("e", Fixtures.pubSubData(entry)));
@@ -117,35 +143,51 @@ class EventDecoderTest {
     JsonObject noPayload = seed.deepCopy();
     noPayload.remove("jsonPayload");
     JsonObject otherLog = seed.deepCopy();
-    otherLog.addProperty("logName", "projects/acme-prod-417/logs/cloudaudit.googleapis.com%2Factivity");
+    otherLog.addProperty(
+        "logName", "projects/acme-prod-417/logs/cloudaudit.googleapis.com%2Factivity");
     JsonObject controlChars = seed.deepCopy();
-    controlChars.getAsJsonObject("resource").getAsJsonObject("labels")
+    controlChars
+        .getAsJsonObject("resource")
+        .getAsJsonObject("labels")
         .addProperty("pod_name", "checkout\u0000\u001b[31m");
     JsonObject nodeEvent = seed.deepCopy();
-    nodeEvent.getAsJsonObject("jsonPayload").getAsJsonObject("involvedObject")
+    nodeEvent
+        .getAsJsonObject("jsonPayload")
+        .getAsJsonObject("involvedObject")
         .addProperty("kind", "Node");
     JsonObject noCluster = seed.deepCopy();
     noCluster.getAsJsonObject("resource").getAsJsonObject("labels").remove("cluster_name");
     StringBuilder deep = new StringBuilder();
     deep.append("[".repeat(5000)).append("]".repeat(5000));
     return Stream.of(
-        Arguments.of("not JSON", "this is not json".getBytes(StandardCharsets.UTF_8),
-            "not a JSON object"),
+        Arguments.of(
+            "not JSON", "this is not json".getBytes(StandardCharsets.UTF_8), "not a JSON object"),
         Arguments.of("empty data", new byte[0], "no data"),
-        Arguments.of("bad base64", "{\"message\":{\"data\":\"%%%not base64\"}}".getBytes(
-            StandardCharsets.UTF_8), "not a base64 JSON LogEntry"),
-        Arguments.of("base64 of invalid UTF-8", Fixtures.pubSubData(new byte[] {(byte) 0xc3, 0x28}),
+        Arguments.of(
+            "bad base64",
+            "{\"message\":{\"data\":\"%%%not base64\"}}".getBytes(StandardCharsets.UTF_8),
+            "not a base64 JSON LogEntry"),
+        Arguments.of(
+            "base64 of invalid UTF-8",
+            Fixtures.pubSubData(new byte[] {(byte) 0xc3, 0x28}),
             "not valid UTF-8"),
-        Arguments.of("deeply nested", Fixtures.pubSubData(deep.toString().getBytes(
-            StandardCharsets.UTF_8)), "not a base64 JSON LogEntry"),
+        Arguments.of(
+            "deeply nested",
+            Fixtures.pubSubData(deep.toString().getBytes(StandardCharsets.UTF_8)),
+            "not a base64 JSON LogEntry"),
         Arguments.of("no jsonPayload", Fixtures.pubSubData(noPayload), "no jsonPayload"),
         Arguments.of("unrelated log", Fixtures.pubSubData(otherLog), "not a Kubernetes event"),
-        Arguments.of("scheduled event", Fixtures.pubSubData(Fixtures.logEntry(
-            "scheduled-logentry.json")), "not an image pull failure (reason 'Scheduled')"),
-        Arguments.of("control characters in names", Fixtures.pubSubData(controlChars),
+        Arguments.of(
+            "scheduled event",
+            Fixtures.pubSubData(Fixtures.logEntry("scheduled-logentry.json")),
+            "not an image pull failure (reason 'Scheduled')"),
+        Arguments.of(
+            "control characters in names",
+            Fixtures.pubSubData(controlChars),
             "pod name is not a valid name: checkout\\u0000\\u001b[31m"),
         Arguments.of("event about a node", Fixtures.pubSubData(nodeEvent), "about a Node"),
-        Arguments.of("no cluster name", Fixtures.pubSubData(noCluster), "cluster name is required"));
+        Arguments.of(
+            "no cluster name", Fixtures.pubSubData(noCluster), "cluster name is required"));
   }
 
   @ParameterizedTest(name = "{0}")

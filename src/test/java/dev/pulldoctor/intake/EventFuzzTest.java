@@ -26,27 +26,34 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ten thousand mutated events derived from the corpus, through the function: none may escape as
- * an exception, none that does not decode may reach the handler, and none may hang.
+ * Ten thousand mutated events derived from the corpus, through the function: none may escape as an
+ * exception, none that does not decode may reach the handler, and none may hang.
  */
 class EventFuzzTest {
   static final int CASES = 10_000;
-  static final List<String> CORPUS = List.of("seed-403-logentry.json", "repeat-403-logentry.json",
-      "docker-runtime-403-logentry.json", "errimagepull-logentry.json",
-      "imagepullbackoff-logentry.json", "backoff-logentry.json", "scheduled-logentry.json");
+  static final List<String> CORPUS =
+      List.of(
+          "seed-403-logentry.json",
+          "repeat-403-logentry.json",
+          "docker-runtime-403-logentry.json",
+          "errimagepull-logentry.json",
+          "imagepullbackoff-logentry.json",
+          "backoff-logentry.json",
+          "scheduled-logentry.json");
 
   private final Random random = new Random(20261124L);
 
   /** One way to break an event: takes a LogEntry's JSON text, answers CloudEvent data bytes. */
-  private final Map<String, Function<String, byte[]>> mutations = Map.of(
-      "truncated", this::truncated,
-      "bit-flipped", this::bitFlipped,
-      "wrong types", this::wrongTypes,
-      "huge strings", this::hugeStrings,
-      "deep nesting", this::deepNesting,
-      "invalid UTF-8 in base64", this::invalidUtf8,
-      "raw bytes", this::rawBytes,
-      "fields dropped", this::fieldsDropped);
+  private final Map<String, Function<String, byte[]>> mutations =
+      Map.of(
+          "truncated", this::truncated,
+          "bit-flipped", this::bitFlipped,
+          "wrong types", this::wrongTypes,
+          "huge strings", this::hugeStrings,
+          "deep nesting", this::deepNesting,
+          "invalid UTF-8 in base64", this::invalidUtf8,
+          "raw bytes", this::rawBytes,
+          "fields dropped", this::fieldsDropped);
 
   @Test
   void mutatedEvents_neverThrow_neverReachTheHandlerUndecoded_neverHang() throws Exception {
@@ -55,9 +62,12 @@ class EventFuzzTest {
       entries.add(Fixtures.text("events/" + file));
     }
     List<PullFailure> handled = new ArrayList<>();
-    PullDoctorFunction function = new PullDoctorFunction(handled::add,
-        new StructuredLog(new PrintStream(OutputStream.nullOutputStream())), Duration.ofHours(1),
-        Clock.systemUTC());
+    PullDoctorFunction function =
+        new PullDoctorFunction(
+            handled::add,
+            new StructuredLog(new PrintStream(OutputStream.nullOutputStream())),
+            Duration.ofHours(1),
+            Clock.systemUTC());
     EventDecoder decoder = new EventDecoder();
     List<String> names = new ArrayList<>(mutations.keySet());
     List<String> problems = new ArrayList<>();
@@ -82,8 +92,7 @@ class EventFuzzTest {
       }
     }
     assertThat(problems).as("cases that went wrong").isEmpty();
-    assertThat(decodedCount).as("some mutations still decode, most do not")
-        .isBetween(1, CASES - 1);
+    assertThat(decodedCount).as("some mutations still decode, most do not").isBetween(1, CASES - 1);
     // A hang guard, not a speed target: every case must come back at all.
     assertThat(Duration.ofNanos(slowestNanos)).isLessThan(Duration.ofSeconds(10));
   }
@@ -108,13 +117,14 @@ class EventFuzzTest {
     List<String> keys = new ArrayList<>(target.keySet());
     if (!keys.isEmpty()) {
       String key = keys.get(random.nextInt(keys.size()));
-      JsonElement replacement = switch (random.nextInt(5)) {
-        case 0 -> new JsonPrimitive(random.nextInt());
-        case 1 -> new JsonArray();
-        case 2 -> new JsonObject();
-        case 3 -> new JsonPrimitive(random.nextBoolean());
-        default -> com.google.gson.JsonNull.INSTANCE;
-      };
+      JsonElement replacement =
+          switch (random.nextInt(5)) {
+            case 0 -> new JsonPrimitive(random.nextInt());
+            case 1 -> new JsonArray();
+            case 2 -> new JsonObject();
+            case 3 -> new JsonPrimitive(random.nextBoolean());
+            default -> com.google.gson.JsonNull.INSTANCE;
+          };
       target.add(key, replacement);
     }
     return Fixtures.pubSubData(root);
@@ -128,16 +138,18 @@ class EventFuzzTest {
     JsonObject payload = root.getAsJsonObject("jsonPayload");
     String[] fields = {"message", "reason"};
     payload.addProperty(fields[random.nextInt(fields.length)], huge);
-    root.getAsJsonObject("resource").getAsJsonObject("labels").addProperty("pod_name",
-        random.nextBoolean() ? huge.substring(0, 300) : "checkout-7d9c8b6f4-q2xnv");
+    root.getAsJsonObject("resource")
+        .getAsJsonObject("labels")
+        .addProperty(
+            "pod_name", random.nextBoolean() ? huge.substring(0, 300) : "checkout-7d9c8b6f4-q2xnv");
     return Fixtures.pubSubData(root);
   }
 
   private byte[] deepNesting(String entry) {
     int depth = 50 + random.nextInt(5000);
     String nested = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
-    String text = entry.replaceFirst("\"jsonPayload\": \\{", "\"jsonPayload\": {\"deep\": "
-        + nested + ",");
+    String text =
+        entry.replaceFirst("\"jsonPayload\": \\{", "\"jsonPayload\": {\"deep\": " + nested + ",");
     return Fixtures.pubSubData(utf8(text));
   }
 

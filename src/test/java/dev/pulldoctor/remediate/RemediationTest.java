@@ -32,10 +32,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RemediationTest {
   static final String REPO = "projects/acme-prod-417/locations/us-central1/repositories/services";
   static final String NODE = "serviceAccount:123456789012-compute@developer.gserviceaccount.com";
-  static final Config APPLY = Config.from(Map.of("REMEDIATION_MODE", "apply",
-      "REMEDIATION_ALLOWED_PROJECTS", "acme-prod-417"));
+  static final Config APPLY =
+      Config.from(
+          Map.of("REMEDIATION_MODE", "apply", "REMEDIATION_ALLOWED_PROJECTS", "acme-prod-417"));
 
-  private static Map<String, Object> remediateSeed(Config config, Scenario scenario, Engine engine) {
+  private static Map<String, Object> remediateSeed(
+      Config config, Scenario scenario, Engine engine) {
     Diagnosis d = engine.investigator().investigate(InvestigatorScenarioTest.failure(scenario));
     return engine.remediator(config, Clock.systemUTC()).remediate(d);
   }
@@ -47,11 +49,15 @@ class RemediationTest {
     try (Engine engine = new Engine(APPLY, SharedSandbox.clients(), Clock.systemUTC())) {
       Map<String, Object> r = remediateSeed(APPLY, seed, engine);
 
-      assertThat(r).containsEntry("applied", true).containsEntry("verified", true)
-          .containsEntry("role", "roles/artifactregistry.reader").containsEntry("member", NODE);
+      assertThat(r)
+          .containsEntry("applied", true)
+          .containsEntry("verified", true)
+          .containsEntry("role", "roles/artifactregistry.reader")
+          .containsEntry("member", NODE);
       assertThat((List<Object>) r.get("before")).isEmpty();
       assertThat((List<Object>) r.get("after")).containsExactly(NODE);
-      assertThat(engine.investigator().investigate(InvestigatorScenarioTest.failure(seed)).rootCause())
+      assertThat(
+              engine.investigator().investigate(InvestigatorScenarioTest.failure(seed)).rootCause())
           .isEqualTo(RootCause.ACCESS_NOW_GRANTED);
     }
   }
@@ -60,14 +66,19 @@ class RemediationTest {
   void apply_withoutTheAdminRole_isRefusedNamingTheRole_andChangesNothing() {
     SharedSandbox.load("worlds/missing-reader.json");
     try (Engine engine = new Engine(APPLY, SharedSandbox.clients(), Clock.systemUTC())) {
-      Map<String, Object> r = remediateSeed(APPLY,
-          new Scenario("missing-reader", RootCause.NODE_SA_MISSING_READER), engine);
+      Map<String, Object> r =
+          remediateSeed(
+              APPLY, new Scenario("missing-reader", RootCause.NODE_SA_MISSING_READER), engine);
       assertThat(r).containsEntry("applied", false);
       assertThat((String) r.get("refusedBecause")).contains("roles/artifactregistry.admin");
     }
     try (ArtifactRegistryClient client = SharedSandbox.clients().artifactRegistry()) {
-      assertThat(client.getIamPolicy(com.google.iam.v1.GetIamPolicyRequest.newBuilder()
-          .setResource(REPO).build()).getBindingsList()).isEmpty();
+      assertThat(
+              client
+                  .getIamPolicy(
+                      com.google.iam.v1.GetIamPolicyRequest.newBuilder().setResource(REPO).build())
+                  .getBindingsList())
+          .isEmpty();
     }
   }
 
@@ -91,17 +102,19 @@ class RemediationTest {
   void apply_outsideTheAllowedProjects_orInDryRun_changesNothing() {
     Sandbox sandbox = SharedSandbox.load("worlds/remediable.json");
     Scenario seed = new Scenario("remediable", RootCause.NODE_SA_MISSING_READER);
-    Config elsewhere = Config.from(Map.of("REMEDIATION_MODE", "apply",
-        "REMEDIATION_ALLOWED_PROJECTS", "acme-sandbox"));
+    Config elsewhere =
+        Config.from(
+            Map.of("REMEDIATION_MODE", "apply", "REMEDIATION_ALLOWED_PROJECTS", "acme-sandbox"));
     Config dryRun = Config.from(Map.of("REMEDIATION_MODE", "dry-run"));
     try (Engine engine = new Engine(APPLY, SharedSandbox.clients(), Clock.systemUTC())) {
-      assertThat(remediateSeed(elsewhere, seed, engine)).containsEntry("applied", false)
-          .containsEntry("refusedBecause",
-              "project acme-prod-417 is not in REMEDIATION_ALLOWED_PROJECTS");
+      assertThat(remediateSeed(elsewhere, seed, engine))
+          .containsEntry("applied", false)
+          .containsEntry(
+              "refusedBecause", "project acme-prod-417 is not in REMEDIATION_ALLOWED_PROJECTS");
       Map<String, Object> plan = remediateSeed(dryRun, seed, engine);
       assertThat(plan).containsEntry("applied", false).containsEntry("mode", "dry-run");
-      assertThat((String) plan.get("plan")).isEqualTo("grant roles/artifactregistry.reader on "
-          + REPO + " to " + NODE);
+      assertThat((String) plan.get("plan"))
+          .isEqualTo("grant roles/artifactregistry.reader on " + REPO + " to " + NODE);
       assertThat(sandbox.calls().byMethod()).doesNotContainKey("ArtifactRegistry/SetIamPolicy");
     }
   }
@@ -109,11 +122,20 @@ class RemediationTest {
   @Test
   void apply_stopsAtTheHourlyCap() {
     SharedSandbox.load("worlds/remediable.json");
-    Config capped = Config.from(Map.of("REMEDIATION_MODE", "apply",
-        "REMEDIATION_ALLOWED_PROJECTS", "acme-prod-417", "REMEDIATION_MAX_PER_HOUR", "0"));
+    Config capped =
+        Config.from(
+            Map.of(
+                "REMEDIATION_MODE",
+                "apply",
+                "REMEDIATION_ALLOWED_PROJECTS",
+                "acme-prod-417",
+                "REMEDIATION_MAX_PER_HOUR",
+                "0"));
     try (Engine engine = new Engine(capped, SharedSandbox.clients(), Clock.systemUTC())) {
-      assertThat(remediateSeed(capped, new Scenario("remediable", RootCause.NODE_SA_MISSING_READER),
-          engine)).containsEntry("applied", false)
+      assertThat(
+              remediateSeed(
+                  capped, new Scenario("remediable", RootCause.NODE_SA_MISSING_READER), engine))
+          .containsEntry("applied", false)
           .containsEntry("refusedBecause", "REMEDIATION_MAX_PER_HOUR reached");
     }
   }
@@ -135,11 +157,15 @@ class RemediationTest {
       for (Future<Object> f : pool.invokeAll(tasks)) {
         f.get();
       }
-      Policy policy = other.getIamPolicy(com.google.iam.v1.GetIamPolicyRequest.newBuilder()
-          .setResource(REPO).build());
-      assertThat(policy.getBindingsList()).extracting(Binding::getRole).containsExactlyInAnyOrder(
-          "roles/artifactregistry.admin", "roles/artifactregistry.reader",
-          "roles/artifactregistry.writer");
+      Policy policy =
+          other.getIamPolicy(
+              com.google.iam.v1.GetIamPolicyRequest.newBuilder().setResource(REPO).build());
+      assertThat(policy.getBindingsList())
+          .extracting(Binding::getRole)
+          .containsExactlyInAnyOrder(
+              "roles/artifactregistry.admin",
+              "roles/artifactregistry.reader",
+              "roles/artifactregistry.writer");
       assertThat(members(policy, "roles/artifactregistry.reader")).containsExactly(NODE);
       assertThat(members(policy, "roles/artifactregistry.writer")).containsExactly(ci);
       assertThat(members(policy, "roles/artifactregistry.admin"))
@@ -152,12 +178,20 @@ class RemediationTest {
   /** Another administrator's read–modify–write, retrying on a stale etag as gcloud does. */
   private static Object unrelatedEdit(ArtifactRegistryClient client, String member) {
     for (int attempt = 0; attempt < 20; attempt++) {
-      Policy p = client.getIamPolicy(com.google.iam.v1.GetIamPolicyRequest.newBuilder()
-          .setResource(REPO).build());
+      Policy p =
+          client.getIamPolicy(
+              com.google.iam.v1.GetIamPolicyRequest.newBuilder().setResource(REPO).build());
       try {
-        return client.setIamPolicy(SetIamPolicyRequest.newBuilder().setResource(REPO).setPolicy(
-            p.toBuilder().addBindings(Binding.newBuilder().setRole("roles/artifactregistry.writer")
-                .addMembers(member))).build());
+        return client.setIamPolicy(
+            SetIamPolicyRequest.newBuilder()
+                .setResource(REPO)
+                .setPolicy(
+                    p.toBuilder()
+                        .addBindings(
+                            Binding.newBuilder()
+                                .setRole("roles/artifactregistry.writer")
+                                .addMembers(member)))
+                .build());
       } catch (com.google.api.gax.rpc.AbortedException stale) {
         // Another writer won; read again.
       }
@@ -166,7 +200,9 @@ class RemediationTest {
   }
 
   private static List<String> members(Policy policy, String role) {
-    return policy.getBindingsList().stream().filter(b -> b.getRole().equals(role))
-        .flatMap(b -> b.getMembersList().stream()).toList();
+    return policy.getBindingsList().stream()
+        .filter(b -> b.getRole().equals(role))
+        .flatMap(b -> b.getMembersList().stream())
+        .toList();
   }
 }

@@ -34,7 +34,9 @@ public final class StoredFindings {
     for (RecordComponent c : Finding.class.getRecordComponents()) {
       try {
         Object value = c.getAccessor().invoke(f);
-        doc.put(c.getName(), FirestoreValues.toFirestore(value instanceof Enum<?> e ? e.name() : value));
+        doc.put(
+            c.getName(),
+            FirestoreValues.toFirestore(value instanceof Enum<?> e ? e.name() : value));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);
       }
