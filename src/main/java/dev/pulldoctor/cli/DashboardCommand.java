@@ -75,7 +75,7 @@ final class DashboardCommand implements Callable<Integer> {
    * Default Credentials, or the emulator when {@code FIRESTORE_EMULATOR_HOST} is set.
    */
   static FindingStore firestoreStore() {
-    return dev.pulldoctor.report.FindingStores.firestore(dev.pulldoctor.Config.fromEnvironment());
+    return CloudAccess.findingStore();
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.pulldoctor.Config;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStore.FindingQuery;
-import dev.pulldoctor.report.FindingStores;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +88,7 @@ final class FindingsCommand implements Callable<Integer> {
     if (limit < 1 || limit > 1000) {
       throw new OneLineErrors.BadInput("--limit must be between 1 and 1000");
     }
-    FindingStore store = FindingStores.firestore(Config.fromEnvironment());
+    FindingStore store = CloudAccess.findingStore();
     FindingQuery query =
         new FindingQuery(status(), rootCause(), clusterFilter(), null, since(), limit, null);
     List<Finding> findings = store.query(query).findings();

@@ -34,6 +34,9 @@ final class WorldOption {
   Target open() {
     if (world == null) {
       GoogleClients clients = GoogleClients.fromConfig(Config.fromEnvironment());
+      if (!clients.isSandbox()) {
+        CloudAccess.requireCredentials("use --world WORLD.json to run against a sandbox world");
+      }
       return new Target() {
         public GoogleClients clients() {
           return clients;
