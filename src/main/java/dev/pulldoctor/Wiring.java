@@ -25,11 +25,26 @@ final class Wiring {
   static PullFailureHandler handler(Config config, StructuredLog log, FindingStore store) {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
+    return handler(config, engine, store, hostProject(), log, clock);
+  }
+
+  /**
+   * The one place the handler is assembled: over {@code engine}'s adapters, {@code store}, and
+   * Error Reporting in {@code hostProject} when {@code ERROR_REPORTING} is on. Tests pass an engine
+   * on the sandbox and a store on the emulator.
+   */
+  static PullFailureHandler handler(
+      Config config,
+      Engine engine,
+      FindingStore store,
+      String hostProject,
+      StructuredLog log,
+      Clock clock) {
     ErrorReporter errors =
         config.errorReporting()
             ? Reporters.errorReporting(
                 engine.gcp().reportErrors(),
-                hostProject(),
+                hostProject,
                 config.serviceVersion(),
                 config.apiDeadline())
             : ErrorReporter.OFF;

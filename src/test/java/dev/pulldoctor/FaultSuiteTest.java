@@ -8,7 +8,6 @@ import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
-import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
 import io.cloudevents.CloudEvent;
@@ -147,17 +146,8 @@ class FaultSuiteTest {
   private PullDoctorFunction function(FindingStore store) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
     StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
-    IncidentHandler handler =
-        new IncidentHandler(
-            store,
-            engine.clusters(),
-            engine.investigator(),
-            engine.remediator(config, Clock.systemUTC()),
-            Reporters.errorReporting(
-                engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()),
-            quiet,
-            config,
-            Clock.systemUTC());
+    PullFailureHandler handler =
+        Wiring.handler(config, engine, store, "acme-ops", quiet, Clock.systemUTC());
     return new PullDoctorFunction(handler, quiet, Duration.ofHours(1), Clock.systemUTC());
   }
 

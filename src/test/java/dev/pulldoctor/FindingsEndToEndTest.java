@@ -10,7 +10,6 @@ import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
-import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
 import io.cloudevents.CloudEvent;
@@ -62,17 +61,8 @@ class FindingsEndToEndTest {
 
   private PullDoctorFunction function(Config config, FindingStore store) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
-    IncidentHandler handler =
-        new IncidentHandler(
-            store,
-            engine.clusters(),
-            engine.investigator(),
-            engine.remediator(config, Clock.systemUTC()),
-            Reporters.errorReporting(
-                engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()),
-            log,
-            config,
-            Clock.systemUTC());
+    PullFailureHandler handler =
+        Wiring.handler(config, engine, store, "acme-ops", log, Clock.systemUTC());
     return new PullDoctorFunction(handler, log, Duration.ofHours(1), Clock.systemUTC());
   }
 

@@ -6,7 +6,6 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
-import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,16 +61,7 @@ class FirestoreRestartTest {
       StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
       PullDoctorFunction function =
           new PullDoctorFunction(
-              new IncidentHandler(
-                  store,
-                  engine.clusters(),
-                  engine.investigator(),
-                  engine.remediator(config, Clock.systemUTC()),
-                  Reporters.errorReporting(
-                      engine.gcp().reportErrors(), "acme-ops", "test", config.apiDeadline()),
-                  quiet,
-                  config,
-                  Clock.systemUTC()),
+              Wiring.handler(config, engine, store, "acme-ops", quiet, Clock.systemUTC()),
               quiet,
               Duration.ofHours(1),
               Clock.systemUTC());
