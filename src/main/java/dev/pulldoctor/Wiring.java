@@ -8,11 +8,12 @@ import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Builds the production collaborators of the function from its settings. Nothing here calls a
- * Google API: every client is created on first use, so a cold start pays only for what the first
- * event needs.
+ * Google API: the clients the first event needs are opened on background threads while the
+ * Functions Framework starts ({@link WarmUp}); any other is created on first use.
  */
 final class Wiring {
   private Wiring() {}
@@ -25,6 +26,9 @@ final class Wiring {
   static PullFailureHandler handler(Config config, StructuredLog log, FindingStore store) {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
+    WarmUp.start(
+        Map.of("firestore", store::open, "google-apis", engine.gcp()::openInvestigationClients),
+        log);
     return handler(config, engine, store, hostProject(), log, clock);
   }
 

@@ -49,6 +49,25 @@ public final class GcpDirectories implements AutoCloseable {
             iamCredentials, clients::artifactRegistryAs, deadline, Clock.systemUTC());
   }
 
+  /**
+   * Builds, without calling them, the clients an investigation and its Error Reporting event use:
+   * the function does this while its HTTP server starts. A client that fails to build here is built
+   * again, and fails with its reason, when it is used.
+   */
+  public void openInvestigationClients() {
+    for (Lazy<?> client :
+        List.of(
+            clusterManager,
+            artifactRegistry,
+            iamCredentials,
+            projects,
+            iam,
+            troubleshooter,
+            reportErrors)) {
+      client.get();
+    }
+  }
+
   /** The Container API port alone, for callers that cache it in front of the investigation. */
   public ClusterDirectory clusters() {
     return new GkeClusterAdapter(clusterManager, deadline);

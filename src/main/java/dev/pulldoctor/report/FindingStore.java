@@ -77,6 +77,12 @@ public interface FindingStore {
 
   Optional<Finding> get(String fingerprint);
 
+  /**
+   * Builds the store's client ahead of its first use, without calling it: the function does this
+   * while its HTTP server starts. A failure is left for the first real use to report.
+   */
+  default void open() {}
+
   /** Incidents matching {@code query}, newest {@code lastSeen} first, one page. */
   Page query(FindingQuery query);
 

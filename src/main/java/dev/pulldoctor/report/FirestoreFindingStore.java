@@ -47,6 +47,11 @@ final class FirestoreFindingStore implements FindingStore {
   }
 
   @Override
+  public void open() {
+    firestore.get();
+  }
+
+  @Override
   public Admission admit(
       IncidentKey key,
       PullFailure failure,

@@ -2,11 +2,12 @@ package dev.pulldoctor.sandbox;
 
 import dev.pulldoctor.gcp.GoogleClients;
 import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.okhttp.OkHttpServerBuilder;
 import io.grpc.util.MutableHandlerRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,8 +55,9 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(World world, int port) throws IOException {
     MutableHandlerRegistry services = new MutableHandlerRegistry();
     Server server =
-        NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port))
+        OkHttpServerBuilder.forPort(
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
+                InsecureServerCredentials.create())
             .fallbackHandlerRegistry(services)
             .build()
             .start();

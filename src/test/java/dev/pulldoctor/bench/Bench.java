@@ -188,7 +188,7 @@ public final class Bench {
       ColdStart.Target pullDoctor =
           new ColdStart.Target(
               "pull-doctor",
-              ColdStart.JAR.toString(),
+              System.getenv().getOrDefault("BENCH_PD_CP", ColdStart.JAR.toString()),
               "dev.pulldoctor.PullDoctorFunction",
               env,
               jvm);
@@ -205,6 +205,22 @@ public final class Bench {
               jvm);
       ColdStart cold = new ColdStart(logs);
       List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
+      if (System.getenv("BENCH_RAW") != null) {
+        targets.add(
+            new ColdStart.Target(
+                "raw-firestore-hello",
+                ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+                RawFirestoreHelloFunction.class.getName(),
+                env,
+                jvm));
+        targets.add(
+            new ColdStart.Target(
+                "gax-clients-hello",
+                ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+                GaxClientsHelloFunction.class.getName(),
+                env,
+                jvm));
+      }
       if (options.cds()) {
         for (int i = 0; i < targets.size(); i++) {
           targets.set(i, withArchive(cold, targets.get(i)));

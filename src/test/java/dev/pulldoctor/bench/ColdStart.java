@@ -38,6 +38,9 @@ final class ColdStart {
 
   private final Path logs;
 
+  /** CPU time (user + system, all threads) the last run's process had used when it answered. */
+  private long lastCpuMs = -1;
+
   ColdStart(Path logs) {
     this.logs = logs;
   }
@@ -75,6 +78,7 @@ final class ColdStart {
     try {
       int status = postWhenListening(process, port, event, log);
       long elapsed = System.nanoTime() - start;
+      lastCpuMs = process.toHandle().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
       if (status / 100 != 2) {
         throw new IllegalStateException(
             target.name() + " answered " + status + ":\n" + Children.tail(log));
@@ -164,7 +168,7 @@ final class ColdStart {
         hooks.before(target, run);
         double took = cold.run(target, "cold-" + target.name() + "-" + run, run);
         hooks.after(target, run);
-        line.append(String.format(" %s %.0f ms", target.name(), took));
+        line.append(String.format(" %s %.0f ms (cpu %d)", target.name(), took, cold.lastCpuMs));
         if (run > 0) {
           ms[t][run - 1] = took;
         }
