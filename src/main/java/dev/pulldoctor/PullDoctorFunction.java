@@ -24,13 +24,20 @@ public final class PullDoctorFunction implements CloudEventsFunction {
   private final Duration maxEventAge;
   private final Clock clock;
 
-  /** Used by the Functions Framework: settings from the environment, real adapters. */
+  /**
+   * Used by the Functions Framework: settings from the environment (a bad one fails here, before
+   * the instance serves), real adapters built on a background thread while the framework starts.
+   */
   public PullDoctorFunction() {
     this(Config.fromEnvironment(), StructuredLog.stdout());
   }
 
   private PullDoctorFunction(Config config, StructuredLog log) {
-    this(Wiring.handler(config, log), log, config.maxEventAge(), Clock.systemUTC());
+    this(
+        WarmUp.building(() -> Wiring.handler(config, log), log),
+        log,
+        config.maxEventAge(),
+        Clock.systemUTC());
   }
 
   /** Wires the function with the given collaborators. */

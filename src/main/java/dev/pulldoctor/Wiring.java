@@ -26,7 +26,7 @@ final class Wiring {
   static PullFailureHandler handler(Config config, StructuredLog log, FindingStore store) {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
-    WarmUp.start(
+    WarmUp.open(
         Map.of("firestore", store::open, "google-apis", engine.gcp()::openInvestigationClients),
         log);
     return handler(config, engine, store, hostProject(), log, clock);
@@ -47,10 +47,7 @@ final class Wiring {
     ErrorReporter errors =
         config.errorReporting()
             ? Reporters.errorReporting(
-                engine.gcp().reportErrors(),
-                hostProject,
-                config.serviceVersion(),
-                config.apiDeadline())
+                engine.gcp().reportErrors(), hostProject, config.serviceVersion())
             : ErrorReporter.OFF;
     return new IncidentHandler(
         store,

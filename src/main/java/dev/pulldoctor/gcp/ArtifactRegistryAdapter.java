@@ -1,13 +1,17 @@
 package dev.pulldoctor.gcp;
 
 import com.google.cloud.location.ListLocationsRequest;
+import com.google.cloud.location.ListLocationsResponse;
 import com.google.cloud.location.Location;
-import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.devtools.artifactregistry.v1.DockerImage;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
+import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
+import com.google.devtools.artifactregistry.v1.ListRepositoriesResponse;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
+import com.google.devtools.artifactregistry.v1.ListTagsResponse;
 import com.google.devtools.artifactregistry.v1.Repository;
 import com.google.devtools.artifactregistry.v1.Tag;
 import com.google.iam.v1.GetIamPolicyRequest;
@@ -19,34 +23,27 @@ import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** {@link RegistryDirectory} and the audit's {@link RepositoryLister} over Artifact Registry v1. */
 final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryLister {
   // The largest page ListRepositories allows: one call per location for all but huge projects.
   private static final int PAGE_SIZE = 1000;
 
-  private final Supplier<ArtifactRegistryClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
 
-  ArtifactRegistryAdapter(Supplier<ArtifactRegistryClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  ArtifactRegistryAdapter(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
   public Optional<RepositoryRef> repository(RepositoryRef repo) {
     try {
-      client
-          .get()
-          .getRepositoryCallable()
-          .call(
-              GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build(),
-              Deadlines.context(deadline));
+      api.call(
+          ArtifactRegistryGrpc.getGetRepositoryMethod(),
+          GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build());
       return Optional.of(repo);
     } catch (RuntimeException e) {
       InspectionFailure f =
@@ -83,13 +80,16 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     List<String> locations = new ArrayList<>();
     try {
       for (Location l :
-          client
-              .get()
-              .listLocationsPagedCallable()
-              .call(
-                  ListLocationsRequest.newBuilder().setName(name).setPageSize(PAGE_SIZE).build(),
-                  Deadlines.context(deadline))
-              .iterateAll()) {
+          api.listAll(
+              Locations.LIST_LOCATIONS,
+              page ->
+                  ListLocationsRequest.newBuilder()
+                      .setName(name)
+                      .setPageSize(PAGE_SIZE)
+                      .setPageToken(page)
+                      .build(),
+              ListLocationsResponse::getLocationsList,
+              ListLocationsResponse::getNextPageToken)) {
         locations.add(l.getLocationId());
       }
     } catch (RuntimeException e) {
@@ -105,16 +105,16 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     List<RepositoryRef> found = new ArrayList<>();
     try {
       for (Repository r :
-          client
-              .get()
-              .listRepositoriesPagedCallable()
-              .call(
+          api.listAll(
+              ArtifactRegistryGrpc.getListRepositoriesMethod(),
+              page ->
                   ListRepositoriesRequest.newBuilder()
                       .setParent(parent)
                       .setPageSize(PAGE_SIZE)
+                      .setPageToken(page)
                       .build(),
-                  Deadlines.context(deadline))
-              .iterateAll()) {
+              ListRepositoriesResponse::getRepositoriesList,
+              ListRepositoriesResponse::getNextPageToken)) {
         if (r.getFormat() == Repository.Format.DOCKER) {
           found.add(RepositoryRef.fromResourceName(r.getName()));
         }
@@ -133,11 +133,15 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     try {
       if (version.startsWith("sha256:") || version.startsWith("sha512:")) {
         for (DockerImage d :
-            client
-                .get()
-                .listDockerImages(
-                    ListDockerImagesRequest.newBuilder().setParent(repo.resourceName()).build())
-                .iterateAll()) {
+            api.listAll(
+                ArtifactRegistryGrpc.getListDockerImagesMethod(),
+                page ->
+                    ListDockerImagesRequest.newBuilder()
+                        .setParent(repo.resourceName())
+                        .setPageToken(page)
+                        .build(),
+                ListDockerImagesResponse::getDockerImagesList,
+                ListDockerImagesResponse::getNextPageToken)) {
           if (d.getName()
                   .endsWith(
                       "/dockerImages/"
@@ -151,7 +155,11 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
         return false;
       }
       for (Tag t :
-          client.get().listTags(ListTagsRequest.newBuilder().setParent(pkg).build()).iterateAll()) {
+          api.listAll(
+              ArtifactRegistryGrpc.getListTagsMethod(),
+              page -> ListTagsRequest.newBuilder().setParent(pkg).setPageToken(page).build(),
+              ListTagsResponse::getTagsList,
+              ListTagsResponse::getNextPageToken)) {
         if (t.getName().endsWith("/tags/" + version)) {
           return true;
         }
@@ -171,12 +179,9 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   public List<Binding> iamPolicy(RepositoryRef repo) {
     try {
       Policy policy =
-          client
-              .get()
-              .getIamPolicyCallable()
-              .call(
-                  GetIamPolicyRequest.newBuilder().setResource(repo.resourceName()).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              ArtifactRegistryGrpc.getGetIamPolicyMethod(),
+              GetIamPolicyRequest.newBuilder().setResource(repo.resourceName()).build());
       return Policies.bindings(policy, "repository " + repo.name());
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(

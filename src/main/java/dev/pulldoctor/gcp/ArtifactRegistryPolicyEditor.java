@@ -1,7 +1,6 @@
 package dev.pulldoctor.gcp;
 
-import com.google.api.gax.rpc.AbortedException;
-import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.iam.v1.Binding;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.GetPolicyOptions;
@@ -9,10 +8,10 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.remediate.RepositoryPolicyEditor;
-import java.time.Duration;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Read–modify–write of a repository's allow policy with its etag: a concurrent change makes the
@@ -23,12 +22,10 @@ import java.util.function.Supplier;
 final class ArtifactRegistryPolicyEditor implements RepositoryPolicyEditor {
   static final int MAX_ATTEMPTS = 5;
 
-  private final Supplier<ArtifactRegistryClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
 
-  ArtifactRegistryPolicyEditor(Supplier<ArtifactRegistryClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  ArtifactRegistryPolicyEditor(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
@@ -37,34 +34,29 @@ final class ArtifactRegistryPolicyEditor implements RepositoryPolicyEditor {
     for (int attempt = 1; ; attempt++) {
       try {
         Policy policy =
-            client
-                .get()
-                .getIamPolicyCallable()
-                .call(
-                    GetIamPolicyRequest.newBuilder()
-                        .setResource(repo.resourceName())
-                        .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
-                        .build(),
-                    Deadlines.context(deadline));
+            api.call(
+                ArtifactRegistryGrpc.getGetIamPolicyMethod(),
+                GetIamPolicyRequest.newBuilder()
+                    .setResource(repo.resourceName())
+                    .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+                    .build());
         List<String> before = members(policy, role);
         if (before.contains(member)) {
           return new Change(before, before, attempt);
         }
         Policy updated = withMember(policy, role, member);
         Policy written =
-            client
-                .get()
-                .setIamPolicyCallable()
-                .call(
-                    SetIamPolicyRequest.newBuilder()
-                        .setResource(repo.resourceName())
-                        .setPolicy(updated)
-                        .build(),
-                    Deadlines.context(deadline));
+            api.callOnce(
+                ArtifactRegistryGrpc.getSetIamPolicyMethod(),
+                SetIamPolicyRequest.newBuilder()
+                    .setResource(repo.resourceName())
+                    .setPolicy(updated)
+                    .build());
         return new Change(before, members(written, role), attempt);
-      } catch (AbortedException stale) {
-        if (attempt >= MAX_ATTEMPTS) {
-          throw GoogleErrors.translate(stale, ApiPermission.ARTIFACT_REGISTRY_SET_IAM_POLICY, what);
+      } catch (StatusRuntimeException e) {
+        // ABORTED: the etag was stale, someone else changed the policy meanwhile; read it again.
+        if (e.getStatus().getCode() != Status.Code.ABORTED || attempt >= MAX_ATTEMPTS) {
+          throw GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_SET_IAM_POLICY, what);
         }
         sleepBeforeRetry(attempt);
       } catch (RuntimeException e) {

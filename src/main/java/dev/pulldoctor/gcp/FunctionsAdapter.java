@@ -2,25 +2,21 @@ package dev.pulldoctor.gcp;
 
 import com.google.cloud.functions.v2.EventTrigger;
 import com.google.cloud.functions.v2.Function;
-import com.google.cloud.functions.v2.FunctionServiceClient;
+import com.google.cloud.functions.v2.FunctionServiceGrpc;
 import com.google.cloud.functions.v2.GetFunctionRequest;
 import com.google.cloud.functions.v2.StateMessage;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.status.DeployedFunction;
 import dev.pulldoctor.status.FunctionDirectory;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** {@link FunctionDirectory} over Cloud Functions v2 {@code GetFunction}. */
 final class FunctionsAdapter implements FunctionDirectory {
-  private final Supplier<FunctionServiceClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
 
-  FunctionsAdapter(Supplier<FunctionServiceClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  FunctionsAdapter(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
@@ -29,12 +25,9 @@ final class FunctionsAdapter implements FunctionDirectory {
     Function f;
     try {
       f =
-          client
-              .get()
-              .getFunctionCallable()
-              .call(
-                  GetFunctionRequest.newBuilder().setName(resource).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              FunctionServiceGrpc.getGetFunctionMethod(),
+              GetFunctionRequest.newBuilder().setName(resource).build());
     } catch (RuntimeException e) {
       InspectionFailure failure =
           GoogleErrors.translate(

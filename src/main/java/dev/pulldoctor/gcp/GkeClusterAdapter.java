@@ -1,7 +1,7 @@
 package dev.pulldoctor.gcp;
 
-import com.google.cloud.container.v1.ClusterManagerClient;
 import com.google.container.v1.Cluster;
+import com.google.container.v1.ClusterManagerGrpc;
 import com.google.container.v1.GetClusterRequest;
 import com.google.container.v1.ListClustersRequest;
 import com.google.container.v1.ListClustersResponse;
@@ -11,33 +11,26 @@ import dev.pulldoctor.diagnose.ClusterInfo;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.domain.ClusterRef;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@link ClusterDirectory} and the audit's {@link ClusterLister} over the Container API: one
  * GetCluster carries every node pool, and one ListClusters every cluster of a project with theirs.
  */
 final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
-  private final Supplier<ClusterManagerClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
 
-  GkeClusterAdapter(Supplier<ClusterManagerClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  GkeClusterAdapter(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
   public ClusterInfo cluster(ClusterRef ref) {
     try {
       Cluster c =
-          client
-              .get()
-              .getClusterCallable()
-              .call(
-                  GetClusterRequest.newBuilder().setName(ref.resourceName()).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              ClusterManagerGrpc.getGetClusterMethod(),
+              GetClusterRequest.newBuilder().setName(ref.resourceName()).build());
       return toInfo(ref, c);
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
@@ -57,12 +50,9 @@ final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
     ListClustersResponse r;
     try {
       r =
-          client
-              .get()
-              .listClustersCallable()
-              .call(
-                  ListClustersRequest.newBuilder().setParent(parent).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              ClusterManagerGrpc.getListClustersMethod(),
+              ListClustersRequest.newBuilder().setParent(parent).build());
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
           e, ApiPermission.CONTAINER_LIST_CLUSTERS, "ListClusters " + parent);

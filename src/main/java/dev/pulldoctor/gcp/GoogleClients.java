@@ -24,21 +24,60 @@ import com.google.devtools.artifactregistry.v1.ArtifactRegistrySettings;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceClient;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceSettings;
 import dev.pulldoctor.Config;
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.auth.MoreCallCredentials;
+import io.grpc.okhttp.OkHttpChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
  * The one place that builds the settings of every Google client Pull Doctor uses: against real
  * Google Cloud with Application Default Credentials, or against a sandbox on a loopback port.
  *
- * <p>Nothing is built until asked for (a cold start pays only for the clients it uses); each client
+ * <p>Pull Doctor's adapters call each API through {@link #api}: Google's generated gRPC stubs over
+ * one channel per endpoint ({@link GrpcApi} says why not the gax clients). The gax clients below
+ * are the same official libraries a user would reach for; the sandbox tests call it through them.
+ *
+ * <p>Nothing is built until asked for (a cold start pays only for what it uses); each gax client
  * method returns a new client that the caller closes. In sandbox mode the channel is plaintext and
  * the access token travels in an {@code authorization} header: gRPC's Google-auth call credentials
  * refuse to send a token over a channel without TLS.
  */
-public final class GoogleClients {
+public final class GoogleClients implements AutoCloseable {
+
+  /** The APIs Pull Doctor calls, by their Google endpoint (gRPC on port 443). */
+  public enum Endpoint {
+    CONTAINER("container.googleapis.com"),
+    ARTIFACT_REGISTRY("artifactregistry.googleapis.com"),
+    IAM_CREDENTIALS("iamcredentials.googleapis.com"),
+    POLICY_TROUBLESHOOTER("policytroubleshooter.googleapis.com"),
+    IAM("iam.googleapis.com"),
+    RESOURCE_MANAGER("cloudresourcemanager.googleapis.com"),
+    ERROR_REPORTING("clouderrorreporting.googleapis.com"),
+    FUNCTIONS("cloudfunctions.googleapis.com");
+
+    private final String host;
+
+    Endpoint(String host) {
+      this.host = host;
+    }
+
+    public String host() {
+      return host;
+    }
+  }
+
+  private static final List<String> CLOUD_PLATFORM =
+      List.of("https://www.googleapis.com/auth/cloud-platform");
 
   /** The token a sandbox takes for its world's {@code caller} ({@code Sandbox.CALLER_TOKEN}). */
   public static final String SANDBOX_CALLER_TOKEN = "sandbox-caller-token";
@@ -46,9 +85,82 @@ public final class GoogleClients {
   private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
 
   private final String sandboxEndpoint;
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Lazy<CallCredentials> caller = new Lazy<>(this::callerCredentials);
 
   private GoogleClients(String sandboxEndpoint) {
     this.sandboxEndpoint = sandboxEndpoint;
+  }
+
+  /**
+   * {@code endpoint}'s API as the caller (Application Default Credentials, or the sandbox's
+   * caller), each call bounded by {@code deadline}. The channel is built on the first call or
+   * {@link GrpcApi#open}, and shared by every API on the same endpoint (in a sandbox, all of them).
+   */
+  public GrpcApi api(Endpoint endpoint, Duration deadline) {
+    String target = isSandbox() ? sandboxEndpoint : endpoint.host() + ":443";
+    return new GrpcApi(() -> channel(target), caller, deadline);
+  }
+
+  /** Call credentials that present {@code accessToken}, e.g. one minted for a node's account. */
+  public CallCredentials tokenCredentials(String accessToken) {
+    Objects.requireNonNull(accessToken, "accessToken");
+    return isSandbox()
+        ? new BearerToken(accessToken)
+        : MoreCallCredentials.from(GoogleCredentials.create(new AccessToken(accessToken, null)));
+  }
+
+  private ManagedChannel channel(String target) {
+    return channels.computeIfAbsent(
+        target,
+        t -> {
+          OkHttpChannelBuilder builder = OkHttpChannelBuilder.forTarget(t).userAgent("pull-doctor");
+          if (isSandbox()) {
+            builder.usePlaintext();
+          }
+          return builder.build();
+        });
+  }
+
+  private CallCredentials callerCredentials() {
+    if (isSandbox()) {
+      return new BearerToken(SANDBOX_CALLER_TOKEN);
+    }
+    try {
+      return MoreCallCredentials.from(
+          GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "no Application Default Credentials (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Closes the channels {@link #api} opened; gax clients are closed by their callers. */
+  @Override
+  public void close() {
+    channels.values().forEach(ManagedChannel::shutdownNow);
+  }
+
+  /**
+   * A token as it is, on any channel: the sandbox's are plaintext, where gRPC's Google-auth call
+   * credentials refuse to send one.
+   */
+  private static final class BearerToken extends CallCredentials {
+    private static final Metadata.Key<String> AUTHORIZATION =
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private final String token;
+
+    BearerToken(String token) {
+      this.token = token;
+    }
+
+    @Override
+    public void applyRequestMetadata(
+        RequestInfo requestInfo, Executor appExecutor, MetadataApplier applier) {
+      Metadata headers = new Metadata();
+      headers.put(AUTHORIZATION, "Bearer " + token);
+      applier.apply(headers);
+    }
   }
 
   /** Real Google Cloud: each client's default endpoint and Application Default Credentials. */

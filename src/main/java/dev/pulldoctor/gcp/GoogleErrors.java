@@ -1,9 +1,13 @@
 package dev.pulldoctor.gcp;
 
 import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.StatusCode;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.InspectionFailure.Kind;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 
 /**
  * Translates a Google API error into what the investigation needs (DESIGN.md §6): the transient
@@ -15,24 +19,49 @@ public final class GoogleErrors {
 
   /** The failure of {@code call} on {@code what}, classified for DESIGN.md §6. */
   public static InspectionFailure translate(RuntimeException e, ApiPermission call, String what) {
-    if (!(e instanceof ApiException api)) {
+    String code;
+    String message;
+    String reason;
+    if (e instanceof StatusRuntimeException grpc) {
+      code = grpc.getStatus().getCode().name();
+      message = String.valueOf(grpc.getStatus().getDescription());
+      reason = reason(grpc);
+    } else if (e instanceof ApiException api) {
+      code = api.getStatusCode().getCode().name();
+      message = api.getMessage();
+      reason = api.getReason();
+    } else {
       return new InspectionFailure(Kind.FAILED, what, null, null, String.valueOf(e.getMessage()));
     }
-    StatusCode.Code code = api.getStatusCode().getCode();
-    String detail = code + ": " + firstLine(api.getMessage()).replaceFirst("^" + code + ": ", "");
+    String detail = code + ": " + firstLine(message).replaceFirst("^" + code + ": ", "");
     Kind kind =
         switch (code) {
-          case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL ->
+          case "UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED", "INTERNAL" ->
               Kind.TRANSIENT;
-          case PERMISSION_DENIED ->
-              "SERVICE_DISABLED".equals(api.getReason())
-                  ? Kind.API_DISABLED
-                  : Kind.PERMISSION_DENIED;
-          case NOT_FOUND -> Kind.NOT_FOUND;
+          case "PERMISSION_DENIED" ->
+              "SERVICE_DISABLED".equals(reason) ? Kind.API_DISABLED : Kind.PERMISSION_DENIED;
+          case "NOT_FOUND" -> Kind.NOT_FOUND;
           default -> Kind.FAILED;
         };
     String permission = call.permissions().isEmpty() ? null : String.join(", ", call.permissions());
     return new InspectionFailure(kind, what, permission, call.role(), detail);
+  }
+
+  /** The {@code ErrorInfo.reason} among the status details Google sends, if any. */
+  private static String reason(StatusRuntimeException e) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    if (status != null) {
+      for (Any detail : status.getDetailsList()) {
+        if (detail.is(ErrorInfo.class)) {
+          try {
+            return detail.unpack(ErrorInfo.class).getReason();
+          } catch (InvalidProtocolBufferException malformed) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static String firstLine(String message) {

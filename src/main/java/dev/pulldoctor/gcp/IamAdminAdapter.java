@@ -1,22 +1,18 @@
 package dev.pulldoctor.gcp;
 
-import com.google.cloud.iam.admin.v1.IAMClient;
 import com.google.iam.admin.v1.GetServiceAccountRequest;
+import com.google.iam.admin.v1.IAMGrpc;
 import com.google.iam.admin.v1.ServiceAccount;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.AccountState;
 import dev.pulldoctor.diagnose.Ports.ServiceAccountDirectory;
-import java.time.Duration;
-import java.util.function.Supplier;
 
 /** {@link ServiceAccountDirectory} over the IAM admin API. */
 final class IamAdminAdapter implements ServiceAccountDirectory {
-  private final Supplier<IAMClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
 
-  IamAdminAdapter(Supplier<IAMClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  IamAdminAdapter(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
@@ -24,12 +20,9 @@ final class IamAdminAdapter implements ServiceAccountDirectory {
     String name = "projects/-/serviceAccounts/" + email;
     try {
       ServiceAccount sa =
-          client
-              .get()
-              .getServiceAccountCallable()
-              .call(
-                  GetServiceAccountRequest.newBuilder().setName(name).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              IAMGrpc.getGetServiceAccountMethod(),
+              GetServiceAccountRequest.newBuilder().setName(name).build());
       return sa.getDisabled() ? AccountState.DISABLED : AccountState.ENABLED;
     } catch (RuntimeException e) {
       InspectionFailure f =

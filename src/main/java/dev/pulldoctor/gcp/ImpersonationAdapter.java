@@ -2,8 +2,8 @@ package dev.pulldoctor.gcp;
 
 import com.google.cloud.iam.credentials.v1.GenerateAccessTokenRequest;
 import com.google.cloud.iam.credentials.v1.GenerateAccessTokenResponse;
-import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
-import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
+import com.google.cloud.iam.credentials.v1.IAMCredentialsGrpc;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
 import com.google.protobuf.util.Durations;
@@ -11,13 +11,13 @@ import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.Impersonation;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.RepositoryRef;
+import io.grpc.CallCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Asks Artifact Registry as the node account itself: {@code testIamPermissions} answers for the
@@ -32,42 +32,40 @@ final class ImpersonationAdapter implements Impersonation {
   private static final Duration MARGIN = Duration.ofMinutes(2);
   private static final Duration REFUSAL_MEMORY = Duration.ofMinutes(1);
 
-  private final Supplier<IamCredentialsClient> credentials;
-  private final Function<String, ArtifactRegistryClient> registryAsToken;
-  private final Duration deadline;
+  private final GrpcApi credentials;
+  private final GrpcApi registry;
+  private final Function<String, CallCredentials> asToken;
   private final Clock clock;
   private final Map<String, Minted> tokens = new ConcurrentHashMap<>();
   private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-  private record Minted(ArtifactRegistryClient client, Instant expires) {}
+  private record Minted(GrpcApi registry, Instant expires) {}
 
   private record Refusal(InspectionFailure failure, Instant until) {}
 
   ImpersonationAdapter(
-      Supplier<IamCredentialsClient> credentials,
-      Function<String, ArtifactRegistryClient> registryAsToken,
-      Duration deadline,
+      GrpcApi credentials,
+      GrpcApi registry,
+      Function<String, CallCredentials> asToken,
       Clock clock) {
     this.credentials = credentials;
-    this.registryAsToken = registryAsToken;
-    this.deadline = deadline;
+    this.registry = registry;
+    this.asToken = asToken;
     this.clock = clock;
   }
 
   @Override
   public boolean mayPull(String account, RepositoryRef repo) {
-    ArtifactRegistryClient asAccount = clientFor(account);
+    GrpcApi asAccount = registryAs(account);
     try {
       TestIamPermissionsResponse r =
-          asAccount
-              .testIamPermissionsCallable()
-              .call(
-                  TestIamPermissionsRequest.newBuilder()
-                      .setResource(repo.resourceName())
-                      .addPermissions(RoleCatalog.DOWNLOAD)
-                      .build(),
-                  Deadlines.context(deadline));
+          asAccount.call(
+              ArtifactRegistryGrpc.getTestIamPermissionsMethod(),
+              TestIamPermissionsRequest.newBuilder()
+                  .setResource(repo.resourceName())
+                  .addPermissions(RoleCatalog.DOWNLOAD)
+                  .build());
       return r.getPermissionsList().contains(RoleCatalog.DOWNLOAD);
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
@@ -77,16 +75,16 @@ final class ImpersonationAdapter implements Impersonation {
     }
   }
 
-  private ArtifactRegistryClient clientFor(String account) {
+  private GrpcApi registryAs(String account) {
     Minted m = tokens.get(account);
     if (m != null && m.expires().isAfter(clock.instant().plus(MARGIN))) {
-      return m.client();
+      return m.registry();
     }
     // One mint per account at a time; other accounts' mints go on in parallel.
     synchronized (locks.computeIfAbsent(account, a -> new Object())) {
       m = tokens.get(account);
       if (m != null && m.expires().isAfter(clock.instant().plus(MARGIN))) {
-        return m.client();
+        return m.registry();
       }
       Refusal refused = refusals.get(account);
       if (refused != null && refused.until().isAfter(clock.instant())) {
@@ -97,16 +95,13 @@ final class ImpersonationAdapter implements Impersonation {
       GenerateAccessTokenResponse token;
       try {
         token =
-            credentials
-                .get()
-                .generateAccessTokenCallable()
-                .call(
-                    GenerateAccessTokenRequest.newBuilder()
-                        .setName(name)
-                        .addScope("https://www.googleapis.com/auth/cloud-platform")
-                        .setLifetime(Durations.fromSeconds(LIFETIME.toSeconds()))
-                        .build(),
-                    Deadlines.context(deadline));
+            credentials.call(
+                IAMCredentialsGrpc.getGenerateAccessTokenMethod(),
+                GenerateAccessTokenRequest.newBuilder()
+                    .setName(name)
+                    .addScope("https://www.googleapis.com/auth/cloud-platform")
+                    .setLifetime(Durations.fromSeconds(LIFETIME.toSeconds()))
+                    .build());
       } catch (RuntimeException e) {
         InspectionFailure f =
             GoogleErrors.translate(
@@ -123,16 +118,9 @@ final class ImpersonationAdapter implements Impersonation {
           token.hasExpireTime()
               ? Instant.ofEpochSecond(token.getExpireTime().getSeconds())
               : clock.instant().plus(LIFETIME);
-      Minted fresh = new Minted(registryAsToken.apply(token.getAccessToken()), expires);
-      Minted old = tokens.put(account, fresh);
-      if (old != null) {
-        old.client().close();
-      }
-      return fresh.client();
+      Minted fresh = new Minted(registry.as(asToken.apply(token.getAccessToken())), expires);
+      tokens.put(account, fresh);
+      return fresh.registry();
     }
-  }
-
-  void close() {
-    tokens.values().forEach(m -> m.client().close());
   }
 }

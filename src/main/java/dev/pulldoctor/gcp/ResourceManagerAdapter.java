@@ -2,29 +2,25 @@ package dev.pulldoctor.gcp;
 
 import com.google.cloud.resourcemanager.v3.GetProjectRequest;
 import com.google.cloud.resourcemanager.v3.Project;
-import com.google.cloud.resourcemanager.v3.ProjectsClient;
+import com.google.cloud.resourcemanager.v3.ProjectsGrpc;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.Ports.ProjectDirectory;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * {@link ProjectDirectory} over Resource Manager v3. Project numbers never change, so each is asked
  * once per instance.
  */
 final class ResourceManagerAdapter implements ProjectDirectory {
-  private final Supplier<ProjectsClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
   private final Map<String, String> numbers = new ConcurrentHashMap<>();
 
-  ResourceManagerAdapter(Supplier<ProjectsClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  ResourceManagerAdapter(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
@@ -35,12 +31,9 @@ final class ResourceManagerAdapter implements ProjectDirectory {
     }
     try {
       Project p =
-          client
-              .get()
-              .getProjectCallable()
-              .call(
-                  GetProjectRequest.newBuilder().setName("projects/" + projectId).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              ProjectsGrpc.getGetProjectMethod(),
+              GetProjectRequest.newBuilder().setName("projects/" + projectId).build());
       String number = p.getName().substring("projects/".length());
       numbers.put(projectId, number);
       return number;
@@ -54,12 +47,9 @@ final class ResourceManagerAdapter implements ProjectDirectory {
   public List<Binding> iamPolicy(String projectId) {
     try {
       Policy policy =
-          client
-              .get()
-              .getIamPolicyCallable()
-              .call(
-                  GetIamPolicyRequest.newBuilder().setResource("projects/" + projectId).build(),
-                  Deadlines.context(deadline));
+          api.call(
+              ProjectsGrpc.getGetIamPolicyMethod(),
+              GetIamPolicyRequest.newBuilder().setResource("projects/" + projectId).build());
       return Policies.bindings(policy, "project " + projectId);
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(

@@ -8,7 +8,7 @@ import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation;
 import com.google.cloud.policytroubleshooter.iam.v3.ExplainedAllowPolicy;
 import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyPolicy;
 import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyResource;
-import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
+import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
 import dev.pulldoctor.diagnose.Ports.Access;
@@ -16,22 +16,18 @@ import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.RepositoryRef;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@link Troubleshooter} over IAM Policy Troubleshooter v3: read-only, and the one method that sees
  * deny policies (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access).
  */
 final class TroubleshooterAdapter implements Troubleshooter {
-  private final Supplier<PolicyTroubleshooterClient> client;
-  private final Duration deadline;
+  private final GrpcApi api;
 
-  TroubleshooterAdapter(Supplier<PolicyTroubleshooterClient> client, Duration deadline) {
-    this.client = client;
-    this.deadline = deadline;
+  TroubleshooterAdapter(GrpcApi api) {
+    this.api = api;
   }
 
   @Override
@@ -40,18 +36,15 @@ final class TroubleshooterAdapter implements Troubleshooter {
     TroubleshootIamPolicyResponse r;
     try {
       r =
-          client
-              .get()
-              .troubleshootIamPolicyCallable()
-              .call(
-                  TroubleshootIamPolicyRequest.newBuilder()
-                      .setAccessTuple(
-                          AccessTuple.newBuilder()
-                              .setPrincipal(account)
-                              .setFullResourceName(resource)
-                              .setPermission(RoleCatalog.DOWNLOAD))
-                      .build(),
-                  Deadlines.context(deadline));
+          api.call(
+              PolicyTroubleshooterGrpc.getTroubleshootIamPolicyMethod(),
+              TroubleshootIamPolicyRequest.newBuilder()
+                  .setAccessTuple(
+                      AccessTuple.newBuilder()
+                          .setPrincipal(account)
+                          .setFullResourceName(resource)
+                          .setPermission(RoleCatalog.DOWNLOAD))
+                  .build());
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
           e,

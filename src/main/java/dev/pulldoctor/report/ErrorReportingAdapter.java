@@ -3,18 +3,16 @@ package dev.pulldoctor.report;
 import com.google.devtools.clouderrorreporting.v1beta1.ErrorContext;
 import com.google.devtools.clouderrorreporting.v1beta1.ProjectName;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorEventRequest;
-import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceClient;
+import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceGrpc;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent;
 import com.google.devtools.clouderrorreporting.v1beta1.ServiceContext;
 import com.google.devtools.clouderrorreporting.v1beta1.SourceLocation;
 import com.google.protobuf.Timestamp;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.gcp.ApiPermission;
-import dev.pulldoctor.gcp.Deadlines;
 import dev.pulldoctor.gcp.GoogleErrors;
-import java.time.Duration;
+import dev.pulldoctor.gcp.GrpcApi;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * {@link ErrorReporter} over Error Reporting's {@code reportErrorEvent}. A finding has no stack
@@ -25,20 +23,14 @@ import java.util.function.Supplier;
 final class ErrorReportingAdapter implements ErrorReporter {
   static final String SERVICE = "pull-doctor";
 
-  private final Supplier<ReportErrorsServiceClient> client;
+  private final GrpcApi api;
   private final String project;
   private final String version;
-  private final Duration deadline;
 
-  ErrorReportingAdapter(
-      Supplier<ReportErrorsServiceClient> client,
-      String project,
-      String version,
-      Duration deadline) {
-    this.client = client;
+  ErrorReportingAdapter(GrpcApi api, String project, String version) {
+    this.api = api;
     this.project = project;
     this.version = version;
-    this.deadline = deadline;
   }
 
   @Override
@@ -60,15 +52,12 @@ final class ErrorReportingAdapter implements ErrorReporter {
                             .setFunctionName(fingerprint)))
             .build();
     try {
-      client
-          .get()
-          .reportErrorEventCallable()
-          .call(
-              ReportErrorEventRequest.newBuilder()
-                  .setProjectName(ProjectName.of(project).toString())
-                  .setEvent(event)
-                  .build(),
-              Deadlines.context(deadline));
+      api.callOnce(
+          ReportErrorsServiceGrpc.getReportErrorEventMethod(),
+          ReportErrorEventRequest.newBuilder()
+              .setProjectName(ProjectName.of(project).toString())
+              .setEvent(event)
+              .build());
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
           e, ApiPermission.ERROR_REPORTING_REPORT, "ReportErrorEvent projects/" + project);

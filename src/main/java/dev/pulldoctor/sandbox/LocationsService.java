@@ -3,10 +3,9 @@ package dev.pulldoctor.sandbox;
 import com.google.cloud.location.ListLocationsRequest;
 import com.google.cloud.location.ListLocationsResponse;
 import com.google.cloud.location.Location;
+import dev.pulldoctor.gcp.Locations;
 import io.grpc.BindableService;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.TreeSet;
  */
 final class LocationsService implements BindableService {
 
-  static final String SERVICE_NAME = "google.cloud.location.Locations";
   private static final String SERVICE = "artifactregistry.googleapis.com";
   private static final String PERMISSION = "artifactregistry.locations.list";
 
@@ -77,14 +75,6 @@ final class LocationsService implements BindableService {
           "us-west3",
           "us-west4");
 
-  static final MethodDescriptor<ListLocationsRequest, ListLocationsResponse> LIST_LOCATIONS =
-      MethodDescriptor.<ListLocationsRequest, ListLocationsResponse>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE_NAME, "ListLocations"))
-          .setRequestMarshaller(ProtoUtils.marshaller(ListLocationsRequest.getDefaultInstance()))
-          .setResponseMarshaller(ProtoUtils.marshaller(ListLocationsResponse.getDefaultInstance()))
-          .build();
-
   private final Access access;
 
   LocationsService(Access access) {
@@ -93,8 +83,8 @@ final class LocationsService implements BindableService {
 
   @Override
   public ServerServiceDefinition bindService() {
-    return ServerServiceDefinition.builder(SERVICE_NAME)
-        .addMethod(LIST_LOCATIONS, ServerCalls.asyncUnaryCall(this::listLocations))
+    return ServerServiceDefinition.builder(Locations.SERVICE_NAME)
+        .addMethod(Locations.LIST_LOCATIONS, ServerCalls.asyncUnaryCall(this::listLocations))
         .build();
   }
 

@@ -71,13 +71,15 @@ public final class Bench {
     this.figures = figures;
   }
 
-  /** The command line: {@code --runs N --only a,b --jvm-opts '...' --cds}. */
-  record Options(int runs, Set<String> sections, List<String> jvmOptions, boolean cds) {
+  /** The command line: {@code --runs N --only a,b --jvm-opts '...' --cds --decompose}. */
+  record Options(
+      int runs, Set<String> sections, List<String> jvmOptions, boolean cds, boolean decompose) {
     static Options parse(String... args) {
       int runs = 7;
       Set<String> sections = new LinkedHashSet<>(SECTIONS);
       List<String> jvm = List.of();
       boolean cds = false;
+      boolean decompose = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -89,19 +91,20 @@ public final class Bench {
           }
           case "--jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
           case "--cds" -> cds = true;
+          case "--decompose" -> decompose = true;
           default ->
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
                       + "; use --runs N, --only "
                       + String.join(",", SECTIONS)
-                      + ", --jvm-opts 'OPTIONS', --cds");
+                      + ", --jvm-opts 'OPTIONS', --cds, --decompose");
         }
       }
       if (runs < 5) {
         throw new IllegalArgumentException("--runs must be at least 5, got " + runs);
       }
-      return new Options(runs, sections, jvm, cds);
+      return new Options(runs, sections, jvm, cds, decompose);
     }
   }
 
@@ -188,7 +191,7 @@ public final class Bench {
       ColdStart.Target pullDoctor =
           new ColdStart.Target(
               "pull-doctor",
-              System.getenv().getOrDefault("BENCH_PD_CP", ColdStart.JAR.toString()),
+              ColdStart.JAR.toString(),
               "dev.pulldoctor.PullDoctorFunction",
               env,
               jvm);
@@ -205,7 +208,7 @@ public final class Bench {
               jvm);
       ColdStart cold = new ColdStart(logs);
       List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
-      if (System.getenv("BENCH_RAW") != null) {
+      if (options.decompose()) {
         targets.add(
             new ColdStart.Target(
                 "raw-firestore-hello",
@@ -215,9 +218,9 @@ public final class Bench {
                 jvm));
         targets.add(
             new ColdStart.Target(
-                "gax-clients-hello",
+                "api-channels-hello",
                 ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
-                GaxClientsHelloFunction.class.getName(),
+                ApiChannelsHelloFunction.class.getName(),
                 env,
                 jvm));
       }
@@ -231,7 +234,7 @@ public final class Bench {
               + (jvm.isEmpty() ? "(none)" : String.join(" ", jvm))
               + (options.cds() ? ", each with its own CDS archive" : "")
               + ", alike for all three");
-      double[][] ms =
+      ColdStart.Runs runs =
           ColdStart.alternate(
               cold,
               targets,
@@ -251,6 +254,7 @@ public final class Bench {
                   }
                 }
               });
+      double[][] ms = runs.ms();
       double pd = Stats.median(ms[0]);
       double base = Stats.median(ms[1]);
       double floor = Stats.median(ms[2]);
@@ -258,6 +262,12 @@ public final class Bench {
       figures.put("hello_cold_start_ms", Math.round(base));
       figures.put("cold_start_ratio", pd / base, 2);
       figures.put("firestore_hello_cold_start_ms", Math.round(floor));
+      figures.put("cold_start_cpu_ms", Math.round(Stats.median(runs.cpuMs()[0])));
+      figures.put("hello_cold_start_cpu_ms", Math.round(Stats.median(runs.cpuMs()[1])));
+      for (int t = 3; t < targets.size(); t++) {
+        String name = targets.get(t).name().replace('-', '_');
+        figures.put(name + "_cold_start_ms", Math.round(Stats.median(ms[t])));
+      }
       System.err.printf(
           "cold start: medians over %d runs; a function that only writes to"
               + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n",

@@ -25,7 +25,11 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 
-/** Experiment: the Firestore hello over the raw gRPC stub. */
+/**
+ * {@link FirestoreHelloFunction}'s transaction spoken directly in Firestore's v1 gRPC API, hand-
+ * described methods over an OkHttp channel: with {@code --decompose}, what the high-level client
+ * costs a cold start.
+ */
 public final class RawFirestoreHelloFunction implements CloudEventsFunction {
   private Channel stub;
 

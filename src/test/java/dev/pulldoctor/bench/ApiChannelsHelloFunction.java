@@ -5,8 +5,12 @@ import dev.pulldoctor.gcp.GcpDirectories;
 import dev.pulldoctor.gcp.GoogleClients;
 import io.cloudevents.CloudEvent;
 
-/** Experiment: the raw Firestore hello plus building the investigation's gax clients. */
-public final class GaxClientsHelloFunction
+/**
+ * The raw Firestore hello, plus opening what Pull Doctor's warm-up opens for the investigation (the
+ * API channels and the first event's method stubs), without calling an API: with {@code
+ * --decompose}, the step between the two hellos and Pull Doctor.
+ */
+public final class ApiChannelsHelloFunction
     implements com.google.cloud.functions.CloudEventsFunction {
   private final RawFirestoreHelloFunction raw = new RawFirestoreHelloFunction();
   private GcpDirectories gcp;

@@ -1,0 +1,34 @@
+package dev.pulldoctor.gcp;
+
+import com.google.cloud.iam.credentials.v1.IAMCredentialsGrpc;
+import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
+import com.google.cloud.resourcemanager.v3.ProjectsGrpc;
+import com.google.container.v1.ClusterManagerGrpc;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
+import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceGrpc;
+import com.google.iam.admin.v1.IAMGrpc;
+import io.grpc.MethodDescriptor;
+import java.util.List;
+
+/**
+ * The methods a first event's investigation calls. Describing one loads its request and response
+ * classes, which is most of what a first call costs besides the network; the function's warm-up
+ * does it while the HTTP server starts.
+ */
+final class FirstEventMethods {
+  private FirstEventMethods() {}
+
+  static List<MethodDescriptor<?, ?>> load() {
+    return List.of(
+        ClusterManagerGrpc.getGetClusterMethod(),
+        ArtifactRegistryGrpc.getGetRepositoryMethod(),
+        ArtifactRegistryGrpc.getTestIamPermissionsMethod(),
+        ArtifactRegistryGrpc.getGetIamPolicyMethod(),
+        IAMCredentialsGrpc.getGenerateAccessTokenMethod(),
+        ProjectsGrpc.getGetProjectMethod(),
+        ProjectsGrpc.getGetIamPolicyMethod(),
+        IAMGrpc.getGetServiceAccountMethod(),
+        PolicyTroubleshooterGrpc.getTroubleshootIamPolicyMethod(),
+        ReportErrorsServiceGrpc.getReportErrorEventMethod());
+  }
+}

@@ -1,0 +1,117 @@
+package dev.pulldoctor.gcp;
+
+import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.Deadline;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One Google API as the adapters call it: the method descriptors of Google's generated gRPC stubs
+ * (the grpc-google-cloud-* artifacts) on a channel to the API's endpoint, with the caller's
+ * credentials, every call bounded by API_DEADLINE.
+ *
+ * <p>Not the gax clients: creating one loads and initialises every method of its service with its
+ * request and response classes, its settings and callables — about 400 ms of a cold start for the
+ * seven clients the first event needs (docs/benchmark.md) — while a generated stub builds a
+ * method's descriptor when the method is first called.
+ *
+ * <p>A read is retried, like the gax clients' defaults do, when the API answers UNAVAILABLE: at
+ * most {@link #ATTEMPTS} attempts with a doubling pause, all within one deadline. A write ({@link
+ * #callOnce}) is not retried; its caller decides.
+ */
+public final class GrpcApi {
+  static final int ATTEMPTS = 3;
+  private static final long FIRST_PAUSE_MILLIS = 100;
+  private static final long MAX_PAUSE_MILLIS = 1_000;
+
+  private final Supplier<Channel> channel;
+  private final Supplier<CallCredentials> credentials;
+  private final Duration deadline;
+
+  GrpcApi(Supplier<Channel> channel, Supplier<CallCredentials> credentials, Duration deadline) {
+    this.channel = channel;
+    this.credentials = credentials;
+    this.deadline = deadline;
+  }
+
+  /** The same API called with other credentials, such as a node account's minted token. */
+  GrpcApi as(CallCredentials other) {
+    return new GrpcApi(channel, () -> other, deadline);
+  }
+
+  /** Builds the channel and the credentials without calling the API (the function's warm-up). */
+  void open() {
+    channel.get();
+    credentials.get();
+  }
+
+  /** A read: retried on UNAVAILABLE within the deadline. */
+  public <Q, R> R call(MethodDescriptor<Q, R> method, Q request) {
+    Deadline until = Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    long pause = FIRST_PAUSE_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(method, request, until);
+      } catch (StatusRuntimeException e) {
+        boolean again =
+            e.getStatus().getCode() == Status.Code.UNAVAILABLE
+                && attempt < ATTEMPTS
+                && until.timeRemaining(TimeUnit.MILLISECONDS) > pause;
+        if (!again) {
+          throw e;
+        }
+        sleep(pause);
+        pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+      }
+    }
+  }
+
+  /**
+   * Every item of a paged list: asks for the page of each next page token until there is none, each
+   * page a read within its own deadline.
+   */
+  public <Q, R, T> List<T> listAll(
+      MethodDescriptor<Q, R> method,
+      Function<String, Q> requestForPage,
+      Function<R, List<T>> items,
+      Function<R, String> nextPage) {
+    List<T> all = new ArrayList<>();
+    String page = "";
+    do {
+      R response = call(method, requestForPage.apply(page));
+      all.addAll(items.apply(response));
+      page = nextPage.apply(response);
+    } while (!page.isEmpty());
+    return all;
+  }
+
+  /** A write: one attempt within the deadline. */
+  public <Q, R> R callOnce(MethodDescriptor<Q, R> method, Q request) {
+    return attempt(method, request, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  private <Q, R> R attempt(MethodDescriptor<Q, R> method, Q request, Deadline until) {
+    CallOptions options =
+        CallOptions.DEFAULT.withDeadline(until).withCallCredentials(credentials.get());
+    return ClientCalls.blockingUnaryCall(channel.get(), method, options, request);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StatusRuntimeException(Status.CANCELLED.withDescription("interrupted"));
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pulldoctor.gcp;
+
+import com.google.cloud.location.ListLocationsRequest;
+import com.google.cloud.location.ListLocationsResponse;
+import io.grpc.MethodDescriptor;
+import io.grpc.protobuf.ProtoUtils;
+
+/**
+ * The {@code google.cloud.location.Locations} mixin that Artifact Registry serves. Its protos ship
+ * in proto-google-common-protos, but no generated gRPC stub does, so the one method Pull Doctor
+ * calls (and the sandbox serves) is described here.
+ */
+public final class Locations {
+  private Locations() {}
+
+  public static final String SERVICE_NAME = "google.cloud.location.Locations";
+
+  public static final MethodDescriptor<ListLocationsRequest, ListLocationsResponse> LIST_LOCATIONS =
+      MethodDescriptor.<ListLocationsRequest, ListLocationsResponse>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE_NAME, "ListLocations"))
+          .setRequestMarshaller(ProtoUtils.marshaller(ListLocationsRequest.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(ListLocationsResponse.getDefaultInstance()))
+          .build();
+}
