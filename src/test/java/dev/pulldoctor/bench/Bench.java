@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -209,20 +210,19 @@ public final class Bench {
       ColdStart cold = new ColdStart(logs);
       List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
       if (options.decompose()) {
-        targets.add(
-            new ColdStart.Target(
-                "raw-firestore-hello",
-                ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
-                RawFirestoreHelloFunction.class.getName(),
-                env,
-                jvm));
-        targets.add(
-            new ColdStart.Target(
-                "api-channels-hello",
-                ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
-                ApiChannelsHelloFunction.class.getName(),
-                env,
-                jvm));
+        // Steps between the hellos and Pull Doctor, on Pull Doctor's jar like Firestore-hello.
+        Map<String, Class<?>> steps = new LinkedHashMap<>();
+        steps.put("raw-firestore-hello", RawFirestoreHelloFunction.class);
+        steps.put("api-channels-hello", ApiChannelsHelloFunction.class);
+        steps.forEach(
+            (name, function) ->
+                targets.add(
+                    new ColdStart.Target(
+                        name,
+                        ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+                        function.getName(),
+                        env,
+                        jvm)));
       }
       if (options.cds()) {
         for (int i = 0; i < targets.size(); i++) {
