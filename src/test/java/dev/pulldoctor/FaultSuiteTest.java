@@ -94,8 +94,9 @@ class FaultSuiteTest {
     boolean[] failing = {true};
     FindingStore store =
         firestore
-            ? failingStore(FindingStores.firestore(config, emulator::client), fault, failing)
-            : FindingStores.firestore(config, emulator::client);
+            ? failingStore(
+                FindingStores.firestore(config, emulator.env(), emulator::client), fault, failing)
+            : FindingStores.firestore(config, emulator.env(), emulator::client);
     PullDoctorFunction function = function(store);
     if (!firestore) {
       inject(PORTS.get(port), fault);

@@ -67,7 +67,7 @@ class FindingsEndToEndTest {
   }
 
   private FindingStore store(Config config) {
-    return FindingStores.firestore(config, emulator::client);
+    return FindingStores.firestore(config, emulator.env(), emulator::client);
   }
 
   static CloudEvent seedEvent(String id, String repository, String pod) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * FirestoreEmulator emulator = FirestoreEmulator.get();
  * emulator.reset();                                   // in @BeforeEach: no data left over
- * FindingStore store = FindingStores.firestore(config, emulator::client);
+ * FindingStore store = FindingStores.firestore(config, emulator.env(), emulator::client);
  * InvokedFunction.start(emulator.env());              // a child process on the same emulator
  * }</pre>
  *

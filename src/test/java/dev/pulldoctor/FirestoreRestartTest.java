@@ -57,7 +57,7 @@ class FirestoreRestartTest {
     AtomicInteger done = new AtomicInteger();
     ExecutorService deliveries = Executors.newFixedThreadPool(4);
     try (Engine engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC())) {
-      FindingStore store = FindingStores.firestore(config, () -> client);
+      FindingStore store = FindingStores.firestore(config, env, () -> client);
       StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
       PullDoctorFunction function =
           new PullDoctorFunction(

@@ -3,6 +3,7 @@ package dev.pulldoctor.report;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import dev.pulldoctor.Config;
+import dev.pulldoctor.gcp.Lazy;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -16,19 +17,36 @@ public final class FindingStores {
   /**
    * The store in the Firestore database {@code config} names: the emulator when {@code
    * FIRESTORE_EMULATOR_HOST} is set, otherwise Firestore itself with Application Default
-   * Credentials. The client is built on first use, so a cold start that needs no Firestore pays
-   * nothing for it.
+   * Credentials. Nothing connects until first use (or {@link FindingStore#open}), so a cold start
+   * that needs no Firestore pays nothing for it.
    */
   public static FindingStore firestore(Config config) {
-    Map<String, String> env = System.getenv();
-    return firestore(
-        config, new dev.pulldoctor.gcp.Lazy<>(() -> options(config, env).getService()));
+    return firestore(config, System.getenv());
   }
 
-  /** The store over a client of the caller's choosing, such as one on the emulator in a test. */
-  public static FindingStore firestore(Config config, Supplier<Firestore> client) {
+  /** The same for the environment {@code env}, such as the one of a test's emulator. */
+  public static FindingStore firestore(Config config, Map<String, String> env) {
+    // Not firestore(config, env, client): a lambda typed with the client's interface would load it.
+    return store(config, env, () -> new FirestoreFindingPages(config, env));
+  }
+
+  /**
+   * The store on the database {@code env} and {@code config} name, whose pages of findings ({@link
+   * FindingStore#query}) come from {@code client}, such as a test's shared client. {@code client}
+   * is asked for only then: the function's own calls speak Firestore's gRPC API directly.
+   */
+  public static FindingStore firestore(
+      Config config, Map<String, String> env, Supplier<Firestore> client) {
+    return store(config, env, () -> new FirestoreFindingPages(client, config));
+  }
+
+  private static FindingStore store(
+      Config config, Map<String, String> env, Supplier<FirestoreFindingPages> pages) {
     return new FirestoreFindingStore(
-        client, config.findingsCollection(), config.eventsCollection());
+        new Lazy<>(() -> FirestoreRpc.open(FirestoreTarget.of(config, env), config.apiDeadline())),
+        new Lazy<>(pages),
+        config.findingsCollection(),
+        config.eventsCollection());
   }
 
   /**

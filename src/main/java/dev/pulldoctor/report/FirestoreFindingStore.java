@@ -1,54 +1,69 @@
 package dev.pulldoctor.report;
 
-import com.google.api.core.ApiFuture;
-import com.google.cloud.firestore.CollectionReference;
-import com.google.cloud.firestore.DocumentReference;
-import com.google.cloud.firestore.DocumentSnapshot;
-import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.QueryDocumentSnapshot;
-import com.google.cloud.firestore.Transaction;
-import com.google.cloud.firestore.TransactionOptions;
+import com.google.firestore.v1.Document;
+import com.google.firestore.v1.StructuredQuery;
+import com.google.firestore.v1.StructuredQuery.CollectionSelector;
+import com.google.firestore.v1.StructuredQuery.FieldFilter;
+import com.google.firestore.v1.StructuredQuery.FieldReference;
+import com.google.firestore.v1.StructuredQuery.Filter;
+import com.google.firestore.v1.Value;
+import com.google.protobuf.Int32Value;
+import com.google.protobuf.Timestamp;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.PullFailure;
+import dev.pulldoctor.report.FirestoreTransactions.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
  * {@link FindingStore} over Firestore. Every change is one transaction that reads the event record
- * and the incident, then writes both: Firestore runs it again when another instance changed those
- * documents meanwhile, so no occurrence is lost and none is counted twice
+ * and the incident, then writes both: Firestore aborts it when another instance changed those
+ * documents meanwhile, and it runs again, so no occurrence is lost and none is counted twice
  * (https://cloud.google.com/firestore/docs/manage-data/transactions).
+ *
+ * <p>What the function calls goes over Firestore's gRPC API directly ({@link FirestoreRpc}), which
+ * keeps the high-level client's classes out of its cold start; only {@link #query}, for the
+ * dashboard and the CLI, builds that client, on first use.
  */
 final class FirestoreFindingStore implements FindingStore {
   /**
-   * Attempts per transaction, above the client's default of 5: a burst of events for one incident
-   * contends on one document, and a transaction that gives up costs a redelivery. The client backs
-   * off between attempts (from 1 s, doubling), so the function's timeout bounds this first.
+   * Attempts per transaction, above the high-level client's default of 5: a burst of events for one
+   * incident contends on one document, and a transaction that gives up costs a redelivery. Attempts
+   * back off from 10 ms to 1 s, so the function's timeout bounds this first.
    */
   private static final int TRANSACTION_ATTEMPTS = 10;
 
-  private final Supplier<Firestore> firestore;
+  /** A pod is listed by one incident, rarely a few (one per repository it pulls from). */
+  private static final int INCIDENTS_OF_A_POD = 10;
+
+  private final Supplier<FirestoreRpc> rpc;
+  private final FirestoreTransactions transactions;
+  private final Supplier<FirestoreFindingPages> pages;
   private final String findingsCollection;
   private final String eventsCollection;
 
   FirestoreFindingStore(
-      Supplier<Firestore> firestore, String findingsCollection, String eventsCollection) {
-    this.firestore = firestore;
+      Supplier<FirestoreRpc> rpc,
+      Supplier<FirestoreFindingPages> pages,
+      String findingsCollection,
+      String eventsCollection) {
+    this.rpc = rpc;
+    this.transactions = new FirestoreTransactions(rpc, TRANSACTION_ATTEMPTS);
+    this.pages = pages;
     this.findingsCollection = findingsCollection;
     this.eventsCollection = eventsCollection;
   }
 
   @Override
   public void open() {
-    firestore.get();
+    rpc.get();
   }
 
   @Override
@@ -59,18 +74,18 @@ final class FirestoreFindingStore implements FindingStore {
       Duration diagnosisTtl,
       Duration claimTimeout,
       Duration eventRecordTtl) {
-    DocumentReference incident = findings().document(key.fingerprint());
-    DocumentReference event = event(failure.eventId());
-    return inTransaction(
+    String incident = incident(key.fingerprint());
+    String event = event(failure.eventId());
+    return transactions.run(
         tx -> {
-          List<DocumentSnapshot> read = await(tx.getAll(event, incident));
+          List<Snapshot> read = tx.getAll(event, incident);
           if (read.get(0).exists()) {
             return Admission.DUPLICATE;
           }
-          DocumentSnapshot found = read.get(1);
+          Snapshot found = read.get(1);
           IncidentDocument doc =
               found.exists()
-                  ? IncidentDocument.of(found.getId(), found.getData())
+                  ? IncidentDocument.of(found.id(), found.data())
                   : IncidentDocument.create(key, failure, now);
           if (found.exists()
               && (doc.diagnosedWithin(now, diagnosisTtl)
@@ -96,15 +111,15 @@ final class FirestoreFindingStore implements FindingStore {
       Map<String, Object> fields,
       Instant now,
       Duration eventRecordTtl) {
-    DocumentReference incident = findings().document(key.fingerprint());
-    DocumentReference event = event(failure.eventId());
-    return inTransaction(
+    String incident = incident(key.fingerprint());
+    String event = event(failure.eventId());
+    return transactions.run(
         tx -> {
-          List<DocumentSnapshot> read = await(tx.getAll(event, incident));
-          DocumentSnapshot found = read.get(1);
+          List<Snapshot> read = tx.getAll(event, incident);
+          Snapshot found = read.get(1);
           IncidentDocument doc =
               found.exists()
-                  ? IncidentDocument.of(found.getId(), found.getData())
+                  ? IncidentDocument.of(found.id(), found.data())
                   : IncidentDocument.create(key, failure, now);
           Finding before = found.exists() ? doc.toFinding() : null;
           if (!read.get(0).exists()) {
@@ -123,12 +138,12 @@ final class FirestoreFindingStore implements FindingStore {
 
   @Override
   public void release(IncidentKey key, String eventId) {
-    DocumentReference incident = findings().document(key.fingerprint());
-    inTransaction(
+    String incident = incident(key.fingerprint());
+    transactions.run(
         tx -> {
-          DocumentSnapshot found = await(tx.get(incident));
+          Snapshot found = tx.getAll(incident).get(0);
           if (found.exists()) {
-            IncidentDocument doc = IncidentDocument.of(found.getId(), found.getData());
+            IncidentDocument doc = IncidentDocument.of(found.id(), found.data());
             if (eventId.equals(doc.claimedBy())) {
               doc.clearClaim();
               tx.set(incident, doc.data());
@@ -145,95 +160,85 @@ final class FirestoreFindingStore implements FindingStore {
     if (fingerprint.isEmpty()) {
       return false;
     }
-    DocumentReference incident = findings().document(fingerprint.get());
-    DocumentReference event = event(failure.eventId());
-    return inTransaction(
+    String incident = incident(fingerprint.get());
+    String event = event(failure.eventId());
+    return transactions.run(
         tx -> {
-          List<DocumentSnapshot> read = await(tx.getAll(event, incident));
+          List<Snapshot> read = tx.getAll(event, incident);
           if (read.get(0).exists()) {
             return true;
           }
-          DocumentSnapshot found = read.get(1);
+          Snapshot found = read.get(1);
           if (!found.exists()) {
             return false;
           }
-          IncidentDocument doc = IncidentDocument.of(found.getId(), found.getData());
+          IncidentDocument doc = IncidentDocument.of(found.id(), found.data());
           doc.count(failure, now);
-          tx.set(event, EventRecords.record(found.getId(), now, eventRecordTtl));
+          tx.set(event, EventRecords.record(found.id(), now, eventRecordTtl));
           tx.set(incident, doc.data());
           return true;
         });
   }
 
-  /** The newest incident listing the pod: a pod pulling from two repositories is in two. */
+  /**
+   * The newest incident listing the pod: a pod pulling from two repositories is in two. The query
+   * is {@code podKeys array-contains KEY}, which the automatic single-field index serves ({@link
+   * FirestoreQueries}).
+   */
   @Override
   public Optional<String> incidentOfPod(ClusterRef cluster, String namespace, String pod) {
     String podKey = IncidentDocument.podKey(cluster, namespace, pod);
-    List<QueryDocumentSnapshot> found =
-        await(FirestoreQueries.incidentsOfPod(findings(), podKey).get()).getDocuments();
-    return found.stream()
+    StructuredQuery query =
+        StructuredQuery.newBuilder()
+            .addFrom(CollectionSelector.newBuilder().setCollectionId(findingsCollection))
+            .setWhere(
+                Filter.newBuilder()
+                    .setFieldFilter(
+                        FieldFilter.newBuilder()
+                            .setField(
+                                FieldReference.newBuilder().setFieldPath(IncidentDocument.POD_KEYS))
+                            .setOp(FieldFilter.Operator.ARRAY_CONTAINS)
+                            .setValue(FirestoreWire.value(podKey))))
+            .setLimit(Int32Value.of(INCIDENTS_OF_A_POD))
+            .build();
+    return rpc.get().runQuery(query).stream()
         .max(
             Comparator.comparing(
-                (QueryDocumentSnapshot d) -> d.getTimestamp(FirestoreQueries.LAST_SEEN),
-                Comparator.nullsFirst(Comparator.naturalOrder())))
-        .map(DocumentSnapshot::getId);
+                (Document d) -> lastSeen(d),
+                Comparator.nullsFirst(
+                    Comparator.comparingLong(Timestamp::getSeconds)
+                        .thenComparingInt(Timestamp::getNanos))))
+        .map(d -> FirestoreTarget.documentId(d.getName()));
+  }
+
+  private static Timestamp lastSeen(Document incident) {
+    Value seen = incident.getFieldsOrDefault(IncidentDocument.LAST_SEEN, null);
+    return seen != null && seen.hasTimestampValue() ? seen.getTimestampValue() : null;
   }
 
   @Override
   public Optional<Finding> get(String fingerprint) {
-    DocumentSnapshot found = await(findings().document(fingerprint).get());
-    return found.exists()
-        ? Optional.of(IncidentDocument.of(found.getId(), found.getData()).toFinding())
-        : Optional.empty();
+    String name = incident(fingerprint);
+    Document found = rpc.get().batchGet(null, List.of(name)).get(name);
+    return found == null
+        ? Optional.empty()
+        : Optional.of(IncidentDocument.of(fingerprint, data(found)).toFinding());
   }
 
   @Override
   public Page query(FindingQuery query) {
-    List<QueryDocumentSnapshot> found =
-        await(FirestoreQueries.findings(findings(), query).get()).getDocuments();
-    List<QueryDocumentSnapshot> page = found.subList(0, Math.min(found.size(), query.limit()));
-    String next =
-        found.size() > query.limit() ? FirestoreQueries.pageToken(page.get(page.size() - 1)) : null;
-    return new Page(
-        page.stream().map(d -> IncidentDocument.of(d.getId(), d.getData()).toFinding()).toList(),
-        next);
+    return pages.get().query(query);
   }
 
-  private CollectionReference findings() {
-    return firestore.get().collection(findingsCollection);
+  private String incident(String fingerprint) {
+    return rpc.get().target().documentPath(findingsCollection, fingerprint);
   }
 
-  private DocumentReference event(String eventId) {
-    return firestore.get().collection(eventsCollection).document(EventRecords.documentId(eventId));
+  private String event(String eventId) {
+    return rpc.get().target().documentPath(eventsCollection, EventRecords.documentId(eventId));
   }
 
-  private <T> T inTransaction(Transaction.Function<T> work) {
-    return await(
-        firestore
-            .get()
-            .runTransaction(
-                work,
-                TransactionOptions.createReadWriteOptionsBuilder()
-                    .setNumberOfAttempts(TRANSACTION_ATTEMPTS)
-                    .build()));
-  }
-
-  /**
-   * The result of {@code future}; a failure is rethrown as the client's own exception (a {@code
-   * FirestoreException} or gax {@code ApiException} with its status code), so that the caller can
-   * tell a transient error, which must make the event be redelivered, from the rest.
-   */
-  private static <T> T await(ApiFuture<T> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Firestore", e);
-    }
+  private static Map<String, Object> data(Document document) {
+    return FirestoreWire.data(document.getFieldsMap());
   }
 }

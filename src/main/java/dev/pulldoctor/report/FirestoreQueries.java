@@ -30,15 +30,16 @@ import java.util.stream.Collectors;
  *       automatic single-field index on {@code lastSeen} serves it; every other set needs a
  *       composite index of its fields ascending, then {@code lastSeen} descending. The tie-break on
  *       the document id is the one Firestore appends to every index implicitly.
- *   <li>{@link #incidentsOfPod}: {@code podKeys array-contains KEY}, without order: the automatic
- *       single-field array index serves it, no composite index is needed.
+ *   <li>{@link FirestoreFindingStore#incidentOfPod} (over the gRPC API directly, so it is not
+ *       here): {@code podKeys array-contains KEY}, without order: the automatic single-field array
+ *       index serves it, no composite index is needed.
  *   <li>Transactions read documents by id only.
  * </ul>
  */
 final class FirestoreQueries {
   private FirestoreQueries() {}
 
-  static final String LAST_SEEN = "lastSeen";
+  static final String LAST_SEEN = IncidentDocument.LAST_SEEN;
 
   /** The largest page a query may ask for. */
   static final int MAX_LIMIT = 500;
@@ -101,11 +102,6 @@ final class FirestoreQueries {
       query = query.startAfter(after.lastSeen(), findings.document(after.id()));
     }
     return query.limit(q.limit() + 1);
-  }
-
-  /** The incidents whose {@code podKeys} hold {@code podKey}; a pod has one, rarely a few. */
-  static Query incidentsOfPod(CollectionReference findings, String podKey) {
-    return findings.whereArrayContains(IncidentDocument.POD_KEYS, podKey).limit(10);
   }
 
   /** The token of the page after {@code last}: its {@code lastSeen} and id, opaque to callers. */

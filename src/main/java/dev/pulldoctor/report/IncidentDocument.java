@@ -32,6 +32,7 @@ final class IncidentDocument {
   static final String CLAIMED_BY = "claimedBy";
   static final String CLAIMED_AT = "claimedAt";
   static final String POD_KEYS = "podKeys";
+  static final String LAST_SEEN = "lastSeen";
 
   /** Fields only the store writes; a diagnosis that names one of them is refused. */
   private static final Set<String> OWNED_BY_THE_STORE =

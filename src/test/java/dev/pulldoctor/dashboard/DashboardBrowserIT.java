@@ -82,7 +82,7 @@ class DashboardBrowserIT {
     } catch (ExecutionException | InterruptedException e) {
       throw new IOException("could not fill the emulator", e);
     }
-    store = FindingStores.firestore(config, emulator::client);
+    store = FindingStores.firestore(config, emulator.env(), emulator::client);
     server = DashboardServer.start(store, 0);
     profile = Files.createTempDirectory("dashboard-chromium-");
     driver = chromium(profile);

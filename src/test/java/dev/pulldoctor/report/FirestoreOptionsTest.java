@@ -37,6 +37,7 @@ class FirestoreOptionsTest {
     FindingStore store =
         FindingStores.firestore(
             Config.defaultsOnly(),
+            Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085"),
             () -> {
               throw new AssertionError("the client was built before it was needed");
             });

@@ -29,7 +29,7 @@ final class StoreFixtures {
   static final String IMAGE = "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2";
 
   static FindingStore store(FirestoreEmulator emulator) {
-    return FindingStores.firestore(CONFIG, emulator::client);
+    return FindingStores.firestore(CONFIG, emulator.env(), emulator::client);
   }
 
   /** A pull failure of {@code namespace/pod} in the prod cluster, seen at {@code at}. */

@@ -1,0 +1,63 @@
+package dev.pulldoctor.report;
+
+import com.google.cloud.ServiceOptions;
+import dev.pulldoctor.Config;
+import java.util.Map;
+
+/**
+ * The Firestore database the store talks to: the emulator at {@code emulatorHost} when {@code
+ * FIRESTORE_EMULATOR_HOST} is set, otherwise Firestore itself; the project and database as {@link
+ * FindingStores#options} chooses them for the high-level client, so both reach the same data.
+ */
+record FirestoreTarget(String emulatorHost, String project, String database) {
+
+  /**
+   * The target {@code env} and {@code config} name. The project comes from {@code
+   * GOOGLE_CLOUD_PROJECT}, or is the emulator's demo project, or is discovered from the credentials
+   * or the metadata server (as on Cloud Run).
+   *
+   * @throws IllegalStateException when no project can be found, in one line that says what to set
+   */
+  static FirestoreTarget of(Config config, Map<String, String> env) {
+    String emulator = blankToNull(env.get("FIRESTORE_EMULATOR_HOST"));
+    String project = blankToNull(env.get("GOOGLE_CLOUD_PROJECT"));
+    if (project == null) {
+      project = emulator != null ? FindingStores.EMULATOR_PROJECT : discoveredProject();
+    }
+    return new FirestoreTarget(emulator, project, config.firestoreDatabase());
+  }
+
+  /** {@code projects/P/databases/D}, the {@code database} of every request. */
+  String databasePath() {
+    return "projects/" + project + "/databases/" + database;
+  }
+
+  /** The parent of every collection: {@code projects/P/databases/D/documents}. */
+  String documentsPath() {
+    return databasePath() + "/documents";
+  }
+
+  /** The resource name of document {@code id} in {@code collection}. */
+  String documentPath(String collection, String id) {
+    return documentsPath() + "/" + collection + "/" + id;
+  }
+
+  /** The id of a document from its resource name: the part after the last slash. */
+  static String documentId(String name) {
+    return name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  private static String discoveredProject() {
+    String project = ServiceOptions.getDefaultProjectId();
+    if (project == null || project.isBlank()) {
+      throw new IllegalStateException(
+          "no Google Cloud project for Firestore: set GOOGLE_CLOUD_PROJECT (or"
+              + " FIRESTORE_EMULATOR_HOST for the emulator)");
+    }
+    return project;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
