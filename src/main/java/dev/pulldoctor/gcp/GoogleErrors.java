@@ -47,14 +47,18 @@ public final class GoogleErrors {
     return new InspectionFailure(kind, what, permission, call.role(), detail);
   }
 
-  /** The {@code ErrorInfo.reason} among the status details Google sends, if any. */
+  /**
+   * The {@code ErrorInfo.reason} among the status details Google sends, if any. The detail is
+   * matched by its type URL rather than {@code Any.is}, which would build the descriptors of
+   * google/rpc/error_details.proto on the first error of a cold start.
+   */
   private static String reason(StatusRuntimeException e) {
     com.google.rpc.Status status = StatusProto.fromThrowable(e);
     if (status != null) {
       for (Any detail : status.getDetailsList()) {
-        if (detail.is(ErrorInfo.class)) {
+        if (detail.getTypeUrl().endsWith("/google.rpc.ErrorInfo")) {
           try {
-            return detail.unpack(ErrorInfo.class).getReason();
+            return ErrorInfo.parseFrom(detail.getValue()).getReason();
           } catch (InvalidProtocolBufferException malformed) {
             return null;
           }
