@@ -37,7 +37,7 @@ final class FirestoreFindingStore implements FindingStore {
   /**
    * Attempts per transaction, above the high-level client's default of 5: a burst of events for one
    * incident contends on one document, and a transaction that gives up costs a redelivery. Attempts
-   * back off from 10 ms to 1 s, so the function's timeout bounds this first.
+   * back off for up to 250 ms, then up to 1 s, so the function's timeout bounds this first.
    */
   private static final int TRANSACTION_ATTEMPTS = 10;
 
