@@ -4,6 +4,7 @@ import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -49,9 +50,15 @@ public final class GrpcApi {
     return new GrpcApi(channel, () -> other, deadline);
   }
 
-  /** Builds the channel and the credentials without calling the API (the function's warm-up). */
+  /**
+   * Builds the channel and the credentials and starts connecting (name resolution, TCP, TLS,
+   * HTTP/2), without calling the API: the function's warm-up, so that its first call finds the
+   * connection made.
+   */
   void open() {
-    channel.get();
+    if (channel.get() instanceof ManagedChannel managed) {
+      managed.getState(true);
+    }
     credentials.get();
   }
 

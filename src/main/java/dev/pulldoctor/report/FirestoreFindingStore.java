@@ -69,7 +69,7 @@ final class FirestoreFindingStore implements FindingStore {
    */
   @Override
   public void open() {
-    rpc.get();
+    rpc.get().connect();
     DocumentProto.getDescriptor();
   }
 

@@ -114,13 +114,21 @@ final class FirestoreRpc {
   /** Carries the routing headers of queries on the top-level collections. */
   private final Channel onDocuments;
 
+  /** The connection under both, which {@link #connect} opens ahead of the first call. */
+  private final ManagedChannel channel;
+
   private FirestoreRpc(
-      FirestoreTarget target, Duration deadline, CallCredentials credentials, Channel channel) {
+      FirestoreTarget target,
+      Duration deadline,
+      CallCredentials credentials,
+      ManagedChannel channel,
+      Channel intercepted) {
     this.target = target;
+    this.channel = channel;
     this.deadline = deadline;
     this.credentials = credentials;
-    this.onDatabase = withHeaders(channel, target, "database", target.databasePath());
-    this.onDocuments = withHeaders(channel, target, "parent", target.documentsPath());
+    this.onDatabase = withHeaders(intercepted, target, "database", target.databasePath());
+    this.onDocuments = withHeaders(intercepted, target, "parent", target.documentsPath());
   }
 
   /**
@@ -143,12 +151,21 @@ final class FirestoreRpc {
           target,
           deadline,
           null,
+          channel,
           ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(owner)));
     }
     ManagedChannel channel =
         CHANNELS.computeIfAbsent(
             FIRESTORE_HOST, host -> OkHttpChannelBuilder.forAddress(host, 443).build());
-    return new FirestoreRpc(target, deadline, applicationDefault(), channel);
+    return new FirestoreRpc(target, deadline, applicationDefault(), channel, channel);
+  }
+
+  /**
+   * Starts connecting (name resolution, TCP, TLS, HTTP/2) without a call, so that the first call
+   * finds the connection made: the function's warm-up does this while its HTTP server starts.
+   */
+  void connect() {
+    channel.getState(true);
   }
 
   FirestoreTarget target() {
