@@ -110,10 +110,14 @@ public final class GoogleClients implements AutoCloseable {
         : MoreCallCredentials.from(GoogleCredentials.create(new AccessToken(accessToken, null)));
   }
 
+  /** The open channel to {@code target}: a new one after {@link #close} ended the last. */
   private ManagedChannel channel(String target) {
-    return channels.computeIfAbsent(
+    return channels.compute(
         target,
-        t -> {
+        (t, open) -> {
+          if (open != null && !open.isShutdown()) {
+            return open;
+          }
           OkHttpChannelBuilder builder = OkHttpChannelBuilder.forTarget(t).userAgent("pull-doctor");
           if (isSandbox()) {
             builder.usePlaintext();
@@ -135,7 +139,10 @@ public final class GoogleClients implements AutoCloseable {
     }
   }
 
-  /** Closes the channels {@link #api} opened; gax clients are closed by their callers. */
+  /**
+   * Ends the channels {@link #api} opened (a later call opens new ones); gax clients are closed by
+   * their callers.
+   */
   @Override
   public void close() {
     channels.values().forEach(ManagedChannel::shutdownNow);
