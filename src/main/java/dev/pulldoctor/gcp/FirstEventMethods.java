@@ -8,6 +8,7 @@ import com.google.container.v1.ClusterManagerGrpc;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceGrpc;
 import com.google.iam.admin.v1.IAMGrpc;
+import io.grpc.MethodDescriptor;
 import java.util.List;
 
 /**
@@ -23,9 +24,14 @@ import java.util.List;
 final class FirstEventMethods {
   private FirstEventMethods() {}
 
-  static List<Object> load() {
+  /** Describes the methods, primes their parsers and builds the descriptors named above. */
+  static void load() {
+    TroubleshooterProto.getDescriptor();
+    GrpcApi.primeParsers(methods());
+  }
+
+  private static List<MethodDescriptor<?, ?>> methods() {
     return List.of(
-        TroubleshooterProto.getDescriptor(),
         ClusterManagerGrpc.getGetClusterMethod(),
         ArtifactRegistryGrpc.getGetRepositoryMethod(),
         ArtifactRegistryGrpc.getTestIamPermissionsMethod(),

@@ -19,6 +19,7 @@ import com.google.firestore.v1.Write;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
+import dev.pulldoctor.gcp.GrpcApi;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -162,10 +163,12 @@ final class FirestoreRpc {
 
   /**
    * Starts connecting (name resolution, TCP, TLS, HTTP/2) without a call, so that the first call
-   * finds the connection made: the function's warm-up does this while its HTTP server starts.
+   * finds the connection made, and primes the transaction's response parsers: the function's
+   * warm-up does this while its HTTP server starts.
    */
   void connect() {
     channel.getState(true);
+    GrpcApi.primeParsers(List.of(BEGIN_TRANSACTION, BATCH_GET_DOCUMENTS, COMMIT));
   }
 
   FirestoreTarget target() {
