@@ -3,7 +3,6 @@ package dev.pulldoctor.gcp;
 import com.google.cloud.location.ListLocationsRequest;
 import com.google.cloud.location.ListLocationsResponse;
 import io.grpc.MethodDescriptor;
-import io.grpc.protobuf.ProtoUtils;
 
 /**
  * The {@code google.cloud.location.Locations} mixin that Artifact Registry serves. Its protos ship
@@ -16,10 +15,10 @@ public final class Locations {
   public static final String SERVICE_NAME = "google.cloud.location.Locations";
 
   public static final MethodDescriptor<ListLocationsRequest, ListLocationsResponse> LIST_LOCATIONS =
-      MethodDescriptor.<ListLocationsRequest, ListLocationsResponse>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE_NAME, "ListLocations"))
-          .setRequestMarshaller(ProtoUtils.marshaller(ListLocationsRequest.getDefaultInstance()))
-          .setResponseMarshaller(ProtoUtils.marshaller(ListLocationsResponse.getDefaultInstance()))
-          .build();
+      ProtoMethods.describe(
+          SERVICE_NAME,
+          "ListLocations",
+          MethodDescriptor.MethodType.UNARY,
+          ListLocationsRequest.getDefaultInstance(),
+          ListLocationsResponse.getDefaultInstance());
 }

@@ -20,6 +20,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import dev.pulldoctor.gcp.GrpcApi;
+import dev.pulldoctor.gcp.ProtoMethods;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -31,7 +32,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.auth.MoreCallCredentials;
 import io.grpc.okhttp.OkHttpChannelBuilder;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
@@ -61,7 +61,7 @@ import java.util.concurrent.TimeUnit;
  * failure from the rest the same way.
  */
 final class FirestoreRpc {
-  private static final String SERVICE = "google.firestore.v1.Firestore/";
+  private static final String SERVICE = "google.firestore.v1.Firestore";
   private static final String FIRESTORE_HOST = "firestore.googleapis.com";
   private static final String DATASTORE_SCOPE = "https://www.googleapis.com/auth/datastore";
 
@@ -324,11 +324,6 @@ final class FirestoreRpc {
 
   private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(
       String name, MethodDescriptor.MethodType type, Q request, R response) {
-    return MethodDescriptor.<Q, R>newBuilder()
-        .setType(type)
-        .setFullMethodName(SERVICE + name)
-        .setRequestMarshaller(ProtoUtils.marshaller(request))
-        .setResponseMarshaller(ProtoUtils.marshaller(response))
-        .build();
+    return ProtoMethods.describe(SERVICE, name, type, request, response);
   }
 }

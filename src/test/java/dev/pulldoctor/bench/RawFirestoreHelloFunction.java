@@ -11,6 +11,7 @@ import com.google.firestore.v1.Value;
 import com.google.firestore.v1.Write;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import dev.pulldoctor.gcp.ProtoMethods;
 import io.cloudevents.CloudEvent;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -21,7 +22,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.okhttp.OkHttpChannelBuilder;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 
@@ -33,18 +33,11 @@ import io.grpc.stub.MetadataUtils;
 public final class RawFirestoreHelloFunction implements CloudEventsFunction {
   private Channel stub;
 
-  static <Q extends Message, R extends Message> MethodDescriptor<Q, R> unary(
-      String name, Q req, R res) {
-    return MethodDescriptor.<Q, R>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName("google.firestore.v1.Firestore/" + name)
-        .setRequestMarshaller(ProtoUtils.marshaller(req))
-        .setResponseMarshaller(ProtoUtils.marshaller(res))
-        .build();
-  }
-
   <Q extends Message, R extends Message> R call(String name, Q req, R res) {
-    return ClientCalls.blockingUnaryCall(stub, unary(name, req, res), CallOptions.DEFAULT, req);
+    MethodDescriptor<Q, R> method =
+        ProtoMethods.describe(
+            "google.firestore.v1.Firestore", name, MethodDescriptor.MethodType.UNARY, req, res);
+    return ClientCalls.blockingUnaryCall(stub, method, CallOptions.DEFAULT, req);
   }
 
   @Override
