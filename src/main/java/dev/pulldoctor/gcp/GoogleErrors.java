@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.InspectionFailure.Kind;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 
@@ -19,15 +20,15 @@ public final class GoogleErrors {
 
   /** The failure of {@code call} on {@code what}, classified for DESIGN.md §6. */
   public static InspectionFailure translate(RuntimeException e, ApiPermission call, String what) {
-    String code;
+    Status.Code code;
     String message;
     String reason;
     if (e instanceof StatusRuntimeException grpc) {
-      code = grpc.getStatus().getCode().name();
+      code = grpc.getStatus().getCode();
       message = String.valueOf(grpc.getStatus().getDescription());
       reason = reason(grpc);
     } else if (e instanceof ApiException api) {
-      code = api.getStatusCode().getCode().name();
+      code = Status.Code.valueOf(api.getStatusCode().getCode().name());
       message = api.getMessage();
       reason = api.getReason();
     } else {
@@ -35,16 +36,27 @@ public final class GoogleErrors {
     }
     String detail = code + ": " + firstLine(message).replaceFirst("^" + code + ": ", "");
     Kind kind =
-        switch (code) {
-          case "UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED", "INTERNAL" ->
-              Kind.TRANSIENT;
-          case "PERMISSION_DENIED" ->
-              "SERVICE_DISABLED".equals(reason) ? Kind.API_DISABLED : Kind.PERMISSION_DENIED;
-          case "NOT_FOUND" -> Kind.NOT_FOUND;
-          default -> Kind.FAILED;
-        };
+        isTransient(code)
+            ? Kind.TRANSIENT
+            : switch (code) {
+              case PERMISSION_DENIED ->
+                  "SERVICE_DISABLED".equals(reason) ? Kind.API_DISABLED : Kind.PERMISSION_DENIED;
+              case NOT_FOUND -> Kind.NOT_FOUND;
+              default -> Kind.FAILED;
+            };
     String permission = call.permissions().isEmpty() ? null : String.join(", ", call.permissions());
     return new InspectionFailure(kind, what, permission, call.role(), detail);
+  }
+
+  /**
+   * Whether a call that failed with {@code code} may succeed if the event is delivered again
+   * (DESIGN.md §6): the one list for the API adapters and Firestore.
+   */
+  public static boolean isTransient(Status.Code code) {
+    return switch (code) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL -> true;
+      default -> false;
+    };
   }
 
   /**

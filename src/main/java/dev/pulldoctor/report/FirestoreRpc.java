@@ -19,6 +19,7 @@ import com.google.firestore.v1.Write;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
+import dev.pulldoctor.gcp.GoogleErrors;
 import dev.pulldoctor.gcp.GrpcApi;
 import dev.pulldoctor.gcp.ProtoMethods;
 import io.grpc.CallCredentials;
@@ -283,12 +284,8 @@ final class FirestoreRpc {
    */
   static ApiException apiException(StatusRuntimeException e) {
     Status.Code code = e.getStatus().getCode();
-    boolean retryable =
-        switch (code) {
-          case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL -> true;
-          default -> false;
-        };
-    return ApiExceptionFactory.createException(e, GrpcStatusCode.of(code), retryable);
+    return ApiExceptionFactory.createException(
+        e, GrpcStatusCode.of(code), GoogleErrors.isTransient(code));
   }
 
   /**
