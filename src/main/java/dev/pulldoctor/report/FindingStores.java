@@ -59,19 +59,14 @@ public final class FindingStores {
   public static FirestoreOptions options(Config config, Map<String, String> env) {
     FirestoreOptions.Builder builder =
         FirestoreOptions.newBuilder().setDatabaseId(config.firestoreDatabase());
-    String emulator = blankToNull(env.get("FIRESTORE_EMULATOR_HOST"));
-    String project = blankToNull(env.get("GOOGLE_CLOUD_PROJECT"));
+    String emulator = FirestoreTarget.emulatorHost(env);
     if (emulator != null) {
       builder.setEmulatorHost(emulator);
-      project = project == null ? EMULATOR_PROJECT : project;
     }
+    String project = FirestoreTarget.namedProject(env);
     if (project != null) {
       builder.setProjectId(project);
     }
     return builder.build();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

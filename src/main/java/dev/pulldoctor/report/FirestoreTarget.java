@@ -19,12 +19,28 @@ record FirestoreTarget(String emulatorHost, String project, String database) {
    * @throws IllegalStateException when no project can be found, in one line that says what to set
    */
   static FirestoreTarget of(Config config, Map<String, String> env) {
-    String emulator = blankToNull(env.get("FIRESTORE_EMULATOR_HOST"));
+    String project = namedProject(env);
+    return new FirestoreTarget(
+        emulatorHost(env),
+        project != null ? project : discoveredProject(),
+        config.firestoreDatabase());
+  }
+
+  /** The emulator {@code FIRESTORE_EMULATOR_HOST} names, or null. */
+  static String emulatorHost(Map<String, String> env) {
+    return blankToNull(env.get("FIRESTORE_EMULATOR_HOST"));
+  }
+
+  /**
+   * The project {@code env} names: {@code GOOGLE_CLOUD_PROJECT}, else the emulator's demo project
+   * when there is an emulator; null when it has to be discovered.
+   */
+  static String namedProject(Map<String, String> env) {
     String project = blankToNull(env.get("GOOGLE_CLOUD_PROJECT"));
-    if (project == null) {
-      project = emulator != null ? FindingStores.EMULATOR_PROJECT : discoveredProject();
+    if (project == null && emulatorHost(env) != null) {
+      return FindingStores.EMULATOR_PROJECT;
     }
-    return new FirestoreTarget(emulator, project, config.firestoreDatabase());
+    return project;
   }
 
   /** {@code projects/P/databases/D}, the {@code database} of every request. */
