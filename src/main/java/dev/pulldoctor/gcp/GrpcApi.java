@@ -2,7 +2,6 @@ package dev.pulldoctor.gcp;
 
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
-import io.grpc.Channel;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -36,11 +35,12 @@ public final class GrpcApi {
   private static final long FIRST_PAUSE_MILLIS = 100;
   private static final long MAX_PAUSE_MILLIS = 1_000;
 
-  private final Supplier<Channel> channel;
+  private final Supplier<ManagedChannel> channel;
   private final Supplier<CallCredentials> credentials;
   private final Duration deadline;
 
-  GrpcApi(Supplier<Channel> channel, Supplier<CallCredentials> credentials, Duration deadline) {
+  GrpcApi(
+      Supplier<ManagedChannel> channel, Supplier<CallCredentials> credentials, Duration deadline) {
     this.channel = channel;
     this.credentials = credentials;
     this.deadline = deadline;
@@ -57,9 +57,7 @@ public final class GrpcApi {
    * connection made.
    */
   void open() {
-    if (channel.get() instanceof ManagedChannel managed) {
-      managed.getState(true);
-    }
+    channel.get().getState(true);
     credentials.get();
   }
 
