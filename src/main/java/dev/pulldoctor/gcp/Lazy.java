@@ -27,9 +27,4 @@ public final class Lazy<T> implements Supplier<T> {
     }
     return v;
   }
-
-  /** The value if it was ever built, else null. */
-  T ifBuilt() {
-    return value;
-  }
 }
