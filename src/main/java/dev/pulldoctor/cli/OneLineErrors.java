@@ -54,6 +54,9 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
    */
   static String serverError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof GoogleErrors.CallRefused r) {
+        return r.getMessage();
+      }
       if (t instanceof InspectionFailure f) {
         return f.getMessage()
             + (f.kind() == InspectionFailure.Kind.TRANSIENT
