@@ -199,6 +199,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       }
       case SERVICE_ACCOUNT ->
           "//iam.googleapis.com/projects/" + key.project() + "/serviceAccounts/" + key.name();
+      case FOLDER, ORGANIZATION -> "//cloudresourcemanager.googleapis.com/" + key.name();
     };
   }
 
@@ -207,6 +208,8 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       case PROJECT -> READ_PROJECT_POLICY;
       case REPOSITORY -> READ_REPOSITORY_POLICY;
       case SERVICE_ACCOUNT -> READ_ACCOUNT_POLICY;
+      case FOLDER -> "resourcemanager.folders.getIamPolicy";
+      case ORGANIZATION -> "resourcemanager.organizations.getIamPolicy";
     };
   }
 
@@ -216,7 +219,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
     AllowPolicyExplanation.Builder out = AllowPolicyExplanation.newBuilder();
     boolean granted = false;
     boolean unknown = false;
-    for (PolicyKey key : Iam.hierarchy(target)) {
+    for (PolicyKey key : access.iam().hierarchy(target)) {
       if (!access.may(key, readPermission(key))) {
         unknown = true;
         out.addExplainedPolicies(
