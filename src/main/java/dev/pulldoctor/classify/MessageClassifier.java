@@ -95,6 +95,10 @@ public final class MessageClassifier {
           + "|name unknown|toomanyrequests): ";
   private static final Pattern ANSWER_LEAD = Pattern.compile("^[^:\\[\\]]{6,120}?:");
 
+  // The reason phrases of the 5xx answers registries give (RFC 9110 §15.6, and nginx's 503).
+  private static final String SERVER_ERRORS =
+      "Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out";
+
   // A gcr.io host (gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io) anywhere in the raw message.
   private static final Pattern GCR_HOST =
       Pattern.compile(
@@ -134,28 +138,28 @@ public final class MessageClassifier {
           rule(
               "vpc-service-controls",
               FailureKind.VPC_SERVICE_CONTROLS,
-              "prohibited by organi[sz]ation\\S{0,6}s policy|vpcServiceControlsUniqueIdentifier"),
+              "prohibited by organi[sz]ation\\S{0,6}s policy"
+                  + "|vpcServiceControlsUniqueIdentifier"
+                  + "|(?-i:\\bSECURITY_POLICY_VIOLATED\\b)"),
           // Also a 403 with a `denied:` body, from the repository's project.
           rule(
               "api-disabled",
               FailureKind.API_DISABLED,
-              "API has not been used in project \\S+ before or it is"
-                  + " disabled|\\bSERVICE_DISABLED\\b|\\bAPI \\[[a-z0-9.-]{1,100}\\] not enabled on"
-                  + " project"),
+              "API has not been used in project \\S+ before or it is disabled"
+                  + "|\\bSERVICE_DISABLED\\b"
+                  + "|\\bAPI \\[[a-z0-9.-]{1,100}\\] not enabled on project"
+                  + "|\\b(?:Artifact Registry|artifactregistry\\.googleapis\\.com) API"
+                  + " (?:is )?(?:not enabled|disabled)"),
           // A remote repository's upstream failed; Artifact Registry says so in its own words,
-          // which
-          // may carry the upstream's status ("… code 401 from external repository"): it must win
-          // over the status rules.
+          // which may carry the upstream's status ("… code 401 from external repository"): it
+          // must win over the status rules.
           // https://cloud.google.com/artifact-registry/docs/troubleshoot-remote
           rule("upstream-failed", FailureKind.UPSTREAM_FAILED, "\\bexternal repository\\b"),
           // The runtime refuses the manifest itself. containerd 2.0 disables Docker schema 1
-          // (core/remotes/docker/schema1 ErrDisabled), 2.1 removes it
-          // (core/remotes/docker/resolver.go,
-          // client/pull.go: `media type "…v1+prettyjws" is no longer supported since containerd
-          // v2.x`); docker 28 removed it too (moby DeprecatedSchema1ImageError); an unknown
-          // manifest
-          // type ends in ": not found" (core/images Manifest), so this comes before the not-found
-          // rules.
+          // (core/remotes/docker/schema1 ErrDisabled), 2.1 removes it (resolver.go, pull.go:
+          // `media type "…v1+prettyjws" is no longer supported since containerd v2.x`); docker 28
+          // removed it too (moby DeprecatedSchema1ImageError). An unknown manifest type ends in
+          // ": not found" (core/images Manifest), so this comes before the not-found rules.
           rule(
               "unsupported-manifest",
               FailureKind.UNSUPPORTED_MANIFEST,
@@ -165,7 +169,9 @@ public final class MessageClassifier {
                   + "|schema ?1 (?:image |manifest |images |manifests ){0,2}(?:is |are )?"
                   + "(?:no longer supported|not supported|unsupported|disabled)"
                   + "|unexpected media type \\S{1,200} for\\b"
-                  + "|unsupported manifest (?:media )?type|unknown manifest (?:media )?type"),
+                  + "|unsupported manifest (?:media )?type|unknown manifest (?:media )?type"
+                  + "|unsupported manifest format"
+                  + "|unsupported (?:manifest |layer )?media ?type|unknown media ?type"),
           // Container Registry answers 412 for a project that never moved to Artifact Registry
           // (kubernetes-up-and-running/kuard#59); only a gcr.io host means that.
           rule(
@@ -183,8 +189,9 @@ public final class MessageClassifier {
           rule(
               "rate-limited",
               FailureKind.RATE_LIMITED,
-              "toomanyrequests|too many requests|quota exceeded|pull rate limit|pull QPS exceeded"
-                  + "|resource has been exhausted|(?-i:\\bRESOURCE_EXHAUSTED\\b)|"
+              "toomanyrequests|too many requests|quota exceeded|pull rate limit"
+                  + "|pull QPS exceeded|rate limit exceeded|resource has been exhausted"
+                  + "|(?-i:\\bRESOURCE_EXHAUSTED\\b)|"
                   + status("429")),
           // Artifact Registry's body for a request without credentials (it comes with a 403, which
           // containerd >= 2.2 reads back with a GET): the node presented none.
@@ -235,11 +242,15 @@ public final class MessageClassifier {
           rule(
               "server-error",
               FailureKind.SERVER_ERROR,
-              "\\b5[0-9]{2} \\(?(?:Internal Server Error|Not Implemented|Bad Gateway|Service"
-                  + " (?:Temporarily )?Unavailable|Gateway Time-?out|HTTP Version Not"
-                  + " Supported|Insufficient Storage|Network Authentication"
-                  + " Required)\\b|:\\s+(?:Internal Server Error|Bad Gateway|Service (?:Temporarily"
-                  + " )?Unavailable|Gateway Time-?out)\\b|"
+              "\\b5[0-9]{2} \\(?(?:"
+                  + SERVER_ERRORS
+                  + "|Not Implemented"
+                  + "|HTTP Version Not Supported|Insufficient Storage"
+                  + "|Network Authentication Required)\\b"
+                  + "|:\\s+(?:"
+                  + SERVER_ERRORS
+                  + ")\\b"
+                  + "|Internal error encountered|service is currently unavailable|"
                   + status("5[0-9]{2}")),
           rule(
               "unauthorized-body",
