@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param followOn true for the cause-less events that follow a pod's first failure ({@code Error:
  *     ErrImagePull}, {@code Back-off pulling image}, {@code Error: ImagePullBackOff})
  * @param timestamp when kubelet last saw it; may be null
+ * @param logName the log entry's {@code logName} ({@code projects/P/logs/events}); null when the
+ *     failure did not come from a log entry (an on-demand diagnosis)
  */
 public record PullFailure(
     String eventId,
@@ -28,7 +30,8 @@ public record PullFailure(
     String message,
     FailureKind failureKind,
     boolean followOn,
-    Instant timestamp) {
+    Instant timestamp,
+    String logName) {
 
   /** Messages are stored and shown; past this they are cut, so a 5 MB message costs nothing. */
   public static final int MAX_MESSAGE_LENGTH = 4096;
@@ -57,5 +60,55 @@ public record PullFailure(
     if (message.length() > MAX_MESSAGE_LENGTH) {
       message = message.substring(0, MAX_MESSAGE_LENGTH) + "…";
     }
+  }
+
+  /** A failure that did not come from a log entry: an on-demand diagnosis, a replayed fixture. */
+  public PullFailure(
+      String eventId,
+      String kubernetesEventUid,
+      ClusterRef cluster,
+      String namespace,
+      String pod,
+      String podUid,
+      String nodeName,
+      ImageReference image,
+      String reason,
+      String message,
+      FailureKind failureKind,
+      boolean followOn,
+      Instant timestamp) {
+    this(
+        eventId,
+        kubernetesEventUid,
+        cluster,
+        namespace,
+        pod,
+        podUid,
+        nodeName,
+        image,
+        reason,
+        message,
+        failureKind,
+        followOn,
+        timestamp,
+        null);
+  }
+
+  /**
+   * The project that owns the log the event was written to: {@code P} of {@code
+   * projects/P/logs/...}; the whole parent ({@code organizations/N}, {@code folders/N}) for a log
+   * that no project owns; null without a log name. Cloud Logging names logs {@code
+   * projects/[PROJECT_ID]/logs/[LOG_ID]}, {@code organizations/…}, {@code folders/…} or {@code
+   * billingAccounts/…} (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry).
+   */
+  public String logProject() {
+    if (logName == null) {
+      return null;
+    }
+    int logs = logName.indexOf("/logs/");
+    String parent = logs < 0 ? logName : logName.substring(0, logs);
+    return parent.startsWith("projects/") && parent.indexOf('/', "projects/".length()) < 0
+        ? parent.substring("projects/".length())
+        : parent;
   }
 }

@@ -152,7 +152,8 @@ public final class EventDecoder {
               message,
               classification.kind(),
               classification.followOn(),
-              timestamp(payload, entry)));
+              timestamp(payload, entry),
+              logName));
     } catch (IllegalArgumentException e) {
       return new Decoded.Rejected(eventId, "unusable pull failure event: " + e.getMessage());
     }
