@@ -8,6 +8,7 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import dev.pulldoctor.Config;
 import dev.pulldoctor.Engine;
+import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.Fixtures;
 import dev.pulldoctor.SharedSandbox;
 import dev.pulldoctor.diagnose.Diagnosis;
@@ -17,6 +18,7 @@ import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.intake.Decoded;
 import dev.pulldoctor.intake.EventDecoder;
+import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.sandbox.Sandbox;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -142,6 +144,43 @@ class RemediationTest {
       assertThat(r).containsEntry("applied", false).containsEntry("grantsThisHour", 0);
       assertThat((String) r.get("refusedBecause"))
           .startsWith("REMEDIATION_MAX_PER_HOUR reached: 0 of 0 grants made since ");
+    }
+  }
+
+  @Test
+  void apply_onTwoInstances_sharesTheHourlyCapInFirestore_andTheRefusalStatesTheCount() {
+    FirestoreEmulator emulator = FirestoreEmulator.get();
+    emulator.reset();
+    SharedSandbox.load("worlds/remediable.json");
+    Config capped =
+        Config.from(
+            Map.of(
+                "REMEDIATION_MODE",
+                "apply",
+                "REMEDIATION_ALLOWED_PROJECTS",
+                "acme-prod-417",
+                "REMEDIATION_MAX_PER_HOUR",
+                "1"));
+    Scenario seed = new Scenario("remediable", RootCause.NODE_SA_MISSING_READER);
+    try (Engine first = new Engine(capped, SharedSandbox.clients(), Clock.systemUTC());
+        Engine second = new Engine(capped, SharedSandbox.clients(), Clock.systemUTC())) {
+      Diagnosis d = first.investigator().investigate(InvestigatorScenarioTest.failure(seed));
+      Map<String, Object> granted =
+          first
+              .remediator(
+                  capped, FindingStores.grantAllowance(capped, emulator.env(), Clock.systemUTC()))
+              .remediate(d);
+      Map<String, Object> refused =
+          second
+              .remediator(
+                  capped, FindingStores.grantAllowance(capped, emulator.env(), Clock.systemUTC()))
+              .remediate(d);
+
+      assertThat(granted).containsEntry("applied", true).containsEntry("grantsThisHour", 1);
+      assertThat(refused).containsEntry("applied", false).containsEntry("grantsThisHour", 1);
+      assertThat((String) refused.get("refusedBecause"))
+          .startsWith("REMEDIATION_MAX_PER_HOUR reached: 1 of 1 grants made since ")
+          .endsWith(", across all instances.");
     }
   }
 
