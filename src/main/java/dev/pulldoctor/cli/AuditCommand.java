@@ -138,7 +138,6 @@ final class AuditCommand implements Callable<Integer> {
             new Engine(Config.defaultsOnly(), target.clients(), Clock.systemUTC(), how)) {
       Auditor auditor =
           new Auditor(
-              engine.investigator(),
               engine.gcp().directories(engine.clusters()),
               engine.gcp().clusterLister(),
               engine.gcp().repositoryLister(),

@@ -127,7 +127,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   }
 
   @Override
-  public boolean versionExists(RepositoryRef repo, String image, String version) {
+  public Boolean versionExists(RepositoryRef repo, String image, String version) {
     String pkg =
         repo.resourceName() + "/packages/" + URLEncoder.encode(image, StandardCharsets.UTF_8);
     try {
