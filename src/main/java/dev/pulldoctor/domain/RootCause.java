@@ -32,6 +32,12 @@ public enum RootCause {
   ACCESS_NOW_GRANTED(false),
   /** Pull Doctor's own account may not inspect something it needs. */
   INSPECTION_DENIED(false),
+  /**
+   * The pods may be scheduled on no node pool of the cluster: their {@code nodeSelector} or
+   * required node affinity names a pool the cluster does not have (found before applying, by the
+   * pre-flight).
+   */
+  NODE_POOL_NOT_FOUND(false),
   /** None of the above could be proven. */
   UNDETERMINED(false);
 
