@@ -121,6 +121,7 @@ public final class Auditor {
       }
 
       int total = pools.size() * repositories.size();
+      run.expect(total);
       progress.started(total, run.accessChecks());
       AtomicInteger done = new AtomicInteger();
       List<CompletableFuture<AuditRow>> rows = new ArrayList<>();

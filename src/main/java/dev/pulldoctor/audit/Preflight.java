@@ -16,6 +16,7 @@ import dev.pulldoctor.manifest.Container;
 import dev.pulldoctor.manifest.ManifestReader.Manifest;
 import dev.pulldoctor.manifest.Workload;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,10 @@ public final class Preflight {
           }
         }
       }
+      run.expect(
+          manifest.workloads().stream()
+              .mapToInt(w -> w.containers().size() * w.placement().pools(names).size())
+              .sum());
       List<CompletableFuture<PreflightRow>> rows = new ArrayList<>();
       for (Workload w : manifest.workloads()) {
         List<String> allowed = w.placement().pools(names);
@@ -81,7 +86,7 @@ public final class Preflight {
           if (allowed.isEmpty()) {
             List<String> missing = w.placement().missing(names);
             for (String pool :
-                missing.isEmpty() ? java.util.Collections.<String>singletonList(null) : missing) {
+                missing.isEmpty() ? Collections.<String>singletonList(null) : missing) {
               rows.add(CompletableFuture.completedFuture(nowhere(info, w, c, image, pool, names)));
             }
           } else if (!image.inScope()) {

@@ -236,6 +236,36 @@ class PreflightCommandTest {
   }
 
   @Test
+  void aWorkloadThatNoPoolMatches_cannotPull_withoutNamingAPool() throws Exception {
+    Path job =
+        Files.writeString(
+            dir.resolve("nowhere.yaml"),
+            """
+            kind: Job
+            metadata: {name: once}
+            spec:
+              template:
+                spec:
+                  affinity:
+                    nodeAffinity:
+                      requiredDuringSchedulingIgnoredDuringExecution:
+                        nodeSelectorTerms:
+                          - matchExpressions:
+                              - {key: cloud.google.com/gke-nodepool, operator: NotIn,
+                                 values: [default-pool, batch]}
+                  containers: [{name: c, image: busybox}]
+            """);
+
+    CliRun run = preflight(job.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout().lines().toList().get(1).split("\\s{2,}"))
+        .containsExactly("Job/default/once", "c", "busybox", "-", "no", "NODE_POOL_NOT_FOUND");
+    assertThat(run.stdout())
+        .contains("gcloud container node-pools list --cluster prod --location us-central1");
+  }
+
+  @Test
   void manifestsAreRepeatable_andReadInOrder() {
     CliRun run = preflight(CLEAN, "--manifest", "src/test/resources/manifests/missing-pool.yaml");
 
