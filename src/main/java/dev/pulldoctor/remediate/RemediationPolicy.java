@@ -33,18 +33,8 @@ public final class RemediationPolicy {
     }
     var e = d.evidence();
     RootCause cause = d.rootCause();
-    if (!cause.fixedByGrant()) {
-      return RemediationPlan.refused(
-          e.repository(),
-          e.nodeMember(),
-          "root cause " + cause + " is not fixed by a repository grant");
-    }
-    if (e.repository() == null || e.nodeMember() == null) {
-      return RemediationPlan.refused(
-          e.repository(), e.nodeMember(), "the repository or the pool's account is unknown");
-    }
     Optional<Binding> conditional =
-        e.repositoryBindings() == null
+        e.repositoryBindings() == null || e.nodeMember() == null
             ? Optional.empty()
             : e.repositoryBindings().stream()
                 .filter(b -> b.conditional() && b.includes(e.nodeMember()))
@@ -58,6 +48,16 @@ public final class RemediationPolicy {
               + conditional.get().describe()
               + ": an unconditional grant would widen what that condition limits; renew or"
               + " correct the condition instead");
+    }
+    if (!cause.fixedByGrant()) {
+      return RemediationPlan.refused(
+          e.repository(),
+          e.nodeMember(),
+          "root cause " + cause + " is not fixed by a repository grant");
+    }
+    if (e.repository() == null || e.nodeMember() == null) {
+      return RemediationPlan.refused(
+          e.repository(), e.nodeMember(), "the repository or the pool's account is unknown");
     }
     if (mode == RemediationMode.APPLY && !allowedProjects.contains(e.repository().project())) {
       return RemediationPlan.refused(
