@@ -25,9 +25,6 @@ final class DenyPoliciesService extends PoliciesGrpc.PoliciesImplBase {
 
   static final String SERVICE = "iam.googleapis.com";
   static final String POLICY_ID = "sandbox-deny-policy";
-  // The permission of each method, from method-permissions.json (iam.policies.*).
-  private static final String LIST = "iam.denypolicies.list";
-  private static final String GET = "iam.denypolicies.get";
   private static final String RM = "cloudresourcemanager.googleapis.com/";
 
   private final Access access;
@@ -124,7 +121,7 @@ final class DenyPoliciesService extends PoliciesGrpc.PoliciesImplBase {
     Access.answer(
         out,
         () -> {
-          PolicyKey key = parse(request.getParent(), 3, LIST);
+          PolicyKey key = parse(request.getParent(), 3, Access.permission());
           ListPoliciesResponse.Builder r = ListPoliciesResponse.newBuilder();
           // "The response lists only policy metadata. In particular, policy rules are omitted."
           policy(access.world(), key).ifPresent(p -> r.addPolicies(p.toBuilder().clearRules()));
@@ -137,7 +134,7 @@ final class DenyPoliciesService extends PoliciesGrpc.PoliciesImplBase {
     Access.answer(
         out,
         () -> {
-          PolicyKey key = parse(request.getName(), 4, GET);
+          PolicyKey key = parse(request.getName(), 4, Access.permission());
           String id = request.getName().substring(request.getName().lastIndexOf('/') + 1);
           return policy(access.world(), key)
               .filter(p -> id.equals(POLICY_ID))

@@ -13,10 +13,6 @@ import java.util.List;
  */
 final class FoldersService extends FoldersGrpc.FoldersImplBase {
 
-  // The permission of each method, from method-permissions.json (cloudresourcemanager.folders.*).
-  private static final String GET = "resourcemanager.folders.get";
-  private static final String GET_IAM_POLICY = "resourcemanager.folders.getIamPolicy";
-
   private final Access access;
 
   FoldersService(Access access) {
@@ -42,7 +38,7 @@ final class FoldersService extends FoldersGrpc.FoldersImplBase {
     Access.answer(
         out,
         () -> {
-          Folder f = folder(request.getName(), GET);
+          Folder f = folder(request.getName(), Access.permission());
           return com.google.cloud.resourcemanager.v3.Folder.newBuilder()
               .setName(f.name())
               .setParent(f.parent())
@@ -57,7 +53,7 @@ final class FoldersService extends FoldersGrpc.FoldersImplBase {
     Access.answer(
         out,
         () -> {
-          Folder f = folder(request.getResource(), GET_IAM_POLICY);
+          Folder f = folder(request.getResource(), Access.permission());
           return Policies.toProto(
               access.world().policy(PolicyKey.folder(f.name())),
               request.getOptions().getRequestedPolicyVersion());

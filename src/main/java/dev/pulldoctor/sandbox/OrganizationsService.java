@@ -12,12 +12,6 @@ import java.util.List;
  * organization that does not exist is answered like a missing permission.
  */
 final class OrganizationsService extends OrganizationsGrpc.OrganizationsImplBase {
-
-  // The permission of each method, from method-permissions.json
-  // (cloudresourcemanager.organizations.*).
-  private static final String GET = "resourcemanager.organizations.get";
-  private static final String GET_IAM_POLICY = "resourcemanager.organizations.getIamPolicy";
-
   private final Access access;
 
   OrganizationsService(Access access) {
@@ -44,7 +38,7 @@ final class OrganizationsService extends OrganizationsGrpc.OrganizationsImplBase
     Access.answer(
         out,
         () -> {
-          Organization o = organization(request.getName(), GET);
+          Organization o = organization(request.getName(), Access.permission());
           return com.google.cloud.resourcemanager.v3.Organization.newBuilder()
               .setName(o.name())
               .setDisplayName(o.displayName())
@@ -58,7 +52,7 @@ final class OrganizationsService extends OrganizationsGrpc.OrganizationsImplBase
     Access.answer(
         out,
         () -> {
-          Organization o = organization(request.getResource(), GET_IAM_POLICY);
+          Organization o = organization(request.getResource(), Access.permission());
           return Policies.toProto(
               access.world().policy(PolicyKey.organization(o.name())),
               request.getOptions().getRequestedPolicyVersion());
