@@ -3,10 +3,13 @@ package dev.pulldoctor.gcp;
 import com.google.cloud.functions.v2.GetFunctionRequest;
 import com.google.cloud.iam.credentials.v1.GenerateAccessTokenRequest;
 import com.google.cloud.location.ListLocationsRequest;
+import com.google.cloud.resourcemanager.v3.GetFolderRequest;
 import com.google.cloud.resourcemanager.v3.GetProjectRequest;
 import com.google.container.v1.GetClusterRequest;
 import com.google.container.v1.ListClustersRequest;
+import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
@@ -20,6 +23,7 @@ import com.google.iam.admin.v1.GetServiceAccountRequest;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
+import com.google.iam.v2.ListPoliciesRequest;
 import io.grpc.Metadata;
 import io.grpc.Status.Code;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +89,18 @@ public enum ApiMethod {
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.repositories.packages.tags.list",
       route("parent", ListTagsRequest::getParent)),
+  ARTIFACT_REGISTRY_GET_TAG(
+      Service.ARTIFACT_REGISTRY,
+      "GetTag",
+      Settings.ARTIFACT_REGISTRY,
+      "artifactregistry.projects.locations.repositories.packages.tags.get",
+      route("name", GetTagRequest::getName)),
+  ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
+      Service.ARTIFACT_REGISTRY,
+      "GetDockerImage",
+      Settings.ARTIFACT_REGISTRY,
+      "artifactregistry.projects.locations.repositories.dockerImages.get",
+      route("name", GetDockerImageRequest::getName)),
   ARTIFACT_REGISTRY_GET_IAM_POLICY(
       Service.ARTIFACT_REGISTRY,
       "GetIamPolicy",
@@ -151,6 +167,39 @@ public enum ApiMethod {
       Settings.RESOURCE_MANAGER,
       "cloudresourcemanager.projects.getIamPolicy",
       route("resource", GetIamPolicyRequest::getResource)),
+  RESOURCE_MANAGER_GET_FOLDER(
+      Service.FOLDERS,
+      "GetFolder",
+      Settings.RESOURCE_MANAGER,
+      "cloudresourcemanager.folders.get",
+      route("name", GetFolderRequest::getName)),
+  RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY(
+      Service.FOLDERS,
+      "GetIamPolicy",
+      Settings.RESOURCE_MANAGER,
+      "cloudresourcemanager.folders.getIamPolicy",
+      route("resource", GetIamPolicyRequest::getResource)),
+  RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY(
+      "google.cloud.resourcemanager.v3.Organizations",
+      "GetIamPolicy",
+      Settings.RESOURCE_MANAGER,
+      "cloudresourcemanager.organizations.getIamPolicy",
+      route("resource", GetIamPolicyRequest::getResource)),
+  /**
+   * HTTP rule {@code GET /v2/{parent=policies/*}/*}}: the attachment point, already %2F-escaped.
+   */
+  IAM_LIST_POLICIES(
+      Service.IAM_POLICIES,
+      "ListPolicies",
+      Settings.IAM_POLICIES,
+      "iam.policies.listPolicies",
+      route("parent", ListPoliciesRequest::getParent)),
+  IAM_GET_POLICY(
+      Service.IAM_POLICIES,
+      "GetPolicy",
+      Settings.IAM_POLICIES,
+      "iam.policies.get",
+      route("name", com.google.iam.v2.GetPolicyRequest::getName)),
   /** Its HTTP rule ({@code POST /v3/iam:troubleshoot}) has no path parameter: no header. */
   POLICY_TROUBLESHOOTER_TROUBLESHOOT(
       "google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooter",
@@ -237,6 +286,15 @@ public enum ApiMethod {
 
     /** PolicyTroubleshooterStubSettings (v3): 60 s, UNAVAILABLE, 1 s × 1.3 ≤ 10 s. */
     static final Settings POLICY_TROUBLESHOOTER =
+        new Settings(
+            MINUTE, Set.of(Code.UNAVAILABLE), Duration.ofSeconds(1), 1.3, Duration.ofSeconds(10));
+
+    /**
+     * IAM v2 Policies: 60 s, UNAVAILABLE, 1 s × 1.3 ≤ 10 s, from Google's service config
+     * (googleapis google/iam/v2/iam_grpc_service_config.json) — its gax client, google-iam-policy,
+     * does not resolve here, so there are no stub settings to read.
+     */
+    static final Settings IAM_POLICIES =
         new Settings(
             MINUTE, Set.of(Code.UNAVAILABLE), Duration.ofSeconds(1), 1.3, Duration.ofSeconds(10));
 
@@ -405,6 +463,8 @@ public enum ApiMethod {
     static final String ARTIFACT_REGISTRY = "google.devtools.artifactregistry.v1.ArtifactRegistry";
     static final String CONTAINER = "google.container.v1.ClusterManager";
     static final String PROJECTS = "google.cloud.resourcemanager.v3.Projects";
+    static final String FOLDERS = "google.cloud.resourcemanager.v3.Folders";
+    static final String IAM_POLICIES = "google.iam.v2.Policies";
     static final String FIRESTORE = "google.firestore.v1.Firestore";
   }
 }

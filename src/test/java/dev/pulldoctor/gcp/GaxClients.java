@@ -19,6 +19,10 @@ import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
 import com.google.cloud.iam.credentials.v1.IamCredentialsSettings;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterSettings;
+import com.google.cloud.resourcemanager.v3.FoldersClient;
+import com.google.cloud.resourcemanager.v3.FoldersSettings;
+import com.google.cloud.resourcemanager.v3.OrganizationsClient;
+import com.google.cloud.resourcemanager.v3.OrganizationsSettings;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
 import com.google.cloud.resourcemanager.v3.ProjectsSettings;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
@@ -158,6 +162,14 @@ public final class GaxClients {
 
   public ProjectsClient projects() {
     return create(() -> ProjectsClient.create(projectsSettings()));
+  }
+
+  public FoldersClient folders() {
+    return create(() -> FoldersClient.create(build(FoldersSettings.newBuilder())));
+  }
+
+  public OrganizationsClient organizations() {
+    return create(() -> OrganizationsClient.create(build(OrganizationsSettings.newBuilder())));
   }
 
   public ReportErrorsServiceSettings reportErrorsSettings() {

@@ -16,7 +16,12 @@ import com.google.cloud.policytroubleshooter.iam.v3.AccessTuple;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
+import com.google.cloud.resourcemanager.v3.FoldersClient;
+import com.google.cloud.resourcemanager.v3.FoldersGrpc;
+import com.google.cloud.resourcemanager.v3.GetFolderRequest;
 import com.google.cloud.resourcemanager.v3.GetProjectRequest;
+import com.google.cloud.resourcemanager.v3.OrganizationsClient;
+import com.google.cloud.resourcemanager.v3.OrganizationsGrpc;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
 import com.google.cloud.resourcemanager.v3.ProjectsGrpc;
 import com.google.container.v1.ClusterManagerGrpc;
@@ -24,7 +29,9 @@ import com.google.container.v1.GetClusterRequest;
 import com.google.container.v1.ListClustersRequest;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
+import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
@@ -48,6 +55,8 @@ import com.google.iam.v1.GetPolicyOptions;
 import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
+import com.google.iam.v2.ListPoliciesRequest;
+import com.google.iam.v2.PoliciesGrpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Durations;
 import dev.pulldoctor.WireTap;
@@ -140,6 +149,23 @@ class WireParityTest {
         ListTagsRequest.newBuilder().setParent(PACKAGE).build(),
         (g, q) -> withRegistry(g, c -> c.listTags(q)));
     unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_TAG,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetTagMethod(),
+        GetTagRequest.newBuilder().setName(PACKAGE + "/tags/1.8.2").build(),
+        (g, q) -> withRegistry(g, c -> c.getTag(q)));
+    unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetDockerImageMethod(),
+        GetDockerImageRequest.newBuilder()
+            .setName(
+                REPO
+                    + "/dockerImages/team%2Fcheckout@sha256:"
+                    + "e9954c1fc875017be1c3e36eca16be2d9e9bccc4bf072163515467d6a823c7cf")
+            .build(),
+        (g, q) -> withRegistry(g, c -> c.getDockerImage(q)));
+    unary(
         ApiMethod.ARTIFACT_REGISTRY_GET_IAM_POLICY,
         Endpoint.ARTIFACT_REGISTRY,
         ArtifactRegistryGrpc.getGetIamPolicyMethod(),
@@ -226,6 +252,68 @@ class WireParityTest {
             c.getProject(q);
           }
         });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_FOLDER,
+        Endpoint.RESOURCE_MANAGER,
+        FoldersGrpc.getGetFolderMethod(),
+        GetFolderRequest.newBuilder().setName("folders/8800").build(),
+        (g, q) -> {
+          try (FoldersClient c = g.folders()) {
+            c.getFolder(q);
+          }
+        });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY,
+        Endpoint.RESOURCE_MANAGER,
+        FoldersGrpc.getGetIamPolicyMethod(),
+        Policies.request("folders/8800"),
+        (g, q) -> {
+          try (FoldersClient c = g.folders()) {
+            c.getIamPolicy(q);
+          }
+        });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY,
+        Endpoint.RESOURCE_MANAGER,
+        OrganizationsGrpc.getGetIamPolicyMethod(),
+        Policies.request("organizations/4455"),
+        (g, q) -> {
+          try (OrganizationsClient c = g.organizations()) {
+            c.getIamPolicy(q);
+          }
+        });
+    // IAM v2 has no gax client that resolves here (google-iam-policy): Google's side is the
+    // generated gRPC stub with the header gax's own RequestUrlParamsEncoder makes of the field
+    // that the method's google.api.http rule names (parent, name).
+    unary(
+        ApiMethod.IAM_LIST_POLICIES,
+        Endpoint.IAM,
+        PoliciesGrpc.getListPoliciesMethod(),
+        ListPoliciesRequest.newBuilder()
+            .setParent(
+                "policies/"
+                    + HierarchyAdapter.attachmentPoint("organizations/4455")
+                    + "/denypolicies")
+            .build(),
+        (g, q) ->
+            viaGeneratedStub(
+                PoliciesGrpc.getListPoliciesMethod(), q, "parent", ListPoliciesRequest::getParent));
+    unary(
+        ApiMethod.IAM_GET_POLICY,
+        Endpoint.IAM,
+        PoliciesGrpc.getGetPolicyMethod(),
+        com.google.iam.v2.GetPolicyRequest.newBuilder()
+            .setName(
+                "policies/"
+                    + HierarchyAdapter.attachmentPoint("organizations/4455")
+                    + "/denypolicies/no-pulls")
+            .build(),
+        (g, q) ->
+            viaGeneratedStub(
+                PoliciesGrpc.getGetPolicyMethod(),
+                q,
+                "name",
+                com.google.iam.v2.GetPolicyRequest::getName));
     unary(
         ApiMethod.RESOURCE_MANAGER_GET_IAM_POLICY,
         Endpoint.RESOURCE_MANAGER,
@@ -360,6 +448,39 @@ class WireParityTest {
                                     .setStructuredQuery(query)
                                     .build())
                             .forEach(r -> {}))));
+  }
+
+  /** A call through Google's generated gRPC stub, with gax's encoding of the routing field. */
+  private static <Q, R> void viaGeneratedStub(
+      io.grpc.MethodDescriptor<Q, R> method,
+      Q request,
+      String key,
+      java.util.function.Function<Q, String> field) {
+    String params =
+        new com.google.api.gax.rpc.RequestUrlParamsEncoder<Q>(
+                q -> {
+                  com.google.api.gax.rpc.RequestParamsBuilder b =
+                      com.google.api.gax.rpc.RequestParamsBuilder.create();
+                  b.add(key, field.apply(q));
+                  return b.build();
+                })
+            .encode(request);
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(
+        io.grpc.Metadata.Key.of("x-goog-request-params", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        params);
+    io.grpc.ManagedChannel channel =
+        io.grpc.ManagedChannelBuilder.forTarget(tap.endpoint()).usePlaintext().build();
+    try {
+      io.grpc.stub.ClientCalls.blockingUnaryCall(
+          io.grpc.ClientInterceptors.intercept(
+              channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)),
+          method,
+          io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS),
+          request);
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   private static void withRegistry(GaxClients g, Consumer<ArtifactRegistryClient> call) {

@@ -79,7 +79,7 @@ class RemediationTest {
           .contains("\"until June\"")
           .contains("renew or correct the condition");
     }
-    try (ArtifactRegistryClient client = SharedSandbox.clients().artifactRegistry()) {
+    try (ArtifactRegistryClient client = SharedSandbox.gax().artifactRegistry()) {
       Policy policy =
           client.getIamPolicy(
               com.google.iam.v1.GetIamPolicyRequest.newBuilder()
