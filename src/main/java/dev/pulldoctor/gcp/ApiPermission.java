@@ -78,12 +78,14 @@ public enum ApiPermission {
   /** Artifact Registry {@code GetTag}: does the tag exist, looked up by name. */
   ARTIFACT_REGISTRY_GET_TAG(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.packages.tags.get"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.get"),
   /** Artifact Registry {@code GetDockerImage}: does the digest exist, looked up by name. */
   ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.dockerImages.get"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.dockerimages.get"),
@@ -166,18 +168,21 @@ public enum ApiPermission {
    */
   RESOURCE_MANAGER_GET_FOLDER(
       "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.folders.get"),
       "roles/resourcemanager.folderViewer",
       Scope.FLEET,
       "resourcemanager.folders.get"),
   /** Resource Manager {@code GetIamPolicy} on a folder above an inspected project. */
   RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY(
       "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.folders.getIamPolicy"),
       "roles/iam.securityReviewer",
       Scope.FLEET,
       "resourcemanager.folders.getIamPolicy"),
   /** Resource Manager {@code GetIamPolicy} on the organization above an inspected project. */
   RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY(
       "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.organizations.getIamPolicy"),
       "roles/iam.securityReviewer",
       Scope.FLEET,
       "resourcemanager.organizations.getIamPolicy"),
@@ -185,10 +190,18 @@ public enum ApiPermission {
    * IAM v2 {@code ListPolicies} of kind denypolicies on a project, a folder or the organization.
    */
   IAM_LIST_DENY_POLICIES(
-      "iam.googleapis.com", "roles/iam.denyReviewer", Scope.FLEET, "iam.denypolicies.list"),
+      "iam.googleapis.com",
+      rest("iam.policies.listPolicies"),
+      "roles/iam.denyReviewer",
+      Scope.FLEET,
+      "iam.denypolicies.list"),
   /** IAM v2 {@code GetPolicy}: a deny policy's rules, which ListPolicies leaves out. */
   IAM_GET_DENY_POLICY(
-      "iam.googleapis.com", "roles/iam.denyReviewer", Scope.FLEET, "iam.denypolicies.get"),
+      "iam.googleapis.com",
+      rest("iam.policies.get"),
+      "roles/iam.denyReviewer",
+      Scope.FLEET,
+      "iam.denypolicies.get"),
   /** Error Reporting {@code ReportErrorEvent}. */
   ERROR_REPORTING_REPORT(
       "clouderrorreporting.googleapis.com",
