@@ -162,6 +162,8 @@ public final class EventDecoder {
               classification.kind(),
               classification.followOn(),
               timestamp(payload, entry),
+              classification.backOff(),
+              classification.secretAttempts(),
               logName));
     } catch (IllegalArgumentException e) {
       return new Decoded.Rejected(eventId, "unusable pull failure event: " + e.getMessage());

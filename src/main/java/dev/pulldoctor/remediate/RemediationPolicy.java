@@ -1,9 +1,11 @@
 package dev.pulldoctor.remediate;
 
 import dev.pulldoctor.Config.RemediationMode;
+import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,7 +15,9 @@ import java.util.Set;
  * different projects is listed — and only for an event whose log belongs to its cluster's project.
  * Anyone who can start a pod in an inspected cluster chooses the image it names: without these ends
  * checked, a dev cluster's pod naming a prod image would open the prod repository to the dev
- * cluster's nodes. Every refusal is one sentence, written into the finding.
+ * cluster's nodes. Never over a conditional binding of that account on the repository: an
+ * unconditional grant would undo the limit the condition sets. Every refusal is one sentence,
+ * written into the finding.
  */
 public final class RemediationPolicy {
   private final RemediationMode mode;
@@ -75,6 +79,19 @@ public final class RemediationPolicy {
     }
     if (e.repository() == null || e.nodeMember() == null) {
       return "The repository or the pool's account is unknown.";
+    }
+    Optional<Binding> conditional =
+        e.repositoryBindings() == null
+            ? Optional.empty()
+            : e.repositoryBindings().stream()
+                .filter(b -> b.conditional() && b.includes(e.nodeMember()))
+                .findFirst();
+    if (conditional.isPresent()) {
+      return e.nodeMember()
+          + " holds "
+          + conditional.get().describe()
+          + ": an unconditional grant would widen what that condition limits; renew or"
+          + " correct the condition instead.";
     }
     if (mode != RemediationMode.APPLY) {
       return null;
