@@ -79,7 +79,8 @@ resource "google_project_iam_custom_role" "inspector" {
   role_id     = "pullDoctorInspector"
   title       = local.custom_roles.inspector.title
   description = local.custom_roles.inspector.description
-  permissions = local.custom_roles.inspector.permissions
+  # Without the folder and organization reads: a project-level custom role cannot hold them.
+  permissions = local.custom_roles.inspector.projectPermissions
 }
 
 resource "google_organization_iam_custom_role" "inspector" {
@@ -113,7 +114,7 @@ resource "google_project_iam_custom_role" "remediator" {
   role_id     = "pullDoctorRemediator"
   title       = local.custom_roles.remediator.title
   description = local.custom_roles.remediator.description
-  permissions = local.custom_roles.remediator.permissions
+  permissions = local.custom_roles.remediator.projectPermissions
 }
 
 resource "google_organization_iam_custom_role" "remediator" {

@@ -35,8 +35,28 @@ public final class CustomRoles {
 
   static final String REMEDIATOR = "pull-doctor:remediator";
 
-  /** One custom role as Terraform's google_*_iam_custom_role takes it. */
-  record Role(String title, String description, List<String> permissions) {}
+  /**
+   * One custom role as Terraform's google_*_iam_custom_role takes it. {@code projectPermissions}
+   * leaves out what a project-level custom role cannot hold: folder and organization permissions
+   * ("custom roles created at the project level can't include permissions that apply only at the
+   * folder or organization level", https://cloud.google.com/iam/docs/understanding-custom-roles).
+   */
+  record Role(
+      String title, String description, List<String> permissions, List<String> projectPermissions) {
+    Role(String title, String description, List<String> permissions) {
+      this(
+          title,
+          description,
+          permissions,
+          permissions.stream().filter(p -> !aboveTheProject(p)).toList());
+    }
+  }
+
+  /** Permissions on folders and organizations: a project cannot hold them in a custom role. */
+  static boolean aboveTheProject(String permission) {
+    return permission.startsWith("resourcemanager.folders.")
+        || permission.startsWith("resourcemanager.organizations.");
+  }
 
   private CustomRoles() {}
 
@@ -91,11 +111,13 @@ public final class CustomRoles {
       Map<String, Set<String>> out = new LinkedHashMap<>();
       for (String key : root.keySet()) {
         if (!key.startsWith("_")) {
-          Set<String> permissions = new TreeSet<>();
-          root.getAsJsonObject(key)
-              .getAsJsonArray("permissions")
-              .forEach(p -> permissions.add(p.getAsString()));
-          out.put(key, permissions);
+          for (String list : List.of("permissions", "projectPermissions")) {
+            Set<String> permissions = new TreeSet<>();
+            root.getAsJsonObject(key)
+                .getAsJsonArray(list)
+                .forEach(p -> permissions.add(p.getAsString()));
+            out.put(list.equals("permissions") ? key : key + "-in-project", permissions);
+          }
         }
       }
       return out;

@@ -105,7 +105,10 @@ class CustomRolesTest {
       for (String key : List.of("inspector", "remediator")) {
         Hcl.Block role = module.resource(type, key);
         assertThat(role.attribute("permissions").soleReference())
-            .hasValue("local.custom_roles." + key + ".permissions");
+            .hasValue(
+                "local.custom_roles."
+                    + key
+                    + (type.startsWith("google_project") ? ".projectPermissions" : ".permissions"));
         assertThat(
                 module.deepReferences(
                     role.optionalAttribute("for_each")

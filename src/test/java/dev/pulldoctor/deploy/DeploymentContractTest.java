@@ -220,8 +220,10 @@ class DeploymentContractTest {
       // roles; the host project and the node accounts the predefined roles the table names.
       Set<String> named =
           switch (scope) {
-            case FLEET -> Set.of(CustomRoles.INSPECTOR);
-            case REMEDIATION -> Set.of(CustomRoles.REMEDIATOR);
+            // The organization's role, or the project's (without folder and organization reads).
+            case FLEET -> Set.of(CustomRoles.INSPECTOR, CustomRoles.INSPECTOR + "-in-project");
+            case REMEDIATION ->
+                Set.of(CustomRoles.REMEDIATOR, CustomRoles.REMEDIATOR + "-in-project");
             default ->
                 Arrays.stream(ApiPermission.values())
                     .filter(p -> p.scope() == scope && p.role() != null)

@@ -246,13 +246,15 @@ public final class Grants {
       Hcl.Expression permissions = module.resource(parts[0], parts[1]).attribute("permissions");
       String source = permissions.soleReference().orElse("");
       java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("local\\.custom_roles\\.([a-z_]+)\\.permissions")
+          java.util.regex.Pattern.compile(
+                  "local\\.custom_roles\\.([a-z_]+)\\.(permissions|projectPermissions)")
               .matcher(source);
       if (!m.matches()) {
         throw new AssertionError(
             permissions.where() + ": a custom role's permissions come from roles.json");
       }
-      keys.add("pull-doctor:" + m.group(1));
+      keys.add(
+          "pull-doctor:" + m.group(1) + (m.group(2).equals("permissions") ? "" : "-in-project"));
     }
     return keys;
   }
