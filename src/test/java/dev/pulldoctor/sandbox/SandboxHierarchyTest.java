@@ -16,7 +16,7 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v2.GetPolicyRequest;
 import com.google.iam.v2.ListPoliciesRequest;
 import com.google.iam.v2.ListPoliciesResponse;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -46,7 +46,7 @@ class SandboxHierarchyTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("grant-on-folder.json"));
-    projects = GoogleClients.sandbox(sandbox.endpoint()).projects();
+    projects = GaxClients.sandbox(sandbox.endpoint()).projects();
     folders = TestClients.folders(sandbox);
     organizations = TestClients.organizations(sandbox);
     channel = TestClients.channel(sandbox);

@@ -8,7 +8,7 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
 import com.google.devtools.artifactregistry.v1.DockerImage;
 import com.google.devtools.artifactregistry.v1.Tag;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +41,7 @@ class SandboxLookupsTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(World.parse(WORLD));
-    registry = GoogleClients.sandbox(sandbox.endpoint()).artifactRegistry();
+    registry = GaxClients.sandbox(sandbox.endpoint()).artifactRegistry();
   }
 
   @AfterAll

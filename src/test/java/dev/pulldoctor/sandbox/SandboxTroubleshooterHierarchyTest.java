@@ -14,7 +14,7 @@ import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse.OverallAccessState;
 import com.google.protobuf.Timestamp;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ class SandboxTroubleshooterHierarchyTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("grant-on-folder.json"));
-    troubleshooter = GoogleClients.sandbox(sandbox.endpoint()).policyTroubleshooter();
+    troubleshooter = GaxClients.sandbox(sandbox.endpoint()).policyTroubleshooter();
   }
 
   @AfterAll
