@@ -301,8 +301,9 @@ public enum ApiMethod {
         new Settings(Duration.ofMinutes(10), Set.of(), Duration.ZERO, 1, Duration.ZERO);
 
     /**
-     * IAM v2 Policies: no generated settings to read here (google-iam-policy does not resolve); Pull
-     * Doctor's own choice, a read like the other IAM ones: 60 s, UNAVAILABLE, 0.1 s × 1.3 ≤ 60 s.
+     * IAM v2 Policies: no generated settings to read here (google-iam-policy does not resolve);
+     * Pull Doctor's own choice, a read like the other IAM ones: 60 s, UNAVAILABLE, 0.1 s × 1.3 ≤ 60
+     * s.
      */
     static final Settings IAM_V2 =
         new Settings(MINUTE, Set.of(Code.UNAVAILABLE), TENTH, 1.3, MINUTE);
