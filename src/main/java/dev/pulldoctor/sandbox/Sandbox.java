@@ -83,6 +83,9 @@ public final class Sandbox implements AutoCloseable {
             new IamAdminService(access),
             new TroubleshooterService(access),
             new ProjectsService(access),
+            new FoldersService(access),
+            new OrganizationsService(access),
+            new DenyPoliciesService(access),
             errorReporting,
             new FunctionsService(access));
     Set<String> methods = new HashSet<>();
