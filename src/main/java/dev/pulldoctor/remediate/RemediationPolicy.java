@@ -15,9 +15,9 @@ import java.util.Set;
  * different projects is listed — and only for an event whose log belongs to its cluster's project.
  * Anyone who can start a pod in an inspected cluster chooses the image it names: without these ends
  * checked, a dev cluster's pod naming a prod image would open the prod repository to the dev
- * cluster's nodes. Never over a conditional binding of
- * that account on the repository: an unconditional grant would undo the limit the condition sets.
- * Every refusal is one sentence, written into the finding.
+ * cluster's nodes. Never over a conditional binding of that account on the repository: an
+ * unconditional grant would undo the limit the condition sets. Every refusal is one sentence,
+ * written into the finding.
  */
 public final class RemediationPolicy {
   private final RemediationMode mode;
@@ -88,10 +88,10 @@ public final class RemediationPolicy {
                 .findFirst();
     if (conditional.isPresent()) {
       return e.nodeMember()
-              + " holds "
-              + conditional.get().describe()
-              + ": an unconditional grant would widen what that condition limits; renew or"
-              + " correct the condition instead.";
+          + " holds "
+          + conditional.get().describe()
+          + ": an unconditional grant would widen what that condition limits; renew or"
+          + " correct the condition instead.";
     }
     if (mode != RemediationMode.APPLY) {
       return null;
