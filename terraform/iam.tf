@@ -15,10 +15,11 @@ locals {
 
   # ApiPermission.Scope.FLEET: every project whose clusters or repositories Pull Doctor inspects.
   fleet_roles = [
-    "roles/artifactregistry.reader", # repositories, tags and images: do they exist, and where
-    "roles/container.clusterViewer", # clusters, node pools, their accounts, scopes and groups
-    "roles/iam.denyReviewer",        # deny policies, read in full by the troubleshooter
-    "roles/iam.securityReviewer",    # allow policies of repositories and projects; accounts
+    "roles/artifactregistry.reader",      # repositories, tags and images: do they exist, and where
+    "roles/container.clusterViewer",      # clusters, node pools, their accounts, scopes and groups
+    "roles/iam.denyReviewer",             # deny policies, read in full by the troubleshooter
+    "roles/iam.securityReviewer",         # allow policies of repositories and projects; accounts
+    "roles/resourcemanager.folderViewer", # a folder's parent, walking a project's ancestry
   ]
 
   fleet_grants = {

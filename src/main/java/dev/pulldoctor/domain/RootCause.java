@@ -33,6 +33,11 @@ public enum RootCause {
   /** Pull Doctor's own account may not inspect something it needs. */
   INSPECTION_DENIED(false),
   /**
+   * The account holds a pulling role only through conditional bindings (IAM Conditions) whose
+   * condition does not hold now: an expired time-bound grant, a name that is another repository's.
+   */
+  CONDITION_NOT_MET(false),
+  /**
    * The pods may be scheduled on no node pool of the cluster: their {@code nodeSelector} or
    * required node affinity names a pool the cluster does not have (found before applying, by the
    * pre-flight).
