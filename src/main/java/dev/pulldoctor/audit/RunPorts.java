@@ -6,6 +6,8 @@ import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.Ports.AccountState;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
+import dev.pulldoctor.diagnose.Ports.DenyPolicy;
+import dev.pulldoctor.diagnose.Ports.HierarchyDirectory;
 import dev.pulldoctor.diagnose.Ports.Impersonation;
 import dev.pulldoctor.diagnose.Ports.ProjectDirectory;
 import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
@@ -26,9 +28,9 @@ import java.util.function.Supplier;
 /**
  * The investigation's ports for one audit run, as decorators that make each look-up at most once
  * (the cluster, a project's number and policy, a repository and its policy, an account's state,
- * each access answer, each version) and at most {@code parallelism} of them at a time. Every pair
- * of the run investigates through them, so a thousand pairs sharing ten repositories read ten
- * repository policies.
+ * each access answer, each version, the hierarchy's ancestry, allow and deny policies) and at most
+ * {@code parallelism} of them at a time. Every pair of the run investigates through them, so a
+ * thousand pairs sharing ten repositories read ten repository policies.
  *
  * <p>{@link #forPair} gives one pair's view, which does not look up what only explains a refusal
  * when the pair's account is already known to be able to pull: the audit of a healthy fleet costs a
@@ -74,7 +76,40 @@ final class RunPorts {
         registry(canPull),
         accounts(),
         impersonation(),
-        troubleshooter());
+        troubleshooter(),
+        ports.hierarchy() == null ? null : hierarchy(canPull));
+  }
+
+  /**
+   * The hierarchy above a repository's project: its ancestry and the folders' and organization's
+   * allow policies explain a refusal (skipped for a pair that can pull, unless read); deny policies
+   * are read only when a policy reading needs them, so they are memoised as they are.
+   */
+  private HierarchyDirectory hierarchy(boolean canPull) {
+    return new HierarchyDirectory() {
+      @Override
+      public List<String> ancestry(String projectId) {
+        return explaining(
+            canPull,
+            memo("ancestry", projectId),
+            () -> call(() -> ports.hierarchy().ancestry(projectId)));
+      }
+
+      @Override
+      public List<Binding> iamPolicy(String resource) {
+        return explaining(
+            canPull,
+            memo("levelPolicy", resource),
+            () -> call(() -> ports.hierarchy().iamPolicy(resource)));
+      }
+
+      @Override
+      public List<DenyPolicy> denyPolicies(String resource) {
+        return RunPorts.this
+            .<List<DenyPolicy>>memo("denyPolicies", resource)
+            .get(() -> call(() -> ports.hierarchy().denyPolicies(resource)));
+      }
+    };
   }
 
   private ClusterDirectory clusters() {

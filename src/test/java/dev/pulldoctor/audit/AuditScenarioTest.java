@@ -36,6 +36,13 @@ class AuditScenarioTest {
     "repository-other-location,  default-pool, " + SERVICES + ",  REPOSITORY_IN_OTHER_LOCATION",
     "registry-api-disabled,      default-pool, " + SERVICES + ",  API_DISABLED",
     "access-granted,             default-pool, " + SERVICES + ",  ACCESS_NOW_GRANTED",
+    // The hierarchy and conditions reach the audit through the one investigation.
+    "condition-expired,          default-pool, " + SERVICES + ",  CONDITION_NOT_MET",
+    "condition-other-repository, default-pool, " + SERVICES + ",  CONDITION_NOT_MET",
+    "condition-holds,            default-pool, " + SERVICES + ",  ACCESS_NOW_GRANTED",
+    "deny-on-organization,       default-pool, " + SERVICES + ",  DENY_POLICY",
+    "grant-on-folder,            default-pool, " + SERVICES + ",  ACCESS_NOW_GRANTED",
+    "pull-doctor-no-folder-read, default-pool, " + SERVICES + ",  INSPECTION_DENIED",
   })
   void audit_namesTheRootCauseTheDiagnosisNames(
       String world, String pool, String repository, RootCause cause) {
