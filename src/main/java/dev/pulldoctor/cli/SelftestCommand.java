@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {
       "The first step after deploying: run it as Pull Doctor's own account (or with its",
       "roles) against a fleet project. It calls, read-only and once each, the APIs an",
-      "investigation and an audit use — Resource Manager (the project and its allow policy),",
+      "investigation and an audit use — Resource Manager (the project, its ancestry of",
+      "folders and organization, and their allow policies), IAM (their deny policies),",
       "GKE (the project's clusters, one cluster), Artifact Registry (its locations; for each",
       "--repository the repository and its policy), IAM (the project's compute default",
       "account) and the Policy Troubleshooter — and prints one line per call: OK, or the",
@@ -91,6 +92,25 @@ final class SelftestCommand implements Callable<Integer> {
           out,
           "Resource Manager GetIamPolicy projects/" + project,
           () -> d.projects().iamPolicy(project));
+      if (d.hierarchy() != null) {
+        List<String> ancestry =
+            check(
+                out,
+                "Resource Manager ancestry of projects/" + project + " (GetProject, GetFolder)",
+                () -> d.hierarchy().ancestry(project));
+        List<String> levels = new ArrayList<>();
+        levels.add("projects/" + project);
+        if (ancestry != null) {
+          for (String a : ancestry) {
+            check(out, "Resource Manager GetIamPolicy " + a, () -> d.hierarchy().iamPolicy(a));
+            levels.add(a);
+          }
+        }
+        for (String level : levels) {
+          check(
+              out, "IAM ListPolicies (deny) on " + level, () -> d.hierarchy().denyPolicies(level));
+        }
+      }
       List<ClusterInfo> clusters =
           check(
               out,
@@ -159,10 +179,18 @@ final class SelftestCommand implements Callable<Integer> {
     return null;
   }
 
+  // A folder or the organization above the project: the role is granted there, not on a project.
+  private static final java.util.regex.Pattern LEVEL =
+      java.util.regex.Pattern.compile("((?:folders|organizations)/\\d+)");
+
   /** The role that fixes a missing permission of Pull Doctor's, and where it is granted. */
   private static String fix(InspectionFailure f) {
     if (f.kind() != InspectionFailure.Kind.PERMISSION_DENIED || f.role() == null) {
       return "";
+    }
+    java.util.regex.Matcher level = LEVEL.matcher(f.getMessage());
+    if (level.find()) {
+      return " — grant " + f.role() + " on " + level.group(1) + " to Pull Doctor's account";
     }
     String where =
         java.util.Arrays.stream(ApiPermission.values())

@@ -31,6 +31,8 @@ class SelftestCommandTest {
         .containsExactly(
             "OK    Resource Manager GetProject projects/acme-prod-417",
             "OK    Resource Manager GetIamPolicy projects/acme-prod-417",
+            "OK    Resource Manager ancestry of projects/acme-prod-417 (GetProject, GetFolder)",
+            "OK    IAM ListPolicies (deny) on projects/acme-prod-417",
             "OK    GKE ListClusters projects/acme-prod-417/locations/-",
             "OK    GKE GetCluster projects/acme-prod-417/locations/us-central1/clusters/prod",
             "OK    Artifact Registry ListLocations projects/acme-prod-417",
@@ -74,6 +76,27 @@ class SelftestCommandTest {
         .asString()
         .contains("resourcemanager.projects.getIamPolicy")
         .contains("grant roles/iam.securityReviewer");
+  }
+
+  @Test
+  void selftest_withoutAFolderRole_namesTheFolderAndTheRoleToGrantThere() {
+    CliRun run =
+        CliRun.of(
+            "selftest",
+            "--world",
+            "src/test/resources/worlds/pull-doctor-no-folder-read.json",
+            "--project",
+            "acme-prod-417");
+
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(1);
+    assertThat(run.stdout().lines())
+        .filteredOn(l -> l.startsWith("FAIL"))
+        .singleElement()
+        .asString()
+        .startsWith("FAIL  Resource Manager ancestry of projects/acme-prod-417")
+        .contains("Permission 'resourcemanager.folders.get' denied")
+        .endsWith(
+            " — grant roles/resourcemanager.folderViewer on folders/8800 to Pull Doctor's account");
   }
 
   @Test

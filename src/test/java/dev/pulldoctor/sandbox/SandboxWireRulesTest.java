@@ -147,6 +147,9 @@ class SandboxWireRulesTest {
         new IamAdminService(access),
         new TroubleshooterService(access),
         new ProjectsService(access),
+        new FoldersService(access),
+        new OrganizationsService(access),
+        new DenyPoliciesService(access),
         new ErrorReportingService(access),
         new FunctionsService(access));
   }
