@@ -2,6 +2,7 @@ package dev.pulldoctor.diagnose;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -391,11 +392,12 @@ public final class Conditions {
     }
 
     private static String timeShown(Time a, Time b) {
+      // Shown to the second; compared exactly.
       if (a.text().equals("request.time")) {
-        return "request.time is " + a.value();
+        return "request.time is " + a.value().truncatedTo(ChronoUnit.SECONDS);
       }
       if (b.text().equals("request.time")) {
-        return "request.time is " + b.value();
+        return "request.time is " + b.value().truncatedTo(ChronoUnit.SECONDS);
       }
       return null;
     }

@@ -299,7 +299,7 @@ public final class Investigator {
     }
     if (method == Method.AUTO || method == Method.TROUBLESHOOTER) {
       try {
-        Troubleshooting t = ports.troubleshooter().explain(account, repo);
+        Troubleshooting t = ports.troubleshooter().explain(account, repo, e.now);
         if (t.access() != Access.UNKNOWN || method == Method.TROUBLESHOOTER) {
           e.denyingRules(t.denyingRules());
           e.denyAttachedTo(t.denyAttachedTo());
@@ -333,7 +333,7 @@ public final class Investigator {
       List<String> fallbacks) {
     String contradicts = "impersonate: GRANTED (" + impersonated + "), against the node's 403";
     try {
-      Troubleshooting t = ports.troubleshooter().explain(account, repo);
+      Troubleshooting t = ports.troubleshooter().explain(account, repo, e.now);
       if (t.access() == Access.DENIED) {
         e.denyingRules(t.denyingRules());
         e.denyAttachedTo(t.denyAttachedTo());

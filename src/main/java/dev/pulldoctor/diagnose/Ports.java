@@ -2,6 +2,7 @@ package dev.pulldoctor.diagnose;
 
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,6 +128,14 @@ public final class Ports {
   /** IAM Policy Troubleshooter v3. */
   public interface Troubleshooter {
     Troubleshooting explain(String account, RepositoryRef repository);
+
+    /**
+     * As {@link #explain(String, RepositoryRef)}, for a request made at {@code at}: conditional
+     * bindings on {@code request.time} are evaluated only when the request's time is given.
+     */
+    default Troubleshooting explain(String account, RepositoryRef repository, Instant at) {
+      return explain(account, repository);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pulldoctor.gcp;
 import com.google.cloud.policytroubleshooter.iam.v3.AccessTuple;
 import com.google.cloud.policytroubleshooter.iam.v3.AllowAccessState;
 import com.google.cloud.policytroubleshooter.iam.v3.AllowBindingExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.ConditionContext;
 import com.google.cloud.policytroubleshooter.iam.v3.DenyAccessState;
 import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation;
 import com.google.cloud.policytroubleshooter.iam.v3.ExplainedAllowPolicy;
@@ -11,12 +12,15 @@ import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyResource;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
+import com.google.protobuf.Timestamp;
+import dev.pulldoctor.diagnose.Conditions;
 import dev.pulldoctor.diagnose.Levels;
 import dev.pulldoctor.diagnose.Ports.Access;
 import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.RepositoryRef;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,19 +39,43 @@ final class TroubleshooterAdapter implements Troubleshooter {
 
   @Override
   public Troubleshooting explain(String account, RepositoryRef repo) {
+    return explain(account, repo, null);
+  }
+
+  /**
+   * With the request's time and the repository in the access tuple's condition context, so that
+   * conditional bindings and deny rules are evaluated rather than answered UNKNOWN_CONDITIONAL
+   * (google/cloud/policytroubleshooter/iam/v3/troubleshooter.proto, AccessTuple.condition_context).
+   */
+  @Override
+  public Troubleshooting explain(String account, RepositoryRef repo, Instant at) {
     String resource = "//artifactregistry.googleapis.com/" + repo.resourceName();
+    AccessTuple.Builder tuple =
+        AccessTuple.newBuilder()
+            .setPrincipal(account)
+            .setFullResourceName(resource)
+            .setPermission(RoleCatalog.DOWNLOAD);
+    if (at != null) {
+      tuple.setConditionContext(
+          ConditionContext.newBuilder()
+              .setResource(
+                  ConditionContext.Resource.newBuilder()
+                      .setService("artifactregistry.googleapis.com")
+                      .setName(repo.resourceName())
+                      .setType(Conditions.Context.REPOSITORY_TYPE))
+              .setRequest(
+                  ConditionContext.Request.newBuilder()
+                      .setReceiveTime(
+                          Timestamp.newBuilder()
+                              .setSeconds(at.getEpochSecond())
+                              .setNanos(at.getNano()))));
+    }
     TroubleshootIamPolicyResponse r;
     try {
       r =
           api.call(
               PolicyTroubleshooterGrpc.getTroubleshootIamPolicyMethod(),
-              TroubleshootIamPolicyRequest.newBuilder()
-                  .setAccessTuple(
-                      AccessTuple.newBuilder()
-                          .setPrincipal(account)
-                          .setFullResourceName(resource)
-                          .setPermission(RoleCatalog.DOWNLOAD))
-                  .build());
+              TroubleshootIamPolicyRequest.newBuilder().setAccessTuple(tuple).build());
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
           e,

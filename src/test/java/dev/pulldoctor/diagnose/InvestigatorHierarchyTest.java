@@ -24,7 +24,8 @@ class InvestigatorHierarchyTest {
    * node account there, so impersonation alone answers UNKNOWN (INSPECTION_DENIED, rightly).
    */
   static final java.util.List<Investigator.Method> METHODS =
-      java.util.List.of(Investigator.Method.POLICY);
+      java.util.List.of(
+          Investigator.Method.AUTO, Investigator.Method.TROUBLESHOOTER, Investigator.Method.POLICY);
 
   static Stream<Arguments> worldsAndMethods() {
     Stream.Builder<Arguments> rows = Stream.builder();
@@ -58,7 +59,7 @@ class InvestigatorHierarchyTest {
   @ParameterizedTest
   @EnumSource(
       value = Investigator.Method.class,
-      names = {"POLICY"})
+      names = {"AUTO", "TROUBLESHOOTER", "POLICY"})
   void anExpiredGrant_isNamedWithItsConditionAndWhyItFails(Investigator.Method method) {
     Diagnosis d = diagnose("condition-expired", method);
 
@@ -79,7 +80,7 @@ class InvestigatorHierarchyTest {
   @ParameterizedTest
   @EnumSource(
       value = Investigator.Method.class,
-      names = {"POLICY"})
+      names = {"AUTO", "TROUBLESHOOTER", "POLICY"})
   void aDenyOnTheOrganization_saysWhereItIsAttached(Investigator.Method method) {
     Diagnosis d = diagnose("deny-on-organization", method);
 
@@ -99,7 +100,7 @@ class InvestigatorHierarchyTest {
   @ParameterizedTest
   @EnumSource(
       value = Investigator.Method.class,
-      names = {"AUTO", "POLICY"})
+      names = {"AUTO", "TROUBLESHOOTER", "POLICY"})
   void aFolderPullDoctorMayNotRead_isInspectionDeniedNamingTheRole(Investigator.Method method) {
     Diagnosis d = diagnose("pull-doctor-no-folder-read", method);
 

@@ -100,9 +100,10 @@ public class InvestigatorScenarioTest {
                         + "Error response from daemon: Get https://us-central1-docker.pkg.dev/v2/: "
                         + "denied: Request is prohibited by organization's policy. "
                         + "vpcServiceControlsUniqueIdentifier: 5c2d7b1e9a"),
-            // condition-expired, condition-other-repository and deny-on-organization answer
-            // through the troubleshooter here; InvestigatorHierarchyTest proves them by policy.
+            new Scenario("condition-expired", RootCause.CONDITION_NOT_MET),
+            new Scenario("condition-other-repository", RootCause.CONDITION_NOT_MET),
             new Scenario("condition-holds", RootCause.ACCESS_NOW_GRANTED),
+            new Scenario("deny-on-organization", RootCause.DENY_POLICY),
             new Scenario("grant-on-folder", RootCause.ACCESS_NOW_GRANTED),
             new Scenario("pull-doctor-no-folder-read", RootCause.INSPECTION_DENIED),
             new Scenario("many-pools", RootCause.NODE_SA_MISSING_READER)
