@@ -34,7 +34,8 @@ public record Evidence(
     List<Binding> projectBindings,
     List<String> denyingRules,
     Boolean versionExists,
-    List<Problem> problems) {
+    List<Problem> problems,
+    RepositoryFacts facts) {
 
   public Evidence {
     oauthScopes = oauthScopes == null ? null : List.copyOf(oauthScopes);
@@ -44,6 +45,7 @@ public record Evidence(
     projectBindings = projectBindings == null ? null : List.copyOf(projectBindings);
     denyingRules = denyingRules == null ? List.of() : List.copyOf(denyingRules);
     problems = problems == null ? List.of() : List.copyOf(problems);
+    facts = facts == null ? RepositoryFacts.NONE : facts;
   }
 
   /**
@@ -112,6 +114,7 @@ public record Evidence(
     List<String> denyingRules;
     Boolean versionExists;
     final List<Problem> problems = new ArrayList<>();
+    final RepositoryFacts.Builder facts = new RepositoryFacts.Builder();
 
     public Builder failureKind(FailureKind v) {
       failureKind = v;
@@ -204,6 +207,11 @@ public record Evidence(
       return this;
     }
 
+    /** What the repository's mode, key, policies and rules add. */
+    public RepositoryFacts.Builder facts() {
+      return facts;
+    }
+
     public synchronized Builder problem(Problem p) {
       problems.add(p);
       return this;
@@ -230,7 +238,8 @@ public record Evidence(
           projectBindings,
           denyingRules,
           versionExists,
-          problems);
+          problems,
+          facts.build());
     }
   }
 }

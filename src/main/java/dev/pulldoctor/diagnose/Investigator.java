@@ -40,7 +40,24 @@ public final class Investigator {
       RegistryDirectory registry,
       ServiceAccountDirectory accounts,
       Impersonation impersonation,
-      Troubleshooter troubleshooter) {}
+      Troubleshooter troubleshooter,
+      ModePorts.Directories modes) {
+
+    public Directories {
+      modes = modes == null ? ModePorts.Directories.NONE : modes;
+    }
+
+    /** The six ports of a standard repository; the mode look-ups fail as not wired. */
+    public Directories(
+        ClusterDirectory clusters,
+        ProjectDirectory projects,
+        RegistryDirectory registry,
+        ServiceAccountDirectory accounts,
+        Impersonation impersonation,
+        Troubleshooter troubleshooter) {
+      this(clusters, projects, registry, accounts, impersonation, troubleshooter, null);
+    }
+  }
 
   /** How "may the node's account pull?" is asked (DESIGN.md §3). */
   public enum Method {
@@ -141,12 +158,14 @@ public final class Investigator {
         async(e, () -> ports.clusters().cluster(cluster));
     CompletableFuture<Optional<String>> numberF =
         async(e, () -> ports.projects().projectNumber(cluster.project()));
-    CompletableFuture<Optional<Optional<RepositoryRef>>> repoF =
+    CompletableFuture<Optional<Optional<RepositoryInfo>>> repoF =
         asyncRegistry(e, () -> ports.registry().repository(repo));
     Optional<ClusterInfo> info = join(clusterF);
     Optional<String> number = join(numberF);
-    Optional<Optional<RepositoryRef>> repoFound = join(repoF);
+    Optional<Optional<RepositoryInfo>> repoFound = join(repoF);
     repoFound.ifPresent(found -> e.repositoryExists(found.isPresent()));
+    repoFound.flatMap(found -> found).ifPresent(e.facts()::info);
+    e.facts().message(failure.message());
 
     if (repoFound.isPresent() && repoFound.get().isEmpty()) {
       e.sameNameElsewhere(
@@ -170,6 +189,7 @@ public final class Investigator {
     }
     e.nodeServiceAccount(account.get());
     e.oauthScopes(pool.pool().oauthScopes());
+    e.facts().poolVersion(pool.pool().version());
     e.otherNodeAccounts(NodePools.otherAccounts(info.get(), pool.pool(), number));
 
     // Phase 2: the account's state, the access question and the policies are independent.
@@ -191,13 +211,21 @@ public final class Investigator {
     AccessCheck access = unwrap(accessF);
     e.access(access);
 
-    // Phase 3: only a readable repository tells whether the tag is missing.
+    // Phase 3: only a readable repository tells whether the tag is missing, and what its mode,
+    // key, policies and rules add.
     if (access.answer() == Access.GRANTED && Scopes.allowPull(pool.pool().oauthScopes())) {
-      ImageReference image = failure.image();
-      join(asyncRegistry(
-              e, () -> ports.registry().versionExists(repo, image.image(), image.version())))
-          .ifPresent(e::versionExists);
+      RepositoryInfo described =
+          repoFound.flatMap(found -> found).orElse(RepositoryInfo.standard(repo));
+      new ModeInvestigation(this, ports, failure.image(), described, number, cluster.project())
+          .gather(e);
     }
+  }
+
+  /** Whether {@code version} of {@code image} exists in {@code repo}, into the evidence. */
+  CompletableFuture<Optional<Boolean>> versionExists(
+      Evidence.Builder e, RepositoryRef repo, ImageReference image) {
+    return asyncRegistry(
+        e, () -> ports.registry().versionExists(repo, image.image(), image.version()));
   }
 
   private AccessCheck askAccess(
@@ -286,7 +314,7 @@ public final class Investigator {
   }
 
   /** Runs a look-up; a non-transient failure becomes a problem and an empty answer. */
-  private <T> CompletableFuture<Optional<T>> async(Evidence.Builder e, Supplier<T> lookup) {
+  <T> CompletableFuture<Optional<T>> async(Evidence.Builder e, Supplier<T> lookup) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
@@ -301,7 +329,7 @@ public final class Investigator {
   }
 
   /** As {@link #async}, and an Artifact Registry API that is off is recorded as such. */
-  private <T> CompletableFuture<Optional<T>> asyncRegistry(Evidence.Builder e, Supplier<T> lookup) {
+  <T> CompletableFuture<Optional<T>> asyncRegistry(Evidence.Builder e, Supplier<T> lookup) {
     return async(
         e,
         () -> {
@@ -322,7 +350,7 @@ public final class Investigator {
     }
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  static <T> T join(CompletableFuture<T> future) {
     return unwrap(future);
   }
 

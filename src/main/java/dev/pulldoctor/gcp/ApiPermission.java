@@ -66,6 +66,36 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.dockerimages.list"),
+  /**
+   * Artifact Registry {@code ListRules}: the download rules of a repository the node may read but
+   * still cannot pull from.
+   */
+  ARTIFACT_REGISTRY_LIST_RULES(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.rules.list"),
+  /** Secret Manager {@code GetSecretVersion}: the state of a remote repository's credential. */
+  SECRET_MANAGER_GET_SECRET_VERSION(
+      "secretmanager.googleapis.com",
+      "roles/secretmanager.viewer",
+      Scope.FLEET,
+      "secretmanager.versions.get"),
+  /** Secret Manager {@code GetIamPolicy}: may the service agent access the credential. */
+  SECRET_MANAGER_GET_IAM_POLICY(
+      "secretmanager.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "secretmanager.secrets.getIamPolicy"),
+  /** Cloud KMS {@code GetCryptoKey}: the state of a CMEK repository's primary key version. */
+  KMS_GET_CRYPTO_KEY(
+      "cloudkms.googleapis.com", "roles/cloudkms.viewer", Scope.FLEET, "cloudkms.cryptoKeys.get"),
+  /** Cloud KMS {@code GetIamPolicy} on a key: may the service agent decrypt with it. */
+  KMS_GET_IAM_POLICY(
+      "cloudkms.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "cloudkms.cryptoKeys.getIamPolicy"),
   /** Artifact Registry {@code GetIamPolicy} on a repository. */
   ARTIFACT_REGISTRY_GET_IAM_POLICY(
       "artifactregistry.googleapis.com",

@@ -7,10 +7,12 @@ import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesResponse;
+import com.google.devtools.artifactregistry.v1.ListRulesRequest;
+import com.google.devtools.artifactregistry.v1.ListRulesResponse;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsResponse;
 import com.google.devtools.artifactregistry.v1.Repository.Format;
-import com.google.devtools.artifactregistry.v1.Repository.Mode;
+import com.google.devtools.artifactregistry.v1.Rule;
 import com.google.devtools.artifactregistry.v1.Tag;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
@@ -99,7 +101,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           Target t =
               repository(
                   request.getName(), permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY));
-          return describe(t.project(), t.repository());
+          return describe(t.project(), t.repository(), access.world().modes());
         });
   }
 
@@ -123,7 +125,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           List<com.google.devtools.artifactregistry.v1.Repository> all =
               project.repositories().values().stream()
                   .filter(r -> r.location().equals(ids.get(1)))
-                  .map(r -> describe(project, r))
+                  .map(r -> describe(project, r, access.world().modes()))
                   .toList();
           Map<String, Function<com.google.devtools.artifactregistry.v1.Repository, String>> fields =
               Map.of("name", com.google.devtools.artifactregistry.v1.Repository::getName);
@@ -140,14 +142,19 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
   }
 
   private static com.google.devtools.artifactregistry.v1.Repository describe(
-      Project project, Repository r) {
-    return com.google.devtools.artifactregistry.v1.Repository.newBuilder()
-        .setName(
-            "projects/" + project.id() + "/locations/" + r.location() + "/repositories/" + r.name())
-        .setFormat(Format.valueOf(r.format()))
-        .setMode(Mode.STANDARD_REPOSITORY)
-        .setRegistryUri(registry(project, r))
-        .build();
+      Project project, Repository r, Modes modes) {
+    com.google.devtools.artifactregistry.v1.Repository.Builder b =
+        com.google.devtools.artifactregistry.v1.Repository.newBuilder()
+            .setName(
+                "projects/"
+                    + project.id()
+                    + "/locations/"
+                    + r.location()
+                    + "/repositories/"
+                    + r.name())
+            .setFormat(Format.valueOf(r.format()))
+            .setRegistryUri(registry(project, r));
+    return RepositoryProtos.withMode(b, modes.repository(project.id(), r.key())).build();
   }
 
   /** The host and path images of the repository are pulled from. */
@@ -202,7 +209,14 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
                                               + digest)
                                       .addTags(tag)
                                       .setMediaType(
-                                          "application/vnd.docker.distribution.manifest.v2+json")
+                                          access
+                                              .world()
+                                              .modes()
+                                              .mediaType(
+                                                  t.project().id(),
+                                                  t.repository().key(),
+                                                  image,
+                                                  tag))
                                       .build());
                             }));
           }
@@ -254,6 +268,32 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
                   request.getPageToken());
           return ListTagsResponse.newBuilder()
               .addAllTags(page.items())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  @Override
+  public void listRules(ListRulesRequest request, StreamObserver<ListRulesResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          Target t =
+              repository(
+                  request.getParent(), permission(ApiPermission.ARTIFACT_REGISTRY_LIST_RULES));
+          List<Rule> rules =
+              access
+                  .world()
+                  .modes()
+                  .repository(t.project().id(), t.repository().key())
+                  .rules()
+                  .stream()
+                  .map(r -> RepositoryProtos.rule(t.resourceName(), r))
+                  .toList();
+          Listing.Page<Rule> page =
+              Listing.page(rules, request.getPageSize(), request.getPageToken());
+          return ListRulesResponse.newBuilder()
+              .addAllRules(page.items())
               .setNextPageToken(page.nextPageToken())
               .build();
         });

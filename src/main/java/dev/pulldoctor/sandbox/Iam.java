@@ -19,6 +19,10 @@ final class Iam {
   private static final Map<String, String> V2_SERVICE =
       Map.of("resourcemanager", "cloudresourcemanager");
 
+  private static final String SERVICE_AGENT_ROLE = "roles/artifactregistry.serviceAgent";
+  private static final String SERVICE_AGENT_DOMAIN =
+      "@gcp-sa-artifactregistry.iam.gserviceaccount.com";
+
   private final World world;
   private final Roles roles;
 
@@ -56,6 +60,10 @@ final class Iam {
   }
 
   boolean allowedByPolicies(Principal principal, PolicyKey target, String permission) {
+    if (isOwnServiceAgent(principal, target)
+        && roles.includes(SERVICE_AGENT_ROLE, permission).orElse(false)) {
+      return true;
+    }
     for (PolicyKey key : hierarchy(target)) {
       for (Binding b : world.policy(key).bindings()) {
         if (grants(b, principal, permission)) {
@@ -64,6 +72,21 @@ final class Iam {
       }
     }
     return false;
+  }
+
+  /**
+   * A project's Artifact Registry service agent holds roles/artifactregistry.serviceAgent on its
+   * own project, granted by Google when the API is enabled
+   * (https://cloud.google.com/iam/docs/service-agents); the world need not list it.
+   */
+  private boolean isOwnServiceAgent(Principal principal, PolicyKey target) {
+    String email = principal.email();
+    return principal.isServiceAccount()
+        && email.endsWith(SERVICE_AGENT_DOMAIN)
+        && world
+            .project(target.project())
+            .map(p -> email.equals("service-" + p.number() + SERVICE_AGENT_DOMAIN))
+            .orElse(false);
   }
 
   boolean grants(Binding binding, Principal principal, String permission) {

@@ -10,7 +10,11 @@ public record PolicyKey(Kind kind, String project, String name) {
     /** A repository; {@code name} is {@code LOCATION/NAME}. */
     REPOSITORY,
     /** A service account; {@code name} is its email. */
-    SERVICE_ACCOUNT
+    SERVICE_ACCOUNT,
+    /** A Secret Manager secret; {@code name} is its id. */
+    SECRET,
+    /** A Cloud KMS key; {@code name} is {@code LOCATION/RING/KEY}. */
+    CRYPTO_KEY
   }
 
   public static PolicyKey project(String project) {
@@ -23,6 +27,14 @@ public record PolicyKey(Kind kind, String project, String name) {
 
   public static PolicyKey serviceAccount(String project, String email) {
     return new PolicyKey(Kind.SERVICE_ACCOUNT, project, email);
+  }
+
+  public static PolicyKey secret(String project, String secret) {
+    return new PolicyKey(Kind.SECRET, project, secret);
+  }
+
+  public static PolicyKey cryptoKey(String project, String locationRingKey) {
+    return new PolicyKey(Kind.CRYPTO_KEY, project, locationRingKey);
   }
 
   /** The key of the project this resource belongs to. */

@@ -74,6 +74,7 @@ public final class Sandbox implements AutoCloseable {
     Access access = new Access(world, new Iam(world, Roles.predefined()));
     Tokens tokens = new Tokens(Clock.systemUTC());
     ErrorReportingService errorReporting = new ErrorReportingService(access);
+    KmsService kms = new KmsService(access);
     List<BindableService> bindable =
         List.of(
             new ClusterManagerService(access),
@@ -84,7 +85,10 @@ public final class Sandbox implements AutoCloseable {
             new TroubleshooterService(access),
             new ProjectsService(access),
             errorReporting,
-            new FunctionsService(access));
+            new FunctionsService(access),
+            new SecretManagerService(access),
+            kms,
+            kms.iamPolicy());
     Set<String> methods = new HashSet<>();
     for (BindableService s : bindable) {
       for (var m : s.bindService().getMethods()) {

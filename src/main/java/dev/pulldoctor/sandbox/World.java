@@ -57,10 +57,16 @@ public final class World {
   private final Map<String, ServiceAccount> accounts = new HashMap<>();
   private final Map<PolicyKey, List<Binding>> policies;
   private final Map<PolicyKey, Long> revisions = new HashMap<>();
+  private final Modes modes;
   private long writes;
 
-  World(String caller, Map<String, Project> projects, Map<PolicyKey, List<Binding>> policies) {
+  World(
+      String caller,
+      Map<String, Project> projects,
+      Map<PolicyKey, List<Binding>> policies,
+      Modes modes) {
     this.caller = caller;
+    this.modes = modes;
     this.projects = projects;
     this.policies = new HashMap<>(policies);
     for (Project p : projects.values()) {
@@ -85,6 +91,11 @@ public final class World {
   /** Validates a world given as JSON text; a problem is a {@link WorldException} of one line. */
   public static World parse(String json) {
     return WorldParser.parse(json);
+  }
+
+  /** Secrets, keys, repository modes, media types and pool versions. */
+  Modes modes() {
+    return modes;
   }
 
   /** Pull Doctor's own identity, e.g. {@code serviceAccount:pull-doctor@acme-ops.iam…}. */

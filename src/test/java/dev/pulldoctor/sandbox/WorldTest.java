@@ -101,7 +101,7 @@ class WorldTest {
                 "\"iamPolicies\": [\n        {",
                 "$.projects.acme-prod-417.iamPolicies: unknown field (expected one of: number,"
                     + " services, iamPolicy, denyRules, serviceAccounts, clusters, repositories,"
-                    + " functions)"),
+                    + " functions, secrets, cryptoKeys, vpcscConfig)"),
             new Bad(
                 "role without prefix",
                 "\"role\": \"roles/viewer\"",
