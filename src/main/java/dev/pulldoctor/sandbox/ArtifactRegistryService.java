@@ -308,7 +308,8 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
               repository(
                   request.getResource(),
                   permission(ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY));
-          return Policies.toProto(access.world().policy(t.key()));
+          return Policies.toProto(
+              access.world().policy(t.key()), request.getOptions().getRequestedPolicyVersion());
         });
   }
 
@@ -337,33 +338,24 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
               throw Errors.invalid("Permission " + p + " is not valid for this resource.");
             }
           }
-          // The method needs no permission and answers for the caller
-          // (https://cloud.google.com/iam/docs/testing-permissions); a missing repository is
-          // reported only to a caller who may see it.
-          Target t =
-              repository(
-                  request.getResource(),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY),
-                  true);
+          // The method needs no permission and answers for the caller; "If the resource does not
+          // exist, this will return an empty set of permissions, not a NOT_FOUND error"
+          // (google.iam.v1.IAMPolicy.TestIamPermissions,
+          // https://cloud.google.com/artifact-registry/docs/reference/rpc/google.iam.v1).
+          List<String> ids = Names.parse(request.getResource(), REPOSITORY);
+          Project project = access.world().project(ids.get(0)).orElse(null);
+          if (project == null) {
+            return TestIamPermissionsResponse.getDefaultInstance();
+          }
+          access.requireEnabled(project, SERVICE);
+          if (project.repository(ids.get(1), ids.get(2)).isEmpty()) {
+            return TestIamPermissionsResponse.getDefaultInstance();
+          }
+          PolicyKey key = PolicyKey.repository(project.id(), ids.get(1) + "/" + ids.get(2));
           return TestIamPermissionsResponse.newBuilder()
               .addAllPermissions(
-                  access.iam().held(Access.caller(), t.key(), request.getPermissionsList()))
+                  access.iam().held(Access.caller(), key, request.getPermissionsList()))
               .build();
         });
-  }
-
-  /**
-   * Like {@link #repository(String, String)}, but checking the permission only when it is missing.
-   */
-  private Target repository(String name, String visibility, boolean onlyWhenMissing) {
-    List<String> ids = Names.parse(name, REPOSITORY);
-    String full = "//artifactregistry.googleapis.com/" + name;
-    Project project = access.project(ids.get(0), visibility, full);
-    access.requireEnabled(project, SERVICE);
-    Repository r = project.repository(ids.get(1), ids.get(2)).orElse(null);
-    if (r != null && onlyWhenMissing) {
-      return new Target(project, ids.get(1), ids.get(2), r);
-    }
-    return repository(name, visibility);
   }
 }

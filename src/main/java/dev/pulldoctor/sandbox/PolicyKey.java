@@ -1,6 +1,9 @@
 package dev.pulldoctor.sandbox;
 
-/** Names a resource that carries an allow policy: a project, a repository or a service account. */
+/**
+ * Names a resource that carries an allow policy: an organization, a folder, a project, a repository
+ * or a service account. Organizations and folders belong to no project ({@code project} is empty).
+ */
 public record PolicyKey(Kind kind, String project, String name) {
 
   /** The kinds of resources whose allow policies the sandbox keeps. */
@@ -14,7 +17,11 @@ public record PolicyKey(Kind kind, String project, String name) {
     /** A Secret Manager secret; {@code name} is its id. */
     SECRET,
     /** A Cloud KMS key; {@code name} is {@code LOCATION/RING/KEY}. */
-    CRYPTO_KEY
+    CRYPTO_KEY,
+    /** A folder; {@code name} is {@code folders/N}. */
+    FOLDER,
+    /** An organization; {@code name} is {@code organizations/N}. */
+    ORGANIZATION
   }
 
   public static PolicyKey project(String project) {
@@ -35,6 +42,19 @@ public record PolicyKey(Kind kind, String project, String name) {
 
   public static PolicyKey cryptoKey(String project, String locationRingKey) {
     return new PolicyKey(Kind.CRYPTO_KEY, project, locationRingKey);
+  }
+
+  public static PolicyKey folder(String name) {
+    return new PolicyKey(Kind.FOLDER, "", name);
+  }
+
+  public static PolicyKey organization(String name) {
+    return new PolicyKey(Kind.ORGANIZATION, "", name);
+  }
+
+  /** Whether deny policies can be attached here: projects, folders and organizations. */
+  public boolean denyAttachmentPoint() {
+    return kind == Kind.PROJECT || kind == Kind.FOLDER || kind == Kind.ORGANIZATION;
   }
 
   /** The key of the project this resource belongs to. */

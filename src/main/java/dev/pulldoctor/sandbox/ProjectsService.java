@@ -55,7 +55,9 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
         out,
         () -> {
           Project p = project(request.getResource(), ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY);
-          return Policies.toProto(access.world().policy(PolicyKey.project(p.id())));
+          return Policies.toProto(
+              access.world().policy(PolicyKey.project(p.id())),
+              request.getOptions().getRequestedPolicyVersion());
         });
   }
 }

@@ -212,6 +212,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
             + "/cryptoKeys/"
             + k[2];
       }
+      case FOLDER, ORGANIZATION -> "//cloudresourcemanager.googleapis.com/" + key.name();
     };
   }
 
@@ -222,6 +223,8 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       case SERVICE_ACCOUNT -> READ_ACCOUNT_POLICY;
       case SECRET -> "secretmanager.secrets.getIamPolicy";
       case CRYPTO_KEY -> "cloudkms.cryptoKeys.getIamPolicy";
+      case FOLDER -> "resourcemanager.folders.getIamPolicy";
+      case ORGANIZATION -> "resourcemanager.organizations.getIamPolicy";
     };
   }
 
@@ -231,7 +234,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
     AllowPolicyExplanation.Builder out = AllowPolicyExplanation.newBuilder();
     boolean granted = false;
     boolean unknown = false;
-    for (PolicyKey key : Iam.hierarchy(target)) {
+    for (PolicyKey key : access.iam().hierarchy(target)) {
       if (!access.may(key, readPermission(key))) {
         unknown = true;
         out.addExplainedPolicies(
