@@ -64,11 +64,16 @@ public final class IncidentHandler implements PullFailureHandler {
   @Override
   public void handle(PullFailure failure) {
     Instant now = clock.instant();
-    if (failure.followOn()) {
-      if (!store.countFollowOn(failure, now, config.eventRecordTtl())) {
-        ignore(failure, "a follow-on event of a pod with no incident yet");
+    if (failure.repeatsAnEarlierFailure()) {
+      if (store.countFollowOn(failure, now, config.eventRecordTtl())) {
+        return;
       }
-      return;
+      if (!failure.carriesCause()) {
+        ignore(failure, "a follow-on event of a pod with no incident yet");
+        return;
+      }
+      // A back-off that names its cause stands in for a first failure that never arrived: it
+      // opens the incident (DESIGN.md §3).
     }
     if (failure.image() == null || !failure.image().inScope()) {
       ignore(failure, "the image is not served by Artifact Registry");

@@ -1,5 +1,6 @@
 package dev.pulldoctor.diagnose;
 
+import dev.pulldoctor.domain.PullAttempt;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.ArrayList;
@@ -28,9 +29,27 @@ public final class DiagnosisView {
     m.put("repository", repository(e.repository()));
     m.put("image", f.image() == null ? null : f.image().raw());
     m.put("pod", f.namespace() + "/" + f.pod());
-    m.put("evidence", evidence(e));
+    Map<String, Object> evidence = evidence(e);
+    evidence.put("pullSecretAnswers", secretAnswers(f));
+    m.put("evidence", evidence);
     m.put("advice", advice(d.advice()));
     return m;
+  }
+
+  /**
+   * What the pod's {@code imagePullSecrets} got before the node's own credentials, when kubelet
+   * reported several answers; the node's answer is the failure itself.
+   */
+  static List<Map<String, Object>> secretAnswers(PullFailure f) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PullAttempt a : f.secretAttempts()) {
+      Map<String, Object> am = new LinkedHashMap<>();
+      am.put("failureKind", a.kind().name());
+      am.put("rule", a.rule());
+      am.put("message", a.message());
+      out.add(am);
+    }
+    return out;
   }
 
   public static Map<String, Object> repository(RepositoryRef r) {

@@ -1,6 +1,7 @@
 package dev.pulldoctor.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One image-pull failure event of one pod, as decoded from a Kubernetes event in Cloud Logging.
@@ -14,6 +15,10 @@ import java.time.Instant;
  * @param followOn true for the cause-less events that follow a pod's first failure ({@code Error:
  *     ErrImagePull}, {@code Back-off pulling image}, {@code Error: ImagePullBackOff})
  * @param timestamp when kubelet last saw it; may be null
+ * @param backOff true for kubelet's back-off event ({@code Back-off pulling image "X"}), with its
+ *     cause ({@code …: ErrImagePull: <cause>}, kubernetes/kubernetes#127918) or without
+ * @param secretAttempts the answers to the pod's {@code imagePullSecrets} when the message reports
+ *     several ({@code [err1, err2, …]}); the node's own answer, last, gave {@code failureKind}
  */
 public record PullFailure(
     String eventId,
@@ -28,10 +33,45 @@ public record PullFailure(
     String message,
     FailureKind failureKind,
     boolean followOn,
-    Instant timestamp) {
+    Instant timestamp,
+    boolean backOff,
+    List<PullAttempt> secretAttempts) {
 
   /** Messages are stored and shown; past this they are cut, so a 5 MB message costs nothing. */
   public static final int MAX_MESSAGE_LENGTH = 4096;
+
+  /** A failure whose message is neither a back-off nor reports several answers. */
+  public PullFailure(
+      String eventId,
+      String kubernetesEventUid,
+      ClusterRef cluster,
+      String namespace,
+      String pod,
+      String podUid,
+      String nodeName,
+      ImageReference image,
+      String reason,
+      String message,
+      FailureKind failureKind,
+      boolean followOn,
+      Instant timestamp) {
+    this(
+        eventId,
+        kubernetesEventUid,
+        cluster,
+        namespace,
+        pod,
+        podUid,
+        nodeName,
+        image,
+        reason,
+        message,
+        failureKind,
+        followOn,
+        timestamp,
+        false,
+        List.of());
+  }
 
   public PullFailure {
     if (eventId == null || eventId.isBlank()) {
@@ -53,9 +93,25 @@ public record PullFailure(
     if (failureKind == null) {
       throw new IllegalArgumentException("failure kind is required");
     }
+    secretAttempts = secretAttempts == null ? List.of() : List.copyOf(secretAttempts);
     message = message == null ? "" : message;
     if (message.length() > MAX_MESSAGE_LENGTH) {
       message = message.substring(0, MAX_MESSAGE_LENGTH) + "…";
     }
+  }
+
+  /** The message names what went wrong: every event but the cause-less follow-ons. */
+  public boolean carriesCause() {
+    return !followOn;
+  }
+
+  /**
+   * Repeats an earlier failure of the pod (a follow-on or a back-off, with or without its cause):
+   * it counts as an occurrence of the incident the pod already has. Only one that {@link
+   * #carriesCause carries a cause} may open an incident when the pod has none (DESIGN.md §3: the
+   * first {@code Failed} event may have been dropped by the exporter or the sink).
+   */
+  public boolean repeatsAnEarlierFailure() {
+    return followOn || backOff;
   }
 }

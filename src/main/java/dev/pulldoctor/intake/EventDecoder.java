@@ -152,7 +152,9 @@ public final class EventDecoder {
               message,
               classification.kind(),
               classification.followOn(),
-              timestamp(payload, entry)));
+              timestamp(payload, entry),
+              classification.backOff(),
+              classification.secretAttempts()));
     } catch (IllegalArgumentException e) {
       return new Decoded.Rejected(eventId, "unusable pull failure event: " + e.getMessage());
     }
