@@ -19,7 +19,6 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
-import dev.pulldoctor.gcp.ApiPermission;
 import io.grpc.stub.StreamObserver;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -50,10 +49,6 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
 
   ArtifactRegistryService(Access access) {
     this.access = access;
-  }
-
-  private static String permission(ApiPermission api) {
-    return api.permissions().get(0);
   }
 
   /** A repository named in a request, whether or not it exists. */
@@ -98,9 +93,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getName(), permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY));
+          Target t = repository(request.getName(), Access.permission());
           return describe(t.project(), t.repository(), access.world().modes());
         });
   }
@@ -117,7 +110,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           if (ids.get(1).equals("-") || ids.get(1).equals("*")) {
             throw Errors.invalid("Invalid project name: \"" + request.getParent() + "\"");
           }
-          String permission = permission(ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES);
+          String permission = Access.permission();
           String full = "//artifactregistry.googleapis.com/" + request.getParent();
           Project project = access.project(ids.get(0), permission, full);
           access.requireEnabled(project, SERVICE);
@@ -180,10 +173,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getParent(),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES));
+          Target t = repository(request.getParent(), Access.permission());
           List<DockerImage> images = new ArrayList<>();
           if (t.repository().format().equals("DOCKER")) {
             t.repository()
@@ -242,10 +232,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
                     + parent
                     + "\": expected projects/*/locations/*/repositories/*/packages/*");
           }
-          Target t =
-              repository(
-                  parent.substring(0, packages),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS));
+          Target t = repository(parent.substring(0, packages), Access.permission());
           // Package ids escape the `/` of an image path as %2F.
           String encoded = parent.substring(packages + "/packages/".length());
           String image = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
@@ -278,9 +265,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getParent(), permission(ApiPermission.ARTIFACT_REGISTRY_LIST_RULES));
+          Target t = repository(request.getParent(), Access.permission());
           List<Rule> rules =
               access
                   .world()
@@ -304,10 +289,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getResource(),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY));
+          Target t = repository(request.getResource(), Access.permission());
           return Policies.toProto(
               access.world().policy(t.key()), request.getOptions().getRequestedPolicyVersion());
         });
@@ -318,10 +300,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          String permission = "artifactregistry.repositories.setIamPolicy";
-          if (!ApiPermission.ARTIFACT_REGISTRY_SET_IAM_POLICY.permissions().contains(permission)) {
-            throw new IllegalStateException("ApiPermission no longer lists " + permission);
-          }
+          String permission = Access.permission();
           Target t = repository(request.getResource(), permission);
           return Policies.write(access.world(), t.key(), request.getPolicy());
         });

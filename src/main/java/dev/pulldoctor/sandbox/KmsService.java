@@ -22,8 +22,6 @@ import java.util.List;
 final class KmsService extends KeyManagementServiceGrpc.KeyManagementServiceImplBase {
 
   private static final String SERVICE = "cloudkms.googleapis.com";
-  private static final String GET_KEY = "cloudkms.cryptoKeys.get";
-  private static final String GET_POLICY = "cloudkms.cryptoKeys.getIamPolicy";
   private static final String KEY = "projects/{}/locations/{}/keyRings/{}/cryptoKeys/{}";
 
   private final Access access;
@@ -52,7 +50,7 @@ final class KmsService extends KeyManagementServiceGrpc.KeyManagementServiceImpl
     Access.answer(
         out,
         () -> {
-          Modes.CryptoKey k = key(request.getName(), GET_KEY);
+          Modes.CryptoKey k = key(request.getName(), Access.permission());
           return CryptoKey.newBuilder()
               .setName(request.getName())
               .setPurpose(CryptoKey.CryptoKeyPurpose.ENCRYPT_DECRYPT)
@@ -76,7 +74,7 @@ final class KmsService extends KeyManagementServiceGrpc.KeyManagementServiceImpl
     Access.answer(
         out,
         () -> {
-          Modes.CryptoKey k = key(request.getResource(), GET_POLICY);
+          Modes.CryptoKey k = key(request.getResource(), Access.permission());
           return Policies.toProto(
               access
                   .world()

@@ -23,10 +23,10 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
    * The project named {@code projects/ID} or {@code projects/NUMBER}, if the caller holds the
    * permission.
    */
-  private Project project(String name, ApiPermission api) {
+  private Project project(String name) {
     access.requireConsumerEnabled(SERVICE);
     List<String> ids = Names.parse(name, "projects/{}");
-    String permission = api.permissions().get(0);
+    String permission = Access.permission();
     String full = "//cloudresourcemanager.googleapis.com/" + name;
     Project project = access.project(ids.get(0), permission, full);
     access.require(PolicyKey.project(project.id()), permission, full);
@@ -39,7 +39,7 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
     Access.answer(
         out,
         () -> {
-          Project p = project(request.getName(), ApiPermission.RESOURCE_MANAGER_GET_PROJECT);
+          Project p = project(request.getName());
           return com.google.cloud.resourcemanager.v3.Project.newBuilder()
               .setName("projects/" + p.number())
               .setProjectId(p.id())
@@ -54,7 +54,7 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
     Access.answer(
         out,
         () -> {
-          Project p = project(request.getResource(), ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY);
+          Project p = project(request.getResource());
           return Policies.toProto(
               access.world().policy(PolicyKey.project(p.id())),
               request.getOptions().getRequestedPolicyVersion());

@@ -15,8 +15,6 @@ import java.util.List;
 final class SecretManagerService extends SecretManagerServiceGrpc.SecretManagerServiceImplBase {
 
   private static final String SERVICE = "secretmanager.googleapis.com";
-  private static final String GET_VERSION = "secretmanager.versions.get";
-  private static final String GET_POLICY = "secretmanager.secrets.getIamPolicy";
 
   private final Access access;
 
@@ -45,8 +43,8 @@ final class SecretManagerService extends SecretManagerServiceGrpc.SecretManagerS
         out,
         () -> {
           List<String> ids = Names.parse(request.getName(), "projects/{}/secrets/{}/versions/{}");
-          Project project = access.project(ids.get(0), GET_VERSION, request.getName());
-          Modes.Secret secret = secret(project, ids.get(1), GET_VERSION, request.getName());
+          Project project = access.project(ids.get(0), Access.permission(), request.getName());
+          Modes.Secret secret = secret(project, ids.get(1), Access.permission(), request.getName());
           String version =
               ids.get(2).equals("latest") ? secret.latest().orElse("latest") : ids.get(2);
           String name =
@@ -68,8 +66,8 @@ final class SecretManagerService extends SecretManagerServiceGrpc.SecretManagerS
         out,
         () -> {
           List<String> ids = Names.parse(request.getResource(), "projects/{}/secrets/{}");
-          Project project = access.project(ids.get(0), GET_POLICY, request.getResource());
-          secret(project, ids.get(1), GET_POLICY, request.getResource());
+          Project project = access.project(ids.get(0), Access.permission(), request.getResource());
+          secret(project, ids.get(1), Access.permission(), request.getResource());
           return Policies.toProto(
               access.world().policy(PolicyKey.secret(project.id(), ids.get(1))));
         });

@@ -41,32 +41,22 @@ import java.util.Optional;
 final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTroubleshooterImplBase {
 
   private static final String SERVICE = ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT.service();
+  // The troubleshooter checks no permission of its own; it explains only the policies its caller
+  // may read, with the permissions Google's map gives those reads
+  // (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access#required-permissions).
   private static final String READ_REPOSITORY_POLICY =
-      needed(
-          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
-          "artifactregistry.repositories.getIamPolicy");
+      Access.permissionOf("artifactregistry.projects.locations.repositories.getIamPolicy");
   private static final String READ_PROJECT_POLICY =
-      needed(
-          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
-          "resourcemanager.projects.getIamPolicy");
-  private static final String LIST_DENY =
-      needed(ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT, "iam.denypolicies.list");
-  private static final String GET_DENY =
-      needed(ApiPermission.POLICY_TROUBLESHOOTER_DENY, "iam.denypolicies.get");
-  private static final String READ_ACCOUNT_POLICY = "iam.serviceAccounts.getIamPolicy";
+      Access.permissionOf("cloudresourcemanager.projects.getIamPolicy");
+  private static final String LIST_DENY = Access.permissionOf("iam.policies.listPolicies");
+  private static final String GET_DENY = Access.permissionOf("iam.policies.get");
+  private static final String READ_ACCOUNT_POLICY =
+      Access.permissionOf("iam.projects.serviceAccounts.getIamPolicy");
 
   private final Access access;
 
   TroubleshooterService(Access access) {
     this.access = access;
-  }
-
-  /** A permission this class relies on {@link ApiPermission} to list, checked at load. */
-  private static String needed(ApiPermission api, String permission) {
-    if (!api.permissions().contains(permission)) {
-      throw new IllegalStateException(api + " no longer lists " + permission);
-    }
-    return permission;
   }
 
   @Override

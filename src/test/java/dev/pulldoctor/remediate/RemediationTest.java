@@ -72,7 +72,7 @@ class RemediationTest {
       assertThat(r).containsEntry("applied", false);
       assertThat((String) r.get("refusedBecause")).contains("roles/artifactregistry.admin");
     }
-    try (ArtifactRegistryClient client = SharedSandbox.clients().artifactRegistry()) {
+    try (ArtifactRegistryClient client = SharedSandbox.gax().artifactRegistry()) {
       assertThat(
               client
                   .getIamPolicy(
@@ -147,7 +147,7 @@ class RemediationTest {
     String ci = "serviceAccount:ci-builder@acme-ci.iam.gserviceaccount.com";
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try (Engine engine = new Engine(APPLY, SharedSandbox.clients(), Clock.systemUTC());
-        ArtifactRegistryClient other = SharedSandbox.clients().artifactRegistry()) {
+        ArtifactRegistryClient other = SharedSandbox.gax().artifactRegistry()) {
       RepositoryPolicyEditor editor = engine.gcp().policyEditor();
       List<Callable<Object>> tasks = new ArrayList<>();
       for (int i = 0; i < 2; i++) {

@@ -17,7 +17,7 @@ import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.protobuf.ByteString;
 import com.google.type.Expr;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +43,7 @@ class SandboxPolicyVersionsTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("condition-expired.json"));
-    registry = GoogleClients.sandbox(sandbox.endpoint()).artifactRegistry();
+    registry = GaxClients.sandbox(sandbox.endpoint()).artifactRegistry();
   }
 
   /** The expired-condition world, with Pull Doctor allowed to change the repository's policy. */
