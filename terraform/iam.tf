@@ -15,12 +15,13 @@ locals {
 
   # ApiPermission.Scope.FLEET: every project whose clusters or repositories Pull Doctor inspects.
   fleet_roles = [
-    "roles/artifactregistry.reader", # repositories, tags, images, rules: do they exist, and where
-    "roles/cloudkms.viewer",         # a CMEK repository's key: its primary version's state
-    "roles/container.clusterViewer", # clusters, node pools, their accounts, scopes and groups
-    "roles/iam.denyReviewer",        # deny policies, read in full by the troubleshooter
-    "roles/iam.securityReviewer",    # allow policies of repositories, projects, secrets, keys
-    "roles/secretmanager.viewer",    # a remote repository's credential: its version's state
+    "roles/artifactregistry.reader",      # repositories, tags, images, rules: do they exist, and where
+    "roles/cloudkms.viewer",              # a CMEK repository's key: its primary version's state
+    "roles/container.clusterViewer",      # clusters, node pools, their accounts, scopes and groups
+    "roles/iam.denyReviewer",             # deny policies, read in full by the troubleshooter
+    "roles/iam.securityReviewer",         # allow policies of repositories, projects, secrets, keys
+    "roles/resourcemanager.folderViewer", # a folder's parent, walking a project's ancestry
+    "roles/secretmanager.viewer",         # a remote repository's credential: its version's state
   ]
 
   fleet_grants = {

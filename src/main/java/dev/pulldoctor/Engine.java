@@ -37,7 +37,7 @@ public final class Engine implements AutoCloseable {
     executor = Executors.newCachedThreadPool(daemonThreads());
     investigator =
         new Investigator(
-            gcp.directories(clusters), method, executor, RoleCatalog.predefined(), null);
+            gcp.directories(clusters), method, executor, RoleCatalog.predefined(), null, clock);
   }
 
   /** The remediator for {@code config}'s mode, allowed projects and hourly cap. */

@@ -102,8 +102,10 @@ public final class DiagnosisView {
     } else {
       m.put("access", null);
     }
+    m.put("ancestry", e.ancestry());
     m.put("bindings", relevantBindings(e));
     m.put("denyingRules", e.denyingRules());
+    m.put("denyAttachedTo", e.denyAttachedTo());
     m.put("versionExists", e.versionExists());
     List<Map<String, Object>> problems = new ArrayList<>();
     for (Evidence.Problem p : e.problems()) {
@@ -133,6 +135,15 @@ public final class DiagnosisView {
         bm.put("role", b.role());
         bm.put("members", b.members());
         bm.put("conditional", b.conditional());
+        if (b.conditional()) {
+          Conditions.Verdict v = Conditions.evaluate(b.condition(), e.conditionContext());
+          Map<String, Object> cm = new LinkedHashMap<>();
+          cm.put("title", b.condition().title());
+          cm.put("expression", b.condition().expression());
+          cm.put("holds", v.outcome().name());
+          cm.put("why", v.reason());
+          bm.put("condition", cm);
+        }
         bm.put("grantsPull", roles.grantsPull(b.role()));
         out.add(bm);
       }

@@ -32,6 +32,11 @@ public enum RootCause {
   ACCESS_NOW_GRANTED(false),
   /** Pull Doctor's own account may not inspect something it needs. */
   INSPECTION_DENIED(false),
+  /**
+   * The account holds a pulling role only through conditional bindings (IAM Conditions) whose
+   * condition does not hold now: an expired time-bound grant, a name that is another repository's.
+   */
+  CONDITION_NOT_MET(false),
   /** A gcr.io image whose project has no gcr.io repository in Artifact Registry. */
   CONTAINER_REGISTRY_NOT_MIGRATED(false),
   /** A remote repository's upstream credential (a Secret Manager version) cannot be used. */

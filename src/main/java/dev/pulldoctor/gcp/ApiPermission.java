@@ -54,13 +54,13 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.locations.list"),
-  /** Artifact Registry {@code ListTags}: does the tag exist. */
+  /** Artifact Registry {@code ListTags} (the sandbox still checks it by this entry). */
   ARTIFACT_REGISTRY_LIST_TAGS(
       "artifactregistry.googleapis.com",
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.list"),
-  /** Artifact Registry {@code ListDockerImages}: does the digest exist. */
+  /** Artifact Registry {@code ListDockerImages} (the sandbox still checks it by this entry). */
   ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
       "artifactregistry.googleapis.com",
       "roles/artifactregistry.reader",
@@ -96,6 +96,18 @@ public enum ApiPermission {
       "roles/iam.securityReviewer",
       Scope.FLEET,
       "cloudkms.cryptoKeys.getIamPolicy"),
+  /** Artifact Registry {@code GetTag}: does the tag exist, looked up by name. */
+  ARTIFACT_REGISTRY_GET_TAG(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.tags.get"),
+  /** Artifact Registry {@code GetDockerImage}: does the digest exist, looked up by name. */
+  ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
+      "artifactregistry.googleapis.com",
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.dockerimages.get"),
   /** Artifact Registry {@code GetIamPolicy} on a repository. */
   ARTIFACT_REGISTRY_GET_IAM_POLICY(
       "artifactregistry.googleapis.com",
@@ -146,6 +158,35 @@ public enum ApiPermission {
       "roles/iam.securityReviewer",
       Scope.FLEET,
       "resourcemanager.projects.getIamPolicy"),
+  /**
+   * Resource Manager {@code GetFolder}: a folder's parent, walking a project's ancestry up to the
+   * organization. Needed on the folders above the inspected projects.
+   */
+  RESOURCE_MANAGER_GET_FOLDER(
+      "cloudresourcemanager.googleapis.com",
+      "roles/resourcemanager.folderViewer",
+      Scope.FLEET,
+      "resourcemanager.folders.get"),
+  /** Resource Manager {@code GetIamPolicy} on a folder above an inspected project. */
+  RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY(
+      "cloudresourcemanager.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "resourcemanager.folders.getIamPolicy"),
+  /** Resource Manager {@code GetIamPolicy} on the organization above an inspected project. */
+  RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY(
+      "cloudresourcemanager.googleapis.com",
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "resourcemanager.organizations.getIamPolicy"),
+  /**
+   * IAM v2 {@code ListPolicies} of kind denypolicies on a project, a folder or the organization.
+   */
+  IAM_LIST_DENY_POLICIES(
+      "iam.googleapis.com", "roles/iam.denyReviewer", Scope.FLEET, "iam.denypolicies.list"),
+  /** IAM v2 {@code GetPolicy}: a deny policy's rules, which ListPolicies leaves out. */
+  IAM_GET_DENY_POLICY(
+      "iam.googleapis.com", "roles/iam.denyReviewer", Scope.FLEET, "iam.denypolicies.get"),
   /** Error Reporting {@code ReportErrorEvent}. */
   ERROR_REPORTING_REPORT(
       "clouderrorreporting.googleapis.com",

@@ -69,6 +69,11 @@ public final class Remediator {
                   : " (Pull Doctor needs " + f.role() + " on the repository)"));
       return r;
     }
+    if (change.refusal() != null) {
+      r.put("refusedBecause", change.refusal());
+      r.put("attempts", change.attempts());
+      return r;
+    }
     r.put("applied", true);
     r.put("attempts", change.attempts());
     r.put("before", change.before());

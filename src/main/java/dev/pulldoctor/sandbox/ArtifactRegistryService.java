@@ -2,7 +2,9 @@ package dev.pulldoctor.sandbox;
 
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
@@ -44,6 +46,11 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           "eu.gcr.io",
           "asia/asia.gcr.io",
           "asia.gcr.io");
+
+  // The permission of each method, from method-permissions.json
+  // (artifactregistry.projects.locations.repositories.dockerImages.get / packages.tags.get).
+  private static final String GET_DOCKER_IMAGE = "artifactregistry.dockerimages.get";
+  private static final String GET_TAG = "artifactregistry.tags.get";
 
   private final Access access;
 
@@ -179,42 +186,100 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
             t.repository()
                 .images()
                 .forEach(
-                    (image, tags) ->
-                        tags.forEach(
-                            tag -> {
-                              String digest = digest(image, tag);
-                              images.add(
-                                  DockerImage.newBuilder()
-                                      .setName(
-                                          t.resourceName()
-                                              + "/dockerImages/"
-                                              + encode(image)
-                                              + "@"
-                                              + digest)
-                                      .setUri(
-                                          registry(t.project(), t.repository())
-                                              + "/"
-                                              + image
-                                              + "@"
-                                              + digest)
-                                      .addTags(tag)
-                                      .setMediaType(
-                                          access
-                                              .world()
-                                              .modes()
-                                              .mediaType(
-                                                  t.project().id(),
-                                                  t.repository().key(),
-                                                  image,
-                                                  tag))
-                                      .build());
-                            }));
+                    (image, tags) -> tags.forEach(tag -> images.add(dockerImage(t, image, tag))));
           }
           Listing.Page<DockerImage> page =
               Listing.page(images, request.getPageSize(), request.getPageToken());
           return ListDockerImagesResponse.newBuilder()
               .addAllDockerImages(page.items())
               .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  /** The Docker image an image path has at a tag (each tag is its own image here). */
+  private DockerImage dockerImage(Target t, String image, String tag) {
+    String digest = digest(image, tag);
+    return DockerImage.newBuilder()
+        .setName(t.resourceName() + "/dockerImages/" + encode(image) + "@" + digest)
+        .setUri(registry(t.project(), t.repository()) + "/" + image + "@" + digest)
+        .addTags(tag)
+        .setMediaType(
+            access.world().modes().mediaType(t.project().id(), t.repository().key(), image, tag))
+        .build();
+  }
+
+  /**
+   * {@code projects/P/locations/L/repositories/R/dockerImages/IMAGE@sha256:HEX}, the image path
+   * URL-encoded
+   * (https://cloud.google.com/artifact-registry/docs/reference/rest/v1/projects.locations.repositories.dockerImages/get).
+   * A name with a tag instead of a digest is INVALID_ARGUMENT, as Artifact Registry answers
+   * (https://github.com/googleapis/google-cloud-java/issues/9567).
+   */
+  @Override
+  public void getDockerImage(GetDockerImageRequest request, StreamObserver<DockerImage> out) {
+    Access.answer(
+        out,
+        () -> {
+          String name = request.getName();
+          int at = name.indexOf("/dockerImages/");
+          String rest = at < 0 ? "" : name.substring(at + "/dockerImages/".length());
+          int sign = rest.lastIndexOf('@');
+          if (at < 0
+              || rest.contains("/")
+              || sign <= 0
+              || !rest.substring(sign + 1).matches("sha256:[0-9a-f]{64}")) {
+            throw Errors.invalid("Request contains an invalid argument.");
+          }
+          Target t = repository(name.substring(0, at), GET_DOCKER_IMAGE);
+          String image = URLDecoder.decode(rest.substring(0, sign), StandardCharsets.UTF_8);
+          String digest = rest.substring(sign + 1);
+          if (t.repository().format().equals("DOCKER")) {
+            for (String tag : t.repository().images().getOrDefault(image, List.of())) {
+              if (digest(image, tag).equals(digest)) {
+                return dockerImage(t, image, tag);
+              }
+            }
+          }
+          throw Errors.notFound("Requested entity was not found.");
+        });
+  }
+
+  /**
+   * {@code projects/P/locations/L/repositories/R/packages/PACKAGE/tags/TAG}, a package id with the
+   * image path's {@code /} escaped as {@code %2F}
+   * (https://cloud.google.com/artifact-registry/docs/reference/rest/v1/projects.locations.repositories.packages.tags/get).
+   */
+  @Override
+  public void getTag(GetTagRequest request, StreamObserver<Tag> out) {
+    Access.answer(
+        out,
+        () -> {
+          String name = request.getName();
+          int packages = name.indexOf("/packages/");
+          String[] rest =
+              packages < 0
+                  ? new String[0]
+                  : name.substring(packages + "/packages/".length()).split("/", -1);
+          if (rest.length != 3
+              || rest[0].isEmpty()
+              || !rest[1].equals("tags")
+              || rest[2].isEmpty()) {
+            throw Errors.invalid(
+                "Invalid resource name \""
+                    + name
+                    + "\": expected projects/*/locations/*/repositories/*/packages/*/tags/*");
+          }
+          Target t = repository(name.substring(0, packages), GET_TAG);
+          String image = URLDecoder.decode(rest[0], StandardCharsets.UTF_8);
+          String tag = URLDecoder.decode(rest[2], StandardCharsets.UTF_8);
+          if (!t.repository().images().getOrDefault(image, List.of()).contains(tag)) {
+            throw Errors.notFound("Requested entity was not found.");
+          }
+          String packageName = t.resourceName() + "/packages/" + encode(image);
+          return Tag.newBuilder()
+              .setName(packageName + "/tags/" + tag)
+              .setVersion(packageName + "/versions/" + digest(image, tag))
               .build();
         });
   }

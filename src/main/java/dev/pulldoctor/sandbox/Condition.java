@@ -28,7 +28,10 @@ public record Condition(String title, String description, String expression) {
 
   private static final Map<String, Node> PARSED = new ConcurrentHashMap<>();
 
-  /** What a condition is evaluated against: the request's time and the resource it touches. */
+  /**
+   * What a condition is evaluated against: the request's time and the resource it touches. A null
+   * attribute is unknown (the Policy Troubleshooter's caller may leave the request time out).
+   */
   public record Facts(Instant requestTime, String resourceName, String resourceType) {
 
     /**
@@ -36,6 +39,9 @@ public record Condition(String title, String description, String expression) {
      * (https://cloud.google.com/iam/docs/conditions-attribute-reference#resource-service).
      */
     String resourceService() {
+      if (resourceType == null) {
+        return null;
+      }
       int slash = resourceType.indexOf('/');
       return slash < 0 ? resourceType : resourceType.substring(0, slash);
     }
@@ -53,6 +59,15 @@ public record Condition(String title, String description, String expression) {
 
   /** Whether the condition holds for these facts; a condition that does not hold grants nothing. */
   public boolean holds(Facts facts) {
+    return Boolean.TRUE.equals(value(facts));
+  }
+
+  /**
+   * The condition's value, or null when it turns on an unknown attribute. As in CEL, {@code &&} and
+   * {@code ||} are commutative over unknowns: {@code false && unknown} is false, {@code true ||
+   * unknown} is true (https://github.com/google/cel-spec/blob/master/doc/langdef.md).
+   */
+  public Boolean value(Facts facts) {
     return (Boolean) PARSED.computeIfAbsent(expression, Parser::parse).eval(facts);
   }
 
@@ -116,6 +131,9 @@ public record Condition(String title, String description, String expression) {
     @Override
     public Object eval(Facts f) {
       String s = (String) target.eval(f);
+      if (s == null) {
+        return null;
+      }
       return method.equals("startsWith") ? s.startsWith(affix) : s.endsWith(affix);
     }
   }
@@ -129,7 +147,12 @@ public record Condition(String title, String description, String expression) {
     @Override
     @SuppressWarnings("unchecked")
     public Object eval(Facts f) {
-      int c = ((Comparable<Object>) left.eval(f)).compareTo(right.eval(f));
+      Object l = left.eval(f);
+      Object r = right.eval(f);
+      if (l == null || r == null) {
+        return null;
+      }
+      int c = ((Comparable<Object>) l).compareTo(r);
       return switch (op) {
         case "==" -> c == 0;
         case "!=" -> c != 0;
@@ -149,11 +172,22 @@ public record Condition(String title, String description, String expression) {
 
     @Override
     public Object eval(Facts f) {
-      return switch (op) {
-        case "!" -> !(Boolean) operands.get(0).eval(f);
-        case "&&" -> operands.stream().allMatch(n -> (Boolean) n.eval(f));
-        default -> operands.stream().anyMatch(n -> (Boolean) n.eval(f));
-      };
+      if (op.equals("!")) {
+        Boolean v = (Boolean) operands.get(0).eval(f);
+        return v == null ? null : !v;
+      }
+      // The value that decides (false for &&, true for ||) wins over an unknown.
+      boolean decisive = op.equals("||");
+      boolean unknown = false;
+      for (Node n : operands) {
+        Boolean v = (Boolean) n.eval(f);
+        if (v == null) {
+          unknown = true;
+        } else if (v == decisive) {
+          return decisive;
+        }
+      }
+      return unknown ? null : !decisive;
     }
   }
 

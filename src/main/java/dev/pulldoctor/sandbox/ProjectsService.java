@@ -8,10 +8,10 @@ import dev.pulldoctor.gcp.ApiPermission;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
-/** Resource Manager v3: a project's number and state, and its allow policy. */
+/** Resource Manager v3: a project's number, parent and state, and its allow policy. */
 final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
 
-  private static final String SERVICE = ApiPermission.RESOURCE_MANAGER_GET_PROJECT.service();
+  static final String SERVICE = ApiPermission.RESOURCE_MANAGER_GET_PROJECT.service();
 
   private final Access access;
 
@@ -43,6 +43,8 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
           return com.google.cloud.resourcemanager.v3.Project.newBuilder()
               .setName("projects/" + p.number())
               .setProjectId(p.id())
+              // Empty for a project outside any organization, as Google answers.
+              .setParent(p.parent())
               .setDisplayName(p.id())
               .setState(com.google.cloud.resourcemanager.v3.Project.State.ACTIVE)
               .build();

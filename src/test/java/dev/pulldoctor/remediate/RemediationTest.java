@@ -63,6 +63,37 @@ class RemediationTest {
   }
 
   @Test
+  void apply_overAnExpiredConditionalGrant_isRefused_andThePolicyKeepsItsCondition() {
+    SharedSandbox.load("worlds/condition-expired.json");
+    Scenario seed = new Scenario("condition-expired", RootCause.CONDITION_NOT_MET);
+    try (Engine engine =
+        new Engine(
+            APPLY,
+            SharedSandbox.clients(),
+            InvestigatorScenarioTest.WORLD_TIME,
+            dev.pulldoctor.diagnose.Investigator.Method.POLICY)) {
+      Map<String, Object> r = remediateSeed(APPLY, seed, engine);
+
+      assertThat(r).containsEntry("applied", false);
+      assertThat((String) r.get("refusedBecause"))
+          .contains("\"until June\"")
+          .contains("renew or correct the condition");
+    }
+    try (ArtifactRegistryClient client = SharedSandbox.gax().artifactRegistry()) {
+      Policy policy =
+          client.getIamPolicy(
+              com.google.iam.v1.GetIamPolicyRequest.newBuilder()
+                  .setResource(REPO)
+                  .setOptions(
+                      com.google.iam.v1.GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+                  .build());
+      assertThat(policy.getBindingsList())
+          .singleElement()
+          .satisfies(b -> assertThat(b.getCondition().getTitle()).isEqualTo("until June"));
+    }
+  }
+
+  @Test
   void apply_withoutTheAdminRole_isRefusedNamingTheRole_andChangesNothing() {
     SharedSandbox.load("worlds/missing-reader.json");
     try (Engine engine = new Engine(APPLY, SharedSandbox.clients(), Clock.systemUTC())) {
