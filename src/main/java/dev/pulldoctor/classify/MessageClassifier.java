@@ -71,7 +71,9 @@ public final class MessageClassifier {
   // (pkg/kubelet/images/image_manager.go: "%s: %s" of the error's name and its message).
   private static final Pattern BACK_OFF_EVENT =
       Pattern.compile(
-          "Back-off pulling image(?: \\\\?\"[^\"]{0," + MAX_QUOTED + "}\\\\?\")?\\s*:?\\s*",
+          "(?:ImagePullBackOff:\\s*)?Back-off pulling image(?: \\\\?\"[^\"]{0,"
+              + MAX_QUOTED
+              + "}\\\\?\")?\\s*:?\\s*",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern KUBELET_ERROR =
       Pattern.compile(

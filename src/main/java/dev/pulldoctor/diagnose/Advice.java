@@ -236,6 +236,23 @@ public record Advice(
       case DOWNLOAD_RULE_DENIED -> Modes.ruleDenied(e, retry);
       case IMAGE_FORMAT_UNSUPPORTED -> Modes.schema1(e, retry);
       case CONDITION_NOT_MET -> conditionNotMet(e, retry);
+      case NODE_POOL_NOT_FOUND ->
+          new Advice(
+              String.format(
+                  "%s, so its pods are never scheduled and never pull (%s).",
+                  pool == null
+                      ? "No node pool of cluster " + cluster + " matches the pod's placement"
+                      : "Cluster " + cluster + " has no node pool " + pool,
+                  e.poolResolution()),
+              "Name an existing node pool in the nodeSelector or node affinity, or create the"
+                  + " pool.",
+              List.of(
+                  String.format(
+                      "gcloud container node-pools list --cluster %s --location %s --project %s",
+                      cluster.name(), cluster.location(), cluster.project())),
+              "",
+              "",
+              false);
       case UNDETERMINED ->
           new Advice(
               undeterminedSummary(e),

@@ -17,7 +17,10 @@ public final class Ports {
     ClusterInfo cluster(ClusterRef cluster);
   }
 
-  /** Resource Manager: project numbers and project allow policies. */
+  /**
+   * Resource Manager: project numbers and project allow policies. Either may be null when a
+   * decorator knows it is not needed (the audit's, for a pair that can pull).
+   */
   public interface ProjectDirectory {
     String projectNumber(String projectId);
 
@@ -83,14 +86,22 @@ public final class Ports {
     /** Repositories of the same name in the project's other locations. */
     List<RepositoryRef> sameNameElsewhere(RepositoryRef repository);
 
-    /** Whether {@code version} (a tag or a digest) of {@code image} exists. */
-    boolean versionExists(RepositoryRef repository, String image, String version);
+    /**
+     * Whether {@code version} (a tag or a digest) of {@code image} exists; null when not asked (a
+     * decorator that knows the answer is not needed, as the audit's for a repository as a whole).
+     */
+    Boolean versionExists(RepositoryRef repository, String image, String version);
 
+    /**
+     * The repository's allow policy; null when not read (a decorator that knows it is not needed:
+     * the audit explains only the pairs that cannot pull).
+     */
     List<Binding> iamPolicy(RepositoryRef repository);
   }
 
   /** IAM: service accounts. */
   public interface ServiceAccountDirectory {
+    /** The account's state; a decorator may answer from a token minted for it (the audit's). */
     AccountState state(String email);
   }
 

@@ -19,6 +19,8 @@ import java.util.List;
  *     cause ({@code …: ErrImagePull: <cause>}, kubernetes/kubernetes#127918) or without
  * @param secretAttempts the answers to the pod's {@code imagePullSecrets} when the message reports
  *     several ({@code [err1, err2, …]}); the node's own answer, last, gave {@code failureKind}
+ * @param logName the log entry's {@code logName} ({@code projects/P/logs/events}); null when the
+ *     failure did not come from a log entry (an on-demand diagnosis)
  */
 public record PullFailure(
     String eventId,
@@ -35,7 +37,8 @@ public record PullFailure(
     boolean followOn,
     Instant timestamp,
     boolean backOff,
-    List<PullAttempt> secretAttempts) {
+    List<PullAttempt> secretAttempts,
+    String logName) {
 
   /** Messages are stored and shown; past this they are cut, so a 5 MB message costs nothing. */
   public static final int MAX_MESSAGE_LENGTH = 4096;
@@ -70,7 +73,8 @@ public record PullFailure(
         followOn,
         timestamp,
         false,
-        List.of());
+        List.of(),
+        null);
   }
 
   public PullFailure {
@@ -113,5 +117,23 @@ public record PullFailure(
    */
   public boolean repeatsAnEarlierFailure() {
     return followOn || backOff;
+  }
+
+  /**
+   * The project that owns the log the event was written to: {@code P} of {@code
+   * projects/P/logs/...}; the whole parent ({@code organizations/N}, {@code folders/N}) for a log
+   * that no project owns; null without a log name. Cloud Logging names logs {@code
+   * projects/[PROJECT_ID]/logs/[LOG_ID]}, {@code organizations/…}, {@code folders/…} or {@code
+   * billingAccounts/…} (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry).
+   */
+  public String logProject() {
+    if (logName == null) {
+      return null;
+    }
+    int logs = logName.indexOf("/logs/");
+    String parent = logs < 0 ? logName : logName.substring(0, logs);
+    return parent.startsWith("projects/") && parent.indexOf('/', "projects/".length()) < 0
+        ? parent.substring("projects/".length())
+        : parent;
   }
 }

@@ -37,6 +37,12 @@ public enum RootCause {
    * condition does not hold now: an expired time-bound grant, a name that is another repository's.
    */
   CONDITION_NOT_MET(false),
+  /**
+   * The pods may be scheduled on no node pool of the cluster: their {@code nodeSelector} or
+   * required node affinity names a pool the cluster does not have (found before applying, by the
+   * pre-flight).
+   */
+  NODE_POOL_NOT_FOUND(false),
   /** A gcr.io image whose project has no gcr.io repository in Artifact Registry. */
   CONTAINER_REGISTRY_NOT_MIGRATED(false),
   /** A remote repository's upstream credential (a Secret Manager version) cannot be used. */

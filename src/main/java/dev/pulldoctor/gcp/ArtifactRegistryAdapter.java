@@ -129,7 +129,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
    * NOT_FOUND means no such version (or no such package).
    */
   @Override
-  public boolean versionExists(RepositoryRef repo, String image, String version) {
+  public Boolean versionExists(RepositoryRef repo, String image, String version) {
     String escaped = image.replace("/", "%2F");
     boolean digest = version.startsWith("sha256:") || version.startsWith("sha512:");
     String name =

@@ -4,6 +4,8 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import dev.pulldoctor.Config;
 import dev.pulldoctor.gcp.Lazy;
+import dev.pulldoctor.remediate.GrantAllowance;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -47,6 +49,19 @@ public final class FindingStores {
         new Lazy<>(pages),
         config.findingsCollection(),
         config.eventsCollection());
+  }
+
+  /**
+   * The hourly allowance of remediation grants ({@code REMEDIATION_MAX_PER_HOUR}) counted in the
+   * Firestore database {@code config} and {@code env} name, shared by every instance. Nothing
+   * connects until the first grant asks.
+   */
+  public static GrantAllowance grantAllowance(Config config, Map<String, String> env, Clock clock) {
+    return new FirestoreGrantAllowance(
+        new Lazy<>(() -> FirestoreRpc.open(FirestoreTarget.of(config, env), config.apiDeadline())),
+        config.eventsCollection(),
+        config.remediationMaxPerHour(),
+        clock);
   }
 
   /**

@@ -179,7 +179,14 @@ Failed to pull image "us-docker.pkg.dev/acme/svc503/app:1.500": failed to pull a
         ": not found ",
         "Permission artifactregistry.",
         "status code ",
-        "sha256:"
+        "sha256:",
+        "[",
+        ", rpc error: code = ",
+        "[x: y, failed to pull and unpack image ",
+        "Back-off pulling image \"a\": ErrImagePull: ",
+        "pull access denied for ",
+        "external repository ",
+        "https://gcr.io/ 412 Precondition Failed "
       })
   void classify_returnsPromptly_forFiveMegabytesOfOneRepeatedFragment(String fragment) {
     String huge = fragment.repeat(5 * 1024 * 1024 / fragment.length());

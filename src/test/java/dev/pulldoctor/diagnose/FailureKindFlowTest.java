@@ -43,7 +43,8 @@ class FailureKindFlowTest {
             false,
             Instant.parse("2026-11-20T14:02:10Z"),
             false,
-            List.of(new PullAttempt(FailureKind.UNAUTHORIZED, "token-unauthorized", "401")));
+            List.of(new PullAttempt(FailureKind.UNAUTHORIZED, "token-unauthorized", "401")),
+            null);
     Diagnosis d =
         new Diagnosis(
             failure,

@@ -71,7 +71,7 @@ class InvestigatorConfirmationTest {
           }
 
           @Override
-          public boolean versionExists(RepositoryRef repository, String image, String version) {
+          public Boolean versionExists(RepositoryRef repository, String image, String version) {
             return true;
           }
 

@@ -175,6 +175,25 @@ public final class GaxClients {
     return create(() -> ProjectsClient.create(projectsSettings()));
   }
 
+  public com.google.cloud.resourcemanager.v3.FoldersClient folders() {
+    return create(
+        () ->
+            com.google.cloud.resourcemanager.v3.FoldersClient.create(
+                build(com.google.cloud.resourcemanager.v3.FoldersSettings.newBuilder())));
+  }
+
+  public com.google.cloud.resourcemanager.v3.OrganizationsClient organizations() {
+    return create(
+        () ->
+            com.google.cloud.resourcemanager.v3.OrganizationsClient.create(
+                build(com.google.cloud.resourcemanager.v3.OrganizationsSettings.newBuilder())));
+  }
+
+  /** The sandbox (or tap) endpoint, for a test that must call a generated stub directly. */
+  public String endpoint() {
+    return sandboxEndpoint;
+  }
+
   public ReportErrorsServiceSettings reportErrorsSettings() {
     return build(ReportErrorsServiceSettings.newBuilder());
   }

@@ -16,7 +16,12 @@ import com.google.cloud.policytroubleshooter.iam.v3.AccessTuple;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
+import com.google.cloud.resourcemanager.v3.FoldersClient;
+import com.google.cloud.resourcemanager.v3.FoldersGrpc;
+import com.google.cloud.resourcemanager.v3.GetFolderRequest;
 import com.google.cloud.resourcemanager.v3.GetProjectRequest;
+import com.google.cloud.resourcemanager.v3.OrganizationsClient;
+import com.google.cloud.resourcemanager.v3.OrganizationsGrpc;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
 import com.google.cloud.resourcemanager.v3.ProjectsGrpc;
 import com.google.container.v1.ClusterManagerGrpc;
@@ -24,7 +29,9 @@ import com.google.container.v1.GetClusterRequest;
 import com.google.container.v1.ListClustersRequest;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
+import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
@@ -48,6 +55,9 @@ import com.google.iam.v1.GetPolicyOptions;
 import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
+import com.google.iam.v2.GetPolicyRequest;
+import com.google.iam.v2.ListPoliciesRequest;
+import com.google.iam.v2.PoliciesGrpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Durations;
 import dev.pulldoctor.WireTap;
@@ -341,6 +351,74 @@ class WireParityTest {
           }
         });
 
+    unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_TAG,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetTagMethod(),
+        GetTagRequest.newBuilder().setName(PACKAGE + "/tags/1.8.2").build(),
+        (g, q) -> withRegistry(g, c -> c.getTag(q)));
+    unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetDockerImageMethod(),
+        GetDockerImageRequest.newBuilder()
+            .setName(REPO + "/dockerImages/team%2Fcheckout@sha256:" + "ab".repeat(32))
+            .build(),
+        (g, q) -> withRegistry(g, c -> c.getDockerImage(q)));
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_FOLDER,
+        Endpoint.RESOURCE_MANAGER,
+        FoldersGrpc.getGetFolderMethod(),
+        GetFolderRequest.newBuilder().setName("folders/8800").build(),
+        (g, q) -> {
+          try (FoldersClient c = g.folders()) {
+            c.getFolder(q);
+          }
+        });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY,
+        Endpoint.RESOURCE_MANAGER,
+        FoldersGrpc.getGetIamPolicyMethod(),
+        GetIamPolicyRequest.newBuilder()
+            .setResource("folders/8800")
+            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+            .build(),
+        (g, q) -> {
+          try (FoldersClient c = g.folders()) {
+            c.getIamPolicy(q);
+          }
+        });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY,
+        Endpoint.RESOURCE_MANAGER,
+        OrganizationsGrpc.getGetIamPolicyMethod(),
+        GetIamPolicyRequest.newBuilder()
+            .setResource("organizations/4455")
+            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+            .build(),
+        (g, q) -> {
+          try (OrganizationsClient c = g.organizations()) {
+            c.getIamPolicy(q);
+          }
+        });
+    // IAM v2: its gax client (google-iam-policy) does not resolve here, so Google's side is the
+    // generated gRPC stub with the header its gapic stub adds — the HTTP rule's path variable,
+    // GET /v2/{parent=policies/*/*} and GET /v2/{name=policies/*/*/*}
+    // (https://github.com/googleapis/googleapis/blob/master/google/iam/v2/policy.proto).
+    String attachment = "policies/cloudresourcemanager.googleapis.com%2Fprojects%2F" + PROJECT;
+    unary(
+        ApiMethod.IAM_LIST_DENY_POLICIES,
+        Endpoint.IAM,
+        PoliciesGrpc.getListPoliciesMethod(),
+        ListPoliciesRequest.newBuilder().setParent(attachment + "/denypolicies").build(),
+        (g, q) -> generatedStub(g, "parent", q.getParent()).listPolicies(q));
+    unary(
+        ApiMethod.IAM_GET_DENY_POLICY,
+        Endpoint.IAM,
+        PoliciesGrpc.getGetPolicyMethod(),
+        GetPolicyRequest.newBuilder().setName(attachment + "/denypolicies/no-pull").build(),
+        (g, q) -> generatedStub(g, "name", q.getName()).getPolicy(q));
+
     ByteString tx = ByteString.copyFromUtf8("tx-1");
     List<String> names = List.of(DOCUMENTS + "/pullFindings/abc");
     List<Write> writes =
@@ -419,6 +497,33 @@ class WireParityTest {
                             .forEach(r -> {}))));
   }
 
+  /**
+   * IAM v2's generated blocking stub on a plaintext channel to the tap, with the caller's token and
+   * the routing header gax's {@code RequestParamsBuilder} would add for {@code key=value}.
+   */
+  private static PoliciesGrpc.PoliciesBlockingStub generatedStub(
+      GaxClients g, String key, String value) {
+    io.grpc.ManagedChannel channel =
+        io.grpc.okhttp.OkHttpChannelBuilder.forTarget(g.endpoint()).usePlaintext().build();
+    CHANNELS.add(channel);
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + GoogleClients.SANDBOX_CALLER_TOKEN);
+    headers.put(
+        io.grpc.Metadata.Key.of("x-goog-request-params", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+            + "="
+            + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A"));
+    return PoliciesGrpc.newBlockingStub(channel)
+        .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  private static final List<io.grpc.ManagedChannel> CHANNELS =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static void withRegistry(GaxClients g, Consumer<ArtifactRegistryClient> call) {
     try (ArtifactRegistryClient c = g.artifactRegistry()) {
       call.accept(c);
@@ -448,6 +553,7 @@ class WireParityTest {
   @AfterAll
   static void close() {
     target.ours().close();
+    CHANNELS.forEach(io.grpc.ManagedChannel::shutdownNow);
     tap.close();
   }
 

@@ -256,13 +256,44 @@ class EventDecoderTest {
   }
 
   @Test
-  void decode_keepsAFiveMegabyteMessageBounded() {
+  void decode_keepsAMessageNearTheSizeLimitBounded() {
     JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
     JsonObject payload = entry.getAsJsonObject("jsonPayload");
-    payload.addProperty("message", payload.get("message").getAsString() + "x".repeat(5_000_000));
+    payload.addProperty("message", payload.get("message").getAsString() + "x".repeat(700_000));
     PullFailure f = failure(decoder.decodeCloudEvent("big", Fixtures.pubSubData(entry)));
     assertThat(f.message().length()).isLessThanOrEqualTo(PullFailure.MAX_MESSAGE_LENGTH + 1);
     assertThat(f.image().image()).isEqualTo("checkout");
+  }
+
+  @Test
+  void decode_refusesAnEventOverOneMegabyte_beforeParsing_namingItsSize() {
+    JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
+    JsonObject payload = entry.getAsJsonObject("jsonPayload");
+    payload.addProperty("message", payload.get("message").getAsString() + "x".repeat(5_000_000));
+    byte[] data = Fixtures.pubSubData(entry);
+
+    assertThat(decoder.decodeCloudEvent("big", data))
+        .isEqualTo(
+            new Decoded.Rejected(
+                "big",
+                "the event data is "
+                    + data.length
+                    + " bytes, over the 1048576-byte limit (a LogEntry is at most 256 KB):"
+                    + " refused without parsing"));
+    // Not parsed at all: over-size garbage gets the same answer, not "malformed JSON".
+    byte[] garbage = new byte[EventDecoder.MAX_EVENT_BYTES + 1];
+    java.util.Arrays.fill(garbage, (byte) '{');
+    assertThat(((Decoded.Rejected) decoder.decodeCloudEvent("junk", garbage)).reason())
+        .startsWith("the event data is 1048577 bytes, over the 1048576-byte limit");
+  }
+
+  @Test
+  void decode_refusesAnOverSizeLogEntryText_beforeParsing() {
+    assertThat(
+            ((Decoded.Rejected) decoder.decodeLogEntryJson(" ".repeat(1_100_000) + "{}")).reason())
+        .isEqualTo(
+            "the log entry is 1100002 bytes, over the 1048576-byte limit (a LogEntry is at most"
+                + " 256 KB): refused without parsing");
   }
 
   private static PullFailure failure(Decoded decoded) {
