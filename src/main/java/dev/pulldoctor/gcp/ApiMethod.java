@@ -26,7 +26,6 @@ import com.google.iam.admin.v1.GetServiceAccountRequest;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
-import com.google.iam.v2.GetPolicyRequest;
 import com.google.iam.v2.ListPoliciesRequest;
 import io.grpc.Metadata;
 import io.grpc.Status.Code;
@@ -93,14 +92,12 @@ public enum ApiMethod {
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.repositories.packages.tags.list",
       route("parent", ListTagsRequest::getParent)),
-  /** A tag by name: {@code …/packages/PKG/tags/TAG}, the package's {@code /} as {@code %2F}. */
   ARTIFACT_REGISTRY_GET_TAG(
       Service.ARTIFACT_REGISTRY,
       "GetTag",
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.repositories.packages.tags.get",
       route("name", GetTagRequest::getName)),
-  /** A digest by name: {@code …/dockerImages/IMG@sha256:…}. */
   ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
       Service.ARTIFACT_REGISTRY,
       "GetDockerImage",
@@ -207,7 +204,6 @@ public enum ApiMethod {
       Settings.RESOURCE_MANAGER,
       "cloudresourcemanager.projects.getIamPolicy",
       route("resource", GetIamPolicyRequest::getResource)),
-  /** Resource Manager v3 Folders: a folder's parent, walking a project's ancestry upwards. */
   RESOURCE_MANAGER_GET_FOLDER(
       Service.FOLDERS,
       "GetFolder",
@@ -221,29 +217,26 @@ public enum ApiMethod {
       "cloudresourcemanager.folders.getIamPolicy",
       route("resource", GetIamPolicyRequest::getResource)),
   RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY(
-      Service.ORGANIZATIONS,
+      "google.cloud.resourcemanager.v3.Organizations",
       "GetIamPolicy",
       Settings.RESOURCE_MANAGER,
       "cloudresourcemanager.organizations.getIamPolicy",
       route("resource", GetIamPolicyRequest::getResource)),
   /**
-   * IAM v2 deny policies of an attachment point. Its HTTP rule is {@code GET
-   * /v2/{parent=policies/*&#47;*}}; the gax client that would carry the generated settings
-   * (google-iam-policy) does not resolve here, so {@link Settings#IAM_V2} is Pull Doctor's own.
+   * HTTP rule {@code GET /v2/{parent=policies/*}/*}}: the attachment point, already %2F-escaped.
    */
-  IAM_LIST_DENY_POLICIES(
-      Service.IAM_V2_POLICIES,
+  IAM_LIST_POLICIES(
+      Service.IAM_POLICIES,
       "ListPolicies",
-      Settings.IAM_V2,
+      Settings.IAM_POLICIES,
       "iam.policies.listPolicies",
       route("parent", ListPoliciesRequest::getParent)),
-  /** IAM v2 one deny policy with its rules ({@code GET /v2/{name=policies/*&#47;*&#47;*}}). */
-  IAM_GET_DENY_POLICY(
-      Service.IAM_V2_POLICIES,
+  IAM_GET_POLICY(
+      Service.IAM_POLICIES,
       "GetPolicy",
-      Settings.IAM_V2,
+      Settings.IAM_POLICIES,
       "iam.policies.get",
-      route("name", GetPolicyRequest::getName)),
+      route("name", com.google.iam.v2.GetPolicyRequest::getName)),
   /** Its HTTP rule ({@code POST /v3/iam:troubleshoot}) has no path parameter: no header. */
   POLICY_TROUBLESHOOTER_TROUBLESHOOT(
       "google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooter",
@@ -341,17 +334,18 @@ public enum ApiMethod {
         new Settings(
             MINUTE, Set.of(Code.UNAVAILABLE), Duration.ofSeconds(1), 1.3, Duration.ofSeconds(10));
 
+    /**
+     * IAM v2 Policies: 60 s, UNAVAILABLE, 1 s × 1.3 ≤ 10 s, from Google's service config
+     * (googleapis google/iam/v2/iam_grpc_service_config.json) — its gax client, google-iam-policy,
+     * does not resolve here, so there are no stub settings to read.
+     */
+    static final Settings IAM_POLICIES =
+        new Settings(
+            MINUTE, Set.of(Code.UNAVAILABLE), Duration.ofSeconds(1), 1.3, Duration.ofSeconds(10));
+
     /** ReportErrorsServiceStubSettings: 600 s, retries nothing. */
     static final Settings ERROR_REPORTING =
         new Settings(Duration.ofMinutes(10), Set.of(), Duration.ZERO, 1, Duration.ZERO);
-
-    /**
-     * IAM v2 Policies: no generated settings to read here (google-iam-policy does not resolve);
-     * Pull Doctor's own choice, a read like the other IAM ones: 60 s, UNAVAILABLE, 0.1 s × 1.3 ≤ 60
-     * s.
-     */
-    static final Settings IAM_V2 =
-        new Settings(MINUTE, Set.of(Code.UNAVAILABLE), TENTH, 1.3, MINUTE);
 
     /** FunctionServiceStubSettings (v2): no timeout and no retry of its own. */
     static final Settings FUNCTIONS = new Settings(null, Set.of(), Duration.ZERO, 1, Duration.ZERO);
@@ -515,8 +509,7 @@ public enum ApiMethod {
     static final String CONTAINER = "google.container.v1.ClusterManager";
     static final String PROJECTS = "google.cloud.resourcemanager.v3.Projects";
     static final String FOLDERS = "google.cloud.resourcemanager.v3.Folders";
-    static final String ORGANIZATIONS = "google.cloud.resourcemanager.v3.Organizations";
-    static final String IAM_V2_POLICIES = "google.iam.v2.Policies";
+    static final String IAM_POLICIES = "google.iam.v2.Policies";
     static final String FIRESTORE = "google.firestore.v1.Firestore";
     static final String SECRET_MANAGER = "google.cloud.secretmanager.v1.SecretManagerService";
   }

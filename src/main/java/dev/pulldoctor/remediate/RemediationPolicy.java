@@ -74,14 +74,8 @@ public final class RemediationPolicy {
           + " remediated.";
     }
     RootCause cause = d.rootCause();
-    if (!cause.fixedByGrant()) {
-      return "root cause " + cause + " is not fixed by a repository grant.";
-    }
-    if (e.repository() == null || e.nodeMember() == null) {
-      return "The repository or the pool's account is unknown.";
-    }
     Optional<Binding> conditional =
-        e.repositoryBindings() == null
+        e.repositoryBindings() == null || e.nodeMember() == null
             ? Optional.empty()
             : e.repositoryBindings().stream()
                 .filter(b -> b.conditional() && b.includes(e.nodeMember()))
@@ -92,6 +86,12 @@ public final class RemediationPolicy {
           + conditional.get().describe()
           + ": an unconditional grant would widen what that condition limits; renew or"
           + " correct the condition instead.";
+    }
+    if (!cause.fixedByGrant()) {
+      return "root cause " + cause + " is not fixed by a repository grant.";
+    }
+    if (e.repository() == null || e.nodeMember() == null) {
+      return "The repository or the pool's account is unknown.";
     }
     if (mode != RemediationMode.APPLY) {
       return null;

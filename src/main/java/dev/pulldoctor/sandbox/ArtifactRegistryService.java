@@ -47,11 +47,6 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           "asia/asia.gcr.io",
           "asia.gcr.io");
 
-  // The permission of each method, from method-permissions.json
-  // (artifactregistry.projects.locations.repositories.dockerImages.get / packages.tags.get).
-  private static final String GET_DOCKER_IMAGE = "artifactregistry.dockerimages.get";
-  private static final String GET_TAG = "artifactregistry.tags.get";
-
   private final Access access;
 
   ArtifactRegistryService(Access access) {
@@ -231,7 +226,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
               || !rest.substring(sign + 1).matches("sha256:[0-9a-f]{64}")) {
             throw Errors.invalid("Request contains an invalid argument.");
           }
-          Target t = repository(name.substring(0, at), GET_DOCKER_IMAGE);
+          Target t = repository(name.substring(0, at), Access.permission());
           String image = URLDecoder.decode(rest.substring(0, sign), StandardCharsets.UTF_8);
           String digest = rest.substring(sign + 1);
           if (t.repository().format().equals("DOCKER")) {
@@ -270,7 +265,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
                     + name
                     + "\": expected projects/*/locations/*/repositories/*/packages/*/tags/*");
           }
-          Target t = repository(name.substring(0, packages), GET_TAG);
+          Target t = repository(name.substring(0, packages), Access.permission());
           String image = URLDecoder.decode(rest[0], StandardCharsets.UTF_8);
           String tag = URLDecoder.decode(rest[2], StandardCharsets.UTF_8);
           if (!t.repository().images().getOrDefault(image, List.of()).contains(tag)) {

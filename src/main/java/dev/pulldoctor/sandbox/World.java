@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The simulated state of Google Cloud that a {@link Sandbox} serves: projects with their enabled
- * APIs, allow and deny policies, service accounts, clusters, repositories and functions.
+ * The simulated state of Google Cloud that a {@link Sandbox} serves: an organization and folders
+ * above projects, projects with their enabled APIs, allow policies (with IAM Conditions) and deny
+ * rules at each level, service accounts, clusters, repositories and functions, and the world's
+ * clock for conditions.
  *
  * <p>Loaded from the JSON format of DESIGN.md §8, with these extensions (WORLD.md beside this class
  * has the details):
@@ -30,7 +32,9 @@ import java.util.Optional;
  *   <li>{@code "autopilot": true} on a cluster;
  *   <li>{@code iamPolicy} bindings on a service account (who may impersonate it);
  *   <li>an instance group written {@code ZONE/NAME} pins its zone;
- *   <li>{@code exceptionPermissions} on a deny rule; keys starting with {@code _} are comments.
+ *   <li>{@code exceptionPermissions} on a deny rule; keys starting with {@code _} are comments;
+ *   <li>{@code now}, {@code organizations}, {@code folders}, a project's {@code parent} and a
+ *       binding's {@code condition} (DESIGN.md §8), all optional.
  * </ul>
  *
  * <p>Allow policies are the only mutable part ({@code setIamPolicy} changes them); they sit behind

@@ -40,6 +40,11 @@ class ApiMethodTest {
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_REPOSITORIES, "listRepositories"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES, "listDockerImages"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_TAGS, "listTags"),
+          Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_TAG, "getTag"),
+          Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE, "getDockerImage"),
+          Map.entry(ApiMethod.RESOURCE_MANAGER_GET_FOLDER, "getFolder"),
+          Map.entry(ApiMethod.RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY, "getIamPolicy"),
+          Map.entry(ApiMethod.RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY, "getIamPolicy"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_IAM_POLICY, "getIamPolicy"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_SET_IAM_POLICY, "setIamPolicy"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS, "testIamPermissions"),
@@ -55,11 +60,6 @@ class ApiMethodTest {
           Map.entry(ApiMethod.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN, "generateAccessToken"),
           Map.entry(ApiMethod.RESOURCE_MANAGER_GET_PROJECT, "getProject"),
           Map.entry(ApiMethod.RESOURCE_MANAGER_GET_IAM_POLICY, "getIamPolicy"),
-          Map.entry(ApiMethod.RESOURCE_MANAGER_GET_FOLDER, "getFolder"),
-          Map.entry(ApiMethod.RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY, "getIamPolicy"),
-          Map.entry(ApiMethod.RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY, "getIamPolicy"),
-          Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_TAG, "getTag"),
-          Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE, "getDockerImage"),
           Map.entry(ApiMethod.POLICY_TROUBLESHOOTER_TROUBLESHOOT, "troubleshootIamPolicy"),
           Map.entry(ApiMethod.ERROR_REPORTING_REPORT, "reportErrorEvent"),
           Map.entry(ApiMethod.FUNCTIONS_GET_FUNCTION, "getFunction"),
@@ -100,28 +100,20 @@ class ApiMethodTest {
     };
   }
 
-  /**
-   * IAM v2's gax client (google-iam-policy, with PoliciesStubSettings) does not resolve from this
-   * build's Maven mirror: its methods carry Pull Doctor's own settings until it does.
-   */
-  private static final Set<ApiMethod> WITHOUT_GENERATED_SETTINGS =
-      Set.of(ApiMethod.IAM_LIST_DENY_POLICIES, ApiMethod.IAM_GET_DENY_POLICY);
-
-  @org.junit.jupiter.api.Test
-  void iamV2_hasNoGeneratedSettingsOnTheClassPath_soItsMethodsCarryOurOwn() {
-    assertThatThrownBy(() -> Class.forName("com.google.cloud.iam.v2.stub.PoliciesStubSettings"))
-        .as("google-iam-policy is on the class path now: compare IAM v2's settings with it")
-        .isInstanceOf(ClassNotFoundException.class);
-    for (ApiMethod m : WITHOUT_GENERATED_SETTINGS) {
-      assertThat(m.settings()).isEqualTo(ApiMethod.Settings.IAM_V2);
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @EnumSource(ApiMethod.class)
   void settings_areTheGeneratedStubsDefaults(ApiMethod m) throws Exception {
-    if (WITHOUT_GENERATED_SETTINGS.contains(m)) {
-      assertThat(m.fullName()).startsWith("google.iam.v2.Policies/");
+    if (m.fullName().startsWith("google.iam.v2.Policies/")) {
+      // No gax client of IAM v2 resolves here: Google's service config is the reference
+      // (googleapis google/iam/v2/iam_grpc_service_config.json: 60s, UNAVAILABLE, 1s x1.3 <= 10s).
+      assertThat(m.settings())
+          .isEqualTo(
+              new ApiMethod.Settings(
+                  Duration.ofSeconds(60),
+                  Set.of(Status.Code.UNAVAILABLE),
+                  Duration.ofSeconds(1),
+                  1.3,
+                  Duration.ofSeconds(10)));
       return;
     }
     assertThat(SETTINGS_NAME).as("add %s to SETTINGS_NAME", m).containsKey(m);
@@ -165,7 +157,7 @@ class ApiMethodTest {
 
   @org.junit.jupiter.api.Test
   void anUnregisteredName_isRefused() {
-    assertThatThrownBy(() -> ApiMethod.of("google.iam.v2.Policies/DeletePolicy"))
+    assertThatThrownBy(() -> ApiMethod.of("google.iam.v2.Policies/CreatePolicy"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("register it, with its parity case");
   }

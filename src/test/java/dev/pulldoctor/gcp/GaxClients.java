@@ -19,6 +19,10 @@ import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
 import com.google.cloud.iam.credentials.v1.IamCredentialsSettings;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterSettings;
+import com.google.cloud.resourcemanager.v3.FoldersClient;
+import com.google.cloud.resourcemanager.v3.FoldersSettings;
+import com.google.cloud.resourcemanager.v3.OrganizationsClient;
+import com.google.cloud.resourcemanager.v3.OrganizationsSettings;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
 import com.google.cloud.resourcemanager.v3.ProjectsSettings;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
@@ -175,23 +179,12 @@ public final class GaxClients {
     return create(() -> ProjectsClient.create(projectsSettings()));
   }
 
-  public com.google.cloud.resourcemanager.v3.FoldersClient folders() {
-    return create(
-        () ->
-            com.google.cloud.resourcemanager.v3.FoldersClient.create(
-                build(com.google.cloud.resourcemanager.v3.FoldersSettings.newBuilder())));
+  public FoldersClient folders() {
+    return create(() -> FoldersClient.create(build(FoldersSettings.newBuilder())));
   }
 
-  public com.google.cloud.resourcemanager.v3.OrganizationsClient organizations() {
-    return create(
-        () ->
-            com.google.cloud.resourcemanager.v3.OrganizationsClient.create(
-                build(com.google.cloud.resourcemanager.v3.OrganizationsSettings.newBuilder())));
-  }
-
-  /** The sandbox (or tap) endpoint, for a test that must call a generated stub directly. */
-  public String endpoint() {
-    return sandboxEndpoint;
+  public OrganizationsClient organizations() {
+    return create(() -> OrganizationsClient.create(build(OrganizationsSettings.newBuilder())));
   }
 
   public ReportErrorsServiceSettings reportErrorsSettings() {

@@ -55,7 +55,6 @@ import com.google.iam.v1.GetPolicyOptions;
 import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
-import com.google.iam.v2.GetPolicyRequest;
 import com.google.iam.v2.ListPoliciesRequest;
 import com.google.iam.v2.PoliciesGrpc;
 import com.google.protobuf.ByteString;
@@ -149,6 +148,23 @@ class WireParityTest {
         ArtifactRegistryGrpc.getListTagsMethod(),
         ListTagsRequest.newBuilder().setParent(PACKAGE).build(),
         (g, q) -> withRegistry(g, c -> c.listTags(q)));
+    unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_TAG,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetTagMethod(),
+        GetTagRequest.newBuilder().setName(PACKAGE + "/tags/1.8.2").build(),
+        (g, q) -> withRegistry(g, c -> c.getTag(q)));
+    unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetDockerImageMethod(),
+        GetDockerImageRequest.newBuilder()
+            .setName(
+                REPO
+                    + "/dockerImages/team%2Fcheckout@sha256:"
+                    + "e9954c1fc875017be1c3e36eca16be2d9e9bccc4bf072163515467d6a823c7cf")
+            .build(),
+        (g, q) -> withRegistry(g, c -> c.getDockerImage(q)));
     unary(
         ApiMethod.ARTIFACT_REGISTRY_GET_IAM_POLICY,
         Endpoint.ARTIFACT_REGISTRY,
@@ -294,6 +310,68 @@ class WireParityTest {
           }
         });
     unary(
+        ApiMethod.RESOURCE_MANAGER_GET_FOLDER,
+        Endpoint.RESOURCE_MANAGER,
+        FoldersGrpc.getGetFolderMethod(),
+        GetFolderRequest.newBuilder().setName("folders/8800").build(),
+        (g, q) -> {
+          try (FoldersClient c = g.folders()) {
+            c.getFolder(q);
+          }
+        });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY,
+        Endpoint.RESOURCE_MANAGER,
+        FoldersGrpc.getGetIamPolicyMethod(),
+        Policies.request("folders/8800"),
+        (g, q) -> {
+          try (FoldersClient c = g.folders()) {
+            c.getIamPolicy(q);
+          }
+        });
+    unary(
+        ApiMethod.RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY,
+        Endpoint.RESOURCE_MANAGER,
+        OrganizationsGrpc.getGetIamPolicyMethod(),
+        Policies.request("organizations/4455"),
+        (g, q) -> {
+          try (OrganizationsClient c = g.organizations()) {
+            c.getIamPolicy(q);
+          }
+        });
+    // IAM v2 has no gax client that resolves here (google-iam-policy): Google's side is the
+    // generated gRPC stub with the header gax's own RequestUrlParamsEncoder makes of the field
+    // that the method's google.api.http rule names (parent, name).
+    unary(
+        ApiMethod.IAM_LIST_POLICIES,
+        Endpoint.IAM,
+        PoliciesGrpc.getListPoliciesMethod(),
+        ListPoliciesRequest.newBuilder()
+            .setParent(
+                "policies/"
+                    + HierarchyAdapter.attachmentPoint("organizations/4455")
+                    + "/denypolicies")
+            .build(),
+        (g, q) ->
+            viaGeneratedStub(
+                PoliciesGrpc.getListPoliciesMethod(), q, "parent", ListPoliciesRequest::getParent));
+    unary(
+        ApiMethod.IAM_GET_POLICY,
+        Endpoint.IAM,
+        PoliciesGrpc.getGetPolicyMethod(),
+        com.google.iam.v2.GetPolicyRequest.newBuilder()
+            .setName(
+                "policies/"
+                    + HierarchyAdapter.attachmentPoint("organizations/4455")
+                    + "/denypolicies/no-pulls")
+            .build(),
+        (g, q) ->
+            viaGeneratedStub(
+                PoliciesGrpc.getGetPolicyMethod(),
+                q,
+                "name",
+                com.google.iam.v2.GetPolicyRequest::getName));
+    unary(
         ApiMethod.RESOURCE_MANAGER_GET_IAM_POLICY,
         Endpoint.RESOURCE_MANAGER,
         ProjectsGrpc.getGetIamPolicyMethod(),
@@ -350,74 +428,6 @@ class WireParityTest {
             c.getFunction(q);
           }
         });
-
-    unary(
-        ApiMethod.ARTIFACT_REGISTRY_GET_TAG,
-        Endpoint.ARTIFACT_REGISTRY,
-        ArtifactRegistryGrpc.getGetTagMethod(),
-        GetTagRequest.newBuilder().setName(PACKAGE + "/tags/1.8.2").build(),
-        (g, q) -> withRegistry(g, c -> c.getTag(q)));
-    unary(
-        ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE,
-        Endpoint.ARTIFACT_REGISTRY,
-        ArtifactRegistryGrpc.getGetDockerImageMethod(),
-        GetDockerImageRequest.newBuilder()
-            .setName(REPO + "/dockerImages/team%2Fcheckout@sha256:" + "ab".repeat(32))
-            .build(),
-        (g, q) -> withRegistry(g, c -> c.getDockerImage(q)));
-    unary(
-        ApiMethod.RESOURCE_MANAGER_GET_FOLDER,
-        Endpoint.RESOURCE_MANAGER,
-        FoldersGrpc.getGetFolderMethod(),
-        GetFolderRequest.newBuilder().setName("folders/8800").build(),
-        (g, q) -> {
-          try (FoldersClient c = g.folders()) {
-            c.getFolder(q);
-          }
-        });
-    unary(
-        ApiMethod.RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY,
-        Endpoint.RESOURCE_MANAGER,
-        FoldersGrpc.getGetIamPolicyMethod(),
-        GetIamPolicyRequest.newBuilder()
-            .setResource("folders/8800")
-            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
-            .build(),
-        (g, q) -> {
-          try (FoldersClient c = g.folders()) {
-            c.getIamPolicy(q);
-          }
-        });
-    unary(
-        ApiMethod.RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY,
-        Endpoint.RESOURCE_MANAGER,
-        OrganizationsGrpc.getGetIamPolicyMethod(),
-        GetIamPolicyRequest.newBuilder()
-            .setResource("organizations/4455")
-            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
-            .build(),
-        (g, q) -> {
-          try (OrganizationsClient c = g.organizations()) {
-            c.getIamPolicy(q);
-          }
-        });
-    // IAM v2: its gax client (google-iam-policy) does not resolve here, so Google's side is the
-    // generated gRPC stub with the header its gapic stub adds — the HTTP rule's path variable,
-    // GET /v2/{parent=policies/*/*} and GET /v2/{name=policies/*/*/*}
-    // (https://github.com/googleapis/googleapis/blob/master/google/iam/v2/policy.proto).
-    String attachment = "policies/cloudresourcemanager.googleapis.com%2Fprojects%2F" + PROJECT;
-    unary(
-        ApiMethod.IAM_LIST_DENY_POLICIES,
-        Endpoint.IAM,
-        PoliciesGrpc.getListPoliciesMethod(),
-        ListPoliciesRequest.newBuilder().setParent(attachment + "/denypolicies").build(),
-        (g, q) -> generatedStub(g, "parent", q.getParent()).listPolicies(q));
-    unary(
-        ApiMethod.IAM_GET_DENY_POLICY,
-        Endpoint.IAM,
-        PoliciesGrpc.getGetPolicyMethod(),
-        GetPolicyRequest.newBuilder().setName(attachment + "/denypolicies/no-pull").build(),
-        (g, q) -> generatedStub(g, "name", q.getName()).getPolicy(q));
 
     ByteString tx = ByteString.copyFromUtf8("tx-1");
     List<String> names = List.of(DOCUMENTS + "/pullFindings/abc");
@@ -497,32 +507,38 @@ class WireParityTest {
                             .forEach(r -> {}))));
   }
 
-  /**
-   * IAM v2's generated blocking stub on a plaintext channel to the tap, with the caller's token and
-   * the routing header gax's {@code RequestParamsBuilder} would add for {@code key=value}.
-   */
-  private static PoliciesGrpc.PoliciesBlockingStub generatedStub(
-      GaxClients g, String key, String value) {
-    io.grpc.ManagedChannel channel =
-        io.grpc.okhttp.OkHttpChannelBuilder.forTarget(g.endpoint()).usePlaintext().build();
-    CHANNELS.add(channel);
+  /** A call through Google's generated gRPC stub, with gax's encoding of the routing field. */
+  private static <Q, R> void viaGeneratedStub(
+      io.grpc.MethodDescriptor<Q, R> method,
+      Q request,
+      String key,
+      java.util.function.Function<Q, String> field) {
+    String params =
+        new com.google.api.gax.rpc.RequestUrlParamsEncoder<Q>(
+                q -> {
+                  com.google.api.gax.rpc.RequestParamsBuilder b =
+                      com.google.api.gax.rpc.RequestParamsBuilder.create();
+                  b.add(key, field.apply(q));
+                  return b.build();
+                })
+            .encode(request);
     io.grpc.Metadata headers = new io.grpc.Metadata();
     headers.put(
-        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + GoogleClients.SANDBOX_CALLER_TOKEN);
-    headers.put(
         io.grpc.Metadata.Key.of("x-goog-request-params", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-        java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
-            + "="
-            + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20")
-                .replace("*", "%2A"));
-    return PoliciesGrpc.newBlockingStub(channel)
-        .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        params);
+    io.grpc.ManagedChannel channel =
+        io.grpc.ManagedChannelBuilder.forTarget(tap.endpoint()).usePlaintext().build();
+    try {
+      io.grpc.stub.ClientCalls.blockingUnaryCall(
+          io.grpc.ClientInterceptors.intercept(
+              channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)),
+          method,
+          io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS),
+          request);
+    } finally {
+      channel.shutdownNow();
+    }
   }
-
-  private static final List<io.grpc.ManagedChannel> CHANNELS =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static void withRegistry(GaxClients g, Consumer<ArtifactRegistryClient> call) {
     try (ArtifactRegistryClient c = g.artifactRegistry()) {
@@ -553,7 +569,6 @@ class WireParityTest {
   @AfterAll
   static void close() {
     target.ours().close();
-    CHANNELS.forEach(io.grpc.ManagedChannel::shutdownNow);
     tap.close();
   }
 

@@ -91,6 +91,34 @@ class ConditionTest {
   }
 
   @Test
+  void anUnknownRequestTime_leavesOnlyTheConditionsThatTurnOnIt_undecided() {
+    Condition.Facts noTime = new Condition.Facts(null, REPO, FACTS.resourceType());
+    record Row(String expression, Boolean value) {}
+    List<Row> rows =
+        List.of(
+            new Row("request.time < timestamp('2026-12-01T00:00:00Z')", null),
+            new Row("!(request.time < timestamp('2026-12-01T00:00:00Z'))", null),
+            new Row(
+                "request.time < timestamp('2026-12-01T00:00:00Z') && resource.name == 'x'", false),
+            new Row(
+                "request.time < timestamp('2026-12-01T00:00:00Z') || resource.name == '"
+                    + REPO
+                    + "'",
+                true),
+            new Row(
+                "request.time < timestamp('2026-12-01T00:00:00Z') && resource.name == '"
+                    + REPO
+                    + "'",
+                null),
+            new Row("resource.name.startsWith('projects/shop-prod-2291/')", true));
+    for (Row r : rows) {
+      Condition c = new Condition("t", "", r.expression());
+      assertThat(c.value(noTime)).as(r.expression()).isEqualTo(r.value());
+      assertThat(c.holds(noTime)).as(r.expression()).isEqualTo(Boolean.TRUE.equals(r.value()));
+    }
+  }
+
+  @Test
   void aConditionWithoutATitle_isRefused() {
     assertThatThrownBy(() -> new Condition(" ", "", "true")).hasMessageContaining("needs a title");
     assertThat(new Condition("t", null, "true").description()).isEmpty();

@@ -85,4 +85,51 @@ class IamTest {
     assertThat(Iam.v1Permission("cloudresourcemanager.googleapis.com/projects.get"))
         .isEqualTo("resourcemanager.projects.get");
   }
+
+  @Test
+  void hierarchyWorlds_decideThePull_asGoogleEvaluatesAllowDenyAndConditions() {
+    record Row(String world, boolean allowed, String deniedAt) {}
+    List<Row> rows =
+        List.of(
+            new Row("missing-reader.json", false, null),
+            new Row("grant-on-folder.json", true, null),
+            new Row("deny-on-organization.json", false, "organizations/4455"),
+            new Row("condition-expired.json", false, null),
+            new Row("condition-holds.json", true, null),
+            new Row("condition-other-repository.json", false, null),
+            new Row("pull-doctor-no-folder-read.json", false, null));
+    Principal node = Principal.serviceAccount("123456789012-compute@developer.gserviceaccount.com");
+    PolicyKey services = PolicyKey.repository("acme-prod-417", "us-central1/services");
+    for (Row r : rows) {
+      Iam iam = new Iam(TestWorlds.load(r.world()), ROLES);
+      assertThat(iam.allows(node, services, DOWNLOAD)).as(r.world()).isEqualTo(r.allowed());
+      assertThat(iam.denyingRule(node, services, DOWNLOAD).map(d -> d.attachedTo().name()))
+          .as(r.world())
+          .isEqualTo(java.util.Optional.ofNullable(r.deniedAt()));
+    }
+    // The resource-name condition grants on the repository it names, and only there.
+    Iam other = new Iam(TestWorlds.load("condition-other-repository.json"), ROLES);
+    assertThat(
+            other.allows(node, PolicyKey.repository("acme-prod-417", "us-central1/base"), DOWNLOAD))
+        .isTrue();
+    // Pull Doctor's roles at the organization reach the folder; without them it sees only the
+    // project.
+    Principal pullDoctor = Principal.serviceAccount(TestWorlds.PULL_DOCTOR);
+    for (String world : List.of("grant-on-folder.json", "pull-doctor-no-folder-read.json")) {
+      Iam iam = new Iam(TestWorlds.load(world), ROLES);
+      boolean atOrg = world.startsWith("grant");
+      assertThat(
+              iam.allows(
+                  pullDoctor, PolicyKey.folder("folders/8800"), "resourcemanager.folders.get"))
+          .as(world)
+          .isEqualTo(atOrg);
+      assertThat(
+              iam.allows(
+                  pullDoctor,
+                  PolicyKey.organization("organizations/4455"),
+                  "resourcemanager.organizations.getIamPolicy"))
+          .as(world)
+          .isEqualTo(atOrg);
+    }
+  }
 }
