@@ -77,7 +77,7 @@ class RemediationPolicyTest {
                 + " holds roles/artifactregistry.writer on repository services if \"until June\""
                 + " (request.time < timestamp('2026-06-01T00:00:00Z')): an unconditional grant"
                 + " would widen what that condition limits; renew or correct the condition"
-                + " instead");
+                + " instead.");
   }
 
   @Test
