@@ -15,12 +15,14 @@ locals {
     # function's own credentials needs the API enabled in the project of those credentials,
     # whichever project the resource it reads lives in.
     "clouderrorreporting.googleapis.com",
+    "cloudkms.googleapis.com",
     "cloudresourcemanager.googleapis.com",
     "container.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "policytroubleshooter.googleapis.com",
+    "secretmanager.googleapis.com",
   ]
 }
 

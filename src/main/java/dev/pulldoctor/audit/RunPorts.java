@@ -14,6 +14,7 @@ import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
 import dev.pulldoctor.diagnose.Ports.ServiceAccountDirectory;
 import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
+import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.Arrays;
@@ -143,12 +144,15 @@ final class RunPorts {
   private RegistryDirectory registry(boolean canPull) {
     return new RegistryDirectory() {
       @Override
-      public Optional<RepositoryRef> repository(RepositoryRef repository) {
-        Memo<Optional<RepositoryRef>> found = memo("repository", repository);
+      public Optional<RepositoryInfo> repository(RepositoryRef repository) {
+        Memo<Optional<RepositoryInfo>> found = memo("repository", repository);
         if (found.done() || !canPull) {
           return found.get(() -> repositoryOf(repository));
         }
-        return Optional.of(repository);
+        // The audit reads no repository it need not: a pair that can pull sees it as a standard
+        // one, so the mode look-ups (keys, credentials, upstreams) are the diagnosis's, not the
+        // audit's.
+        return Optional.of(RepositoryInfo.standard(repository));
       }
 
       @Override
@@ -188,10 +192,10 @@ final class RunPorts {
    * reads it anyway, and GetIamPolicy answers NOT_FOUND for a missing repository, so one call
    * answers both. Only when the policy may not be read is the repository got.
    */
-  private Optional<RepositoryRef> repositoryOf(RepositoryRef repository) {
+  private Optional<RepositoryInfo> repositoryOf(RepositoryRef repository) {
     try {
       repositoryPolicy(repository).get(() -> readPolicy(repository));
-      return Optional.of(repository);
+      return Optional.of(RepositoryInfo.standard(repository));
     } catch (InspectionFailure f) {
       switch (f.kind()) {
         case NOT_FOUND:

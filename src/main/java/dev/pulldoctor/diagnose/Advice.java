@@ -172,22 +172,24 @@ public record Advice(
             false);
       }
       case IMAGE_NOT_FOUND ->
-          new Advice(
-              String.format(
-                  "Repository %s exists and %s may read it, but %s has no %s %s.",
-                  repo,
-                  account,
-                  e.image().image(),
-                  e.image().digest() != null ? "digest" : "tag",
-                  e.image().version()),
-              "Push the image, or fix the tag or digest in the pod spec.",
-              List.of(
+          Modes.isVirtual(e)
+              ? Modes.notInAnyUpstream(e, retry)
+              : new Advice(
                   String.format(
-                      "gcloud artifacts docker tags list %s-docker.pkg.dev/%s/%s/%s",
-                      repo.location(), repo.project(), repo.name(), e.image().image())),
-              "",
-              retry,
-              false);
+                      "Repository %s exists and %s may read it, but %s has no %s %s.",
+                      repo,
+                      account,
+                      e.image().image(),
+                      e.image().digest() != null ? "digest" : "tag",
+                      e.image().version()),
+                  "Push the image, or fix the tag or digest in the pod spec.",
+                  List.of(
+                      String.format(
+                          "gcloud artifacts docker tags list %s-docker.pkg.dev/%s/%s/%s",
+                          repo.location(), repo.project(), repo.name(), e.image().image())),
+                  "",
+                  retry,
+                  false);
       case API_DISABLED ->
           new Advice(
               String.format(
@@ -224,6 +226,15 @@ public record Advice(
               retry,
               false);
       case INSPECTION_DENIED -> inspectionDenied(e, selfAccount, retry);
+      case CONTAINER_REGISTRY_NOT_MIGRATED -> Modes.notMigrated(e, retry);
+      case REMOTE_UPSTREAM_CREDENTIALS -> Modes.credentials(e, retry);
+      case REMOTE_UPSTREAM_BLOCKED -> Modes.blocked(e, retry);
+      case REMOTE_UPSTREAM_FAILED -> Modes.upstreamFailed(e, retry);
+      case VIRTUAL_UPSTREAM_DENIED -> Modes.virtualDenied(e, retry);
+      case CMEK_KEY_UNUSABLE -> Modes.keyUnusable(e, retry);
+      case IMAGE_DELETED_BY_CLEANUP -> Modes.cleanedUp(e, retry);
+      case DOWNLOAD_RULE_DENIED -> Modes.ruleDenied(e, retry);
+      case IMAGE_FORMAT_UNSUPPORTED -> Modes.schema1(e, retry);
       case CONDITION_NOT_MET -> conditionNotMet(e, retry);
       case NODE_POOL_NOT_FOUND ->
           new Advice(
@@ -513,7 +524,500 @@ public record Advice(
     return null;
   }
 
-  private static String terraformName(String text) {
+  static String terraformName(String text) {
     return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+  }
+
+  /**
+   * The advice of the repository modes, keys, cleanup policies, download rules and manifest formats
+   * (DESIGN.md §3): part of this one home, kept together.
+   */
+  static final class Modes {
+    private static final Pattern UPSTREAM_STATUS =
+        Pattern.compile("\\b(401|403|404|429|5\\d\\d)( [A-Z][A-Za-z ]*[a-z])?");
+    private static final Pattern KEY =
+        Pattern.compile("projects/([^/]+)/locations/([^/]+)/keyRings/([^/]+)/cryptoKeys/([^/]+)");
+    private static final Pattern SECRET_VERSION =
+        Pattern.compile("projects/([^/]+)/secrets/([^/]+)/versions/([^/]+)");
+
+    private Modes() {}
+
+    /** The remote repository's upstream, as its configuration names it. */
+    private static String upstream(Evidence e) {
+      RepositoryInfo info = e.facts().info();
+      return info == null || info.remote() == null ? "its upstream" : info.remote().upstream();
+    }
+
+    /** Advice when the evidence lacks the detail its cause is proven from (a hand-made test). */
+    private static Advice unspecific(String summary, String retry) {
+      return new Advice(
+          summary, "Read the evidence: it names what was found.", List.of(), "", retry, false);
+    }
+
+    static boolean isVirtual(Evidence e) {
+      RepositoryInfo info = e.facts().info();
+      return info != null && info.mode() == RepositoryInfo.Mode.VIRTUAL;
+    }
+
+    static Advice notMigrated(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      return new Advice(
+          String.format(
+              "The image %s is on %s, which Container Registry no longer serves: project %s has no"
+                  + " %s repository in Artifact Registry (%s), so the pull fails.",
+              e.image().raw(), e.image().host(), repo.project(), repo.name(), repo),
+          "Migrate the project from Container Registry to Artifact Registry: the migration creates"
+              + " the gcr.io repositories, copies the images and redirects gcr.io to them.",
+          List.of(
+              String.format(
+                  "gcloud artifacts docker upgrade migrate --projects=%s", repo.project())),
+          String.format(
+              """
+              resource "google_artifact_registry_repository" "%s" {
+                project       = "%s"
+                location      = "%s"
+                repository_id = "%s"
+                format        = "DOCKER"
+              }\
+              """,
+              terraformName(repo.name()), repo.project(), repo.location(), repo.name()),
+          retry,
+          false);
+    }
+
+    static Advice credentials(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      RepositoryFacts.SecretCheck secret = e.facts().secret();
+      if (secret == null) {
+        return unspecific(
+            "Remote repository " + repo + " cannot use its upstream credential.", retry);
+      }
+      String version = secret.version();
+      Matcher m = SECRET_VERSION.matcher(version);
+      String project = m.matches() ? m.group(1) : repo.project();
+      String name = m.matches() ? m.group(2) : version;
+      String id = m.matches() ? m.group(3) : "latest";
+      String upstream = upstream(e);
+      if (ModeRules.secretUnusable(secret)) {
+        boolean disabled = secret.state() == ModePorts.SecretState.DISABLED;
+        String state =
+            switch (secret.state()) {
+              case DISABLED -> "is disabled";
+              case DESTROYED -> "is destroyed";
+              default -> "does not exist";
+            };
+        List<String> commands = new ArrayList<>();
+        if (disabled && !id.equals("latest")) {
+          commands.add(
+              String.format(
+                  "gcloud secrets versions enable %s --secret=%s --project=%s", id, name, project));
+        } else if (disabled) {
+          commands.add(
+              String.format("gcloud secrets versions list %s --project=%s", name, project));
+          commands.add(
+              String.format(
+                  "gcloud secrets versions enable VERSION_ID --secret=%s --project=%s",
+                  name, project));
+        } else {
+          commands.add(
+              String.format(
+                  "gcloud secrets versions add %s --project=%s --data-file=PASSWORD_FILE",
+                  name, project));
+        }
+        return new Advice(
+            String.format(
+                "Remote repository %s signs in to %s with the password in %s, which %s: Artifact"
+                    + " Registry cannot fetch the image from its upstream.",
+                repo, upstream, version, state),
+            disabled
+                ? "Enable the secret version, or point the remote repository at an enabled one."
+                : "Add a new version of the secret with the upstream's password (or point the"
+                    + " remote repository at an existing version).",
+            commands,
+            String.format(
+                """
+                resource "google_secret_manager_secret_version" "%s" {
+                  secret      = "projects/%s/secrets/%s"
+                  secret_data = var.upstream_password
+                  enabled     = true
+                }\
+                """,
+                terraformName(name + "_version"), project, name),
+            retry,
+            false);
+      }
+      String agent = e.facts().serviceAgent();
+      String role = "roles/secretmanager.secretAccessor";
+      return new Advice(
+          String.format(
+              "Remote repository %s signs in to %s with the password in %s, but the Artifact"
+                  + " Registry service agent %s holds no role with %s on secret %s.",
+              repo, upstream, version, agent, ModeRules.ACCESS_SECRET, name),
+          String.format("Grant %s on secret %s to serviceAccount:%s.", role, name, agent),
+          List.of(
+              String.format(
+                  "gcloud secrets add-iam-policy-binding %s --project=%s"
+                      + " --member=serviceAccount:%s --role=%s",
+                  name, project, agent, role)),
+          String.format(
+              """
+              resource "google_secret_manager_secret_iam_member" "%s" {
+                project   = "%s"
+                secret_id = "%s"
+                role      = "%s"
+                member    = "serviceAccount:%s"
+              }\
+              """,
+              terraformName(name + "_artifact_registry"), project, name, role, agent),
+          retry,
+          false);
+    }
+
+    static Advice blocked(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      return new Advice(
+          String.format(
+              "Remote repository %s cannot reach its upstream %s: the VPC Service Controls"
+                  + " configuration of project %s for %s denies remote repositories their"
+                  + " upstream.",
+              repo, upstream(e), repo.project(), repo.location()),
+          "Allow remote repositories in that location to reach their upstreams (with the"
+              + " perimeter's owner), or serve the image from a standard repository.",
+          List.of(
+              String.format(
+                  "gcloud artifacts vpcsc-config describe --project=%s --location=%s",
+                  repo.project(), repo.location()),
+              String.format(
+                  "gcloud artifacts vpcsc-config allow --project=%s --location=%s",
+                  repo.project(), repo.location())),
+          String.format(
+              """
+              resource "google_artifact_registry_vpcsc_config" "%s" {
+                provider     = google-beta
+                project      = "%s"
+                location     = "%s"
+                vpcsc_policy = "ALLOW"
+              }\
+              """,
+              terraformName(repo.location() + "_vpcsc"), repo.project(), repo.location()),
+          retry,
+          false);
+    }
+
+    static Advice upstreamFailed(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      String message = e.facts().message() == null ? "" : e.facts().message();
+      Matcher m = UPSTREAM_STATUS.matcher(message);
+      String answer = m.find() ? "it answered " + m.group().trim() : "it failed";
+      return new Advice(
+          String.format(
+              "Remote repository %s is set up correctly (the node may read it, its credential and"
+                  + " VPC-SC configuration allow the upstream), but its upstream %s refused the"
+                  + " request: %s.",
+              repo, upstream(e), answer),
+          "Check the upstream: the image's name and tag there, its rate limits (a Docker Hub"
+              + " account raises them), or its status page; kubelet retries on its own.",
+          List.of(
+              String.format(
+                  "gcloud artifacts repositories describe %s --location=%s --project=%s",
+                  repo.name(), repo.location(), repo.project())),
+          "",
+          retry,
+          false);
+    }
+
+    static Advice virtualDenied(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      RepositoryFacts.UpstreamCheck denied =
+          ModeRules.firstDeniedUpstream(e, RoleCatalog.predefined()).orElse(null);
+      if (denied == null) {
+        return unspecific(
+            "Virtual repository " + repo + " may not read one of its upstreams.", retry);
+      }
+      RepositoryRef up = denied.upstream().repository();
+      String agent = e.facts().serviceAgent();
+      return new Advice(
+          String.format(
+              "Virtual repository %s reads its upstream %s (policy %s, priority %d) as the"
+                  + " Artifact Registry service agent %s, which holds no role with %s on it.",
+              repo,
+              up,
+              denied.upstream().id(),
+              denied.upstream().priority(),
+              agent,
+              ModeRules.READ_VIA_VIRTUAL),
+          String.format("Grant %s on repository %s to serviceAccount:%s.", READER_ROLE, up, agent),
+          List.of(
+              String.format(
+                  "gcloud artifacts repositories add-iam-policy-binding %s"
+                      + " --location %s --project %s --member=serviceAccount:%s --role=%s",
+                  up.name(), up.location(), up.project(), agent, READER_ROLE)),
+          String.format(
+              """
+              resource "google_artifact_registry_repository_iam_member" "%s" {
+                project    = "%s"
+                location   = "%s"
+                repository = "%s"
+                role       = "%s"
+                member     = "serviceAccount:%s"
+              }\
+              """,
+              terraformName(up.name() + "_virtual_reader"),
+              up.project(),
+              up.location(),
+              up.name(),
+              READER_ROLE,
+              agent),
+          retry,
+          false);
+    }
+
+    static Advice notInAnyUpstream(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      List<String> searched =
+          e.facts().upstreams().stream()
+              .map(u -> u.upstream().repository() + " (priority " + u.upstream().priority() + ")")
+              .toList();
+      List<String> commands =
+          e.facts().upstreams().stream()
+              .map(
+                  u ->
+                      String.format(
+                          "gcloud artifacts docker tags list %s-docker.pkg.dev/%s/%s/%s",
+                          u.upstream().repository().location(),
+                          u.upstream().repository().project(),
+                          u.upstream().repository().name(),
+                          e.image().image()))
+              .toList();
+      return new Advice(
+          String.format(
+              "Virtual repository %s searched its upstreams %s in priority order, and none has %s"
+                  + " %s %s.",
+              repo,
+              searched.isEmpty() ? "(none configured)" : String.join(", ", searched),
+              e.image().image(),
+              e.image().digest() != null ? "digest" : "tag",
+              e.image().version()),
+          "Push the image to one of the upstreams, or fix the tag or digest in the pod spec.",
+          commands,
+          "",
+          retry,
+          false);
+    }
+
+    static Advice keyUnusable(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      RepositoryFacts.KeyCheck key = e.facts().key();
+      if (key == null) {
+        return unspecific("The Cloud KMS key of repository " + repo + " is not usable.", retry);
+      }
+      Matcher m = KEY.matcher(key.name());
+      boolean parsed = m.matches();
+      String project = parsed ? m.group(1) : repo.project();
+      String location = parsed ? m.group(2) : repo.location();
+      String ring = parsed ? m.group(3) : "KEY_RING";
+      String name = parsed ? m.group(4) : key.name();
+      if (ModeRules.keyUnusable(key)) {
+        String version =
+            key.primaryVersion() == null
+                ? "VERSION"
+                : key.primaryVersion().substring(key.primaryVersion().lastIndexOf('/') + 1);
+        String where =
+            String.format(
+                "--key=%s --keyring=%s --location=%s --project=%s", name, ring, location, project);
+        List<String> commands =
+            switch (key.state()) {
+              case DISABLED ->
+                  List.of(String.format("gcloud kms keys versions enable %s %s", version, where));
+              case DESTROY_SCHEDULED ->
+                  List.of(
+                      String.format("gcloud kms keys versions restore %s %s", version, where),
+                      String.format("gcloud kms keys versions enable %s %s", version, where));
+              default ->
+                  List.of(
+                      String.format(
+                          "gcloud kms keys describe %s --keyring=%s --location=%s --project=%s",
+                          name, ring, location, project));
+            };
+        String state =
+            switch (key.state()) {
+              case DISABLED -> "whose primary version " + version + " is disabled";
+              case DESTROY_SCHEDULED ->
+                  "whose primary version " + version + " is scheduled for destruction";
+              case DESTROYED -> "whose primary version " + version + " is destroyed";
+              case NO_PRIMARY -> "which has no primary version";
+              case NOT_FOUND -> "which does not exist";
+              default ->
+                  "whose primary version " + version + " is not usable (" + key.state() + ")";
+            };
+        return new Advice(
+            String.format(
+                "Repository %s is encrypted with Cloud KMS key %s, %s: Artifact Registry cannot"
+                    + " decrypt its images.",
+                repo, key.name(), state),
+            key.state() == ModePorts.KeyState.DESTROYED
+                    || key.state() == ModePorts.KeyState.NOT_FOUND
+                ? "Data encrypted with a destroyed key cannot be recovered: push the images to a"
+                    + " new repository with a usable key."
+                : "Make the key's primary version usable again (restore it if its destruction is"
+                    + " scheduled, then enable it).",
+            commands,
+            "",
+            retry,
+            false);
+      }
+      String agent = e.facts().serviceAgent();
+      String role = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
+      return new Advice(
+          String.format(
+              "Repository %s is encrypted with Cloud KMS key %s, but the Artifact Registry service"
+                  + " agent %s holds no role with %s on it.",
+              repo, key.name(), agent, ModeRules.USE_TO_DECRYPT),
+          String.format("Grant %s on key %s to serviceAccount:%s.", role, key.name(), agent),
+          List.of(
+              String.format(
+                  "gcloud kms keys add-iam-policy-binding %s --keyring=%s --location=%s"
+                      + " --project=%s --member=serviceAccount:%s --role=%s",
+                  name, ring, location, project, agent, role)),
+          String.format(
+              """
+              resource "google_kms_crypto_key_iam_member" "%s" {
+                crypto_key_id = "%s"
+                role          = "%s"
+                member        = "serviceAccount:%s"
+              }\
+              """,
+              terraformName(name + "_artifact_registry"), key.name(), role, agent),
+          retry,
+          false);
+    }
+
+    static Advice cleanedUp(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      RepositoryInfo.CleanupRule policy = ModeRules.deletingPolicy(e).orElse(null);
+      if (policy == null) {
+        return unspecific(
+            "A cleanup policy of repository " + repo + " deleted " + e.image().raw() + ".", retry);
+      }
+      String version = e.image().version();
+      boolean byTag = e.image().digest() == null;
+      String keepId = terraformName("keep-" + e.image().image() + "-" + version).replace('_', '-');
+      String ages =
+          policy.olderThan() == null && policy.newerThan() == null
+              ? ""
+              : " (its age condition cannot be checked for a version that is gone)";
+      return new Advice(
+          String.format(
+              "%s %s %s is gone from repository %s, and the repository's active cleanup policy %s"
+                  + " (DELETE%s) matches it%s; no KEEP policy protects it.",
+              e.image().image(),
+              byTag ? "tag" : "digest",
+              version,
+              repo,
+              policy.id(),
+              describe(policy),
+              ages),
+          "Add a KEEP cleanup policy that matches the versions the cluster runs, then push the"
+              + " image again.",
+          List.of(
+              String.format(
+                  "gcloud artifacts repositories list-cleanup-policies %s --location=%s"
+                      + " --project=%s",
+                  repo.name(), repo.location(), repo.project()),
+              String.format(
+                  "gcloud artifacts repositories set-cleanup-policies %s --location=%s"
+                      + " --project=%s --policy=POLICY_FILE --no-dry-run",
+                  repo.name(), repo.location(), repo.project())),
+          String.format(
+              """
+              cleanup_policies {
+                id     = "%s"
+                action = "KEEP"
+                condition {
+                  tag_state    = "%s"
+              %s  }
+              }\
+              """,
+              keepId,
+              byTag ? "TAGGED" : "ANY",
+              byTag ? "      tag_prefixes = [\"" + version + "\"]\n" : ""),
+          retry,
+          false);
+    }
+
+    private static String describe(RepositoryInfo.CleanupRule p) {
+      List<String> parts = new ArrayList<>();
+      if (p.tagState() != null) {
+        parts.add("tag state " + p.tagState());
+      }
+      if (!p.tagPrefixes().isEmpty()) {
+        parts.add("tag prefixes " + String.join(", ", p.tagPrefixes()));
+      }
+      if (!p.versionNamePrefixes().isEmpty()) {
+        parts.add("version prefixes " + String.join(", ", p.versionNamePrefixes()));
+      }
+      if (!p.packageNamePrefixes().isEmpty()) {
+        parts.add("package prefixes " + String.join(", ", p.packageNamePrefixes()));
+      }
+      if (p.olderThan() != null) {
+        parts.add("older than " + p.olderThan());
+      }
+      if (p.newerThan() != null) {
+        parts.add("newer than " + p.newerThan());
+      }
+      return parts.isEmpty() ? "" : ", " + String.join(", ", parts);
+    }
+
+    static Advice ruleDenied(Evidence e, String retry) {
+      RepositoryRef repo = e.repository();
+      ModeRules.RuleMatch match = ModeRules.denyingRule(e).orElse(null);
+      if (match == null) {
+        return unspecific("A rule of repository " + repo + " denies the download.", retry);
+      }
+      ModePorts.DownloadRule rule = match.rule();
+      String scope =
+          rule.packageId() == null ? "from the whole repository" : "of package " + rule.packageId();
+      String condition =
+          rule.condition() == null
+              ? ""
+              : match.certain()
+                  ? " when " + rule.condition() + " (it holds for " + e.image().version() + ")"
+                  : " when "
+                      + rule.condition()
+                      + " (a condition Pull Doctor cannot evaluate: it possibly applies)";
+      return new Advice(
+          String.format(
+              "IAM lets %s pull from %s, but the repository's rule %s denies downloads %s%s.",
+              e.nodeServiceAccount(), repo, rule.id(), scope, condition),
+          "Ask the repository's owner whether the rule is meant to block this image; change or"
+              + " delete the rule, or use an image it allows.",
+          List.of(
+              String.format(
+                  "gcloud artifacts rules describe %s --repository=%s --location=%s --project=%s",
+                  rule.id(), repo.name(), repo.location(), repo.project())),
+          "",
+          retry,
+          false);
+    }
+
+    static Advice schema1(Evidence e, String retry) {
+      String image = e.image().raw();
+      return new Advice(
+          String.format(
+              "Node pool %s runs GKE %s, whose containerd 2 no longer pulls Docker schema 1"
+                  + " images, and %s has a schema 1 manifest (%s).",
+              e.nodePool(), e.facts().poolVersion(), image, e.facts().mediaType()),
+          "Build and push the image again: current builders write Docker schema 2 or OCI"
+              + " manifests.",
+          List.of(
+              String.format("docker build -t %s . && docker push %s", image, image),
+              String.format(
+                  "gcloud artifacts docker images describe %s"
+                      + " --format='value(image_summary.digest)'",
+                  image)),
+          "",
+          retry,
+          false);
+    }
   }
 }

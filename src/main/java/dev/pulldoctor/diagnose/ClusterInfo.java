@@ -11,18 +11,26 @@ public record ClusterInfo(ClusterRef ref, boolean autopilot, List<NodePoolInfo> 
   }
 
   /**
-   * A node pool: its service account ({@code default} or an email), OAuth scopes and the URLs of
-   * its managed instance groups.
+   * A node pool: its service account ({@code default} or an email), OAuth scopes, the URLs of its
+   * managed instance groups and its GKE version (null when unknown).
    */
   public record NodePoolInfo(
       String name,
       String serviceAccount,
       List<String> oauthScopes,
-      List<String> instanceGroupUrls) {
+      List<String> instanceGroupUrls,
+      String version) {
 
     public NodePoolInfo {
       oauthScopes = List.copyOf(oauthScopes);
       instanceGroupUrls = List.copyOf(instanceGroupUrls);
+      version = version == null || version.isBlank() ? null : version;
+    }
+
+    /** A pool whose version is not known. */
+    public NodePoolInfo(
+        String name, String serviceAccount, List<String> oauthScopes, List<String> urls) {
+      this(name, serviceAccount, oauthScopes, urls, null);
     }
   }
 }

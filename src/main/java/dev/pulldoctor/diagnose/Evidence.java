@@ -39,7 +39,8 @@ public record Evidence(
     Instant now,
     List<String> ancestry,
     List<Binding> hierarchyBindings,
-    List<String> denyAttachedTo) {
+    List<String> denyAttachedTo,
+    RepositoryFacts facts) {
 
   public Evidence {
     oauthScopes = oauthScopes == null ? null : List.copyOf(oauthScopes);
@@ -52,6 +53,7 @@ public record Evidence(
     ancestry = ancestry == null ? List.of() : List.copyOf(ancestry);
     hierarchyBindings = hierarchyBindings == null ? null : List.copyOf(hierarchyBindings);
     denyAttachedTo = denyAttachedTo == null ? List.of() : List.copyOf(denyAttachedTo);
+    facts = facts == null ? RepositoryFacts.NONE : facts;
   }
 
   /**
@@ -144,6 +146,7 @@ public record Evidence(
     List<String> denyingRules;
     Boolean versionExists;
     final List<Problem> problems = new ArrayList<>();
+    final RepositoryFacts.Builder facts = new RepositoryFacts.Builder();
     Instant now;
     List<String> ancestry;
     List<Binding> hierarchyBindings;
@@ -264,6 +267,11 @@ public record Evidence(
       return this;
     }
 
+    /** What the repository's mode, key, policies and rules add. */
+    public RepositoryFacts.Builder facts() {
+      return facts;
+    }
+
     public synchronized Builder problem(Problem p) {
       problems.add(p);
       return this;
@@ -294,7 +302,8 @@ public record Evidence(
           now,
           ancestry,
           hierarchyBindings,
-          denyAttachedTo);
+          denyAttachedTo,
+          facts.build());
     }
   }
 }

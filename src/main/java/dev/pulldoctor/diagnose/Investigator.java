@@ -44,7 +44,24 @@ public final class Investigator {
       ServiceAccountDirectory accounts,
       Impersonation impersonation,
       Troubleshooter troubleshooter,
-      HierarchyDirectory hierarchy) {
+      HierarchyDirectory hierarchy,
+      ModePorts.Directories modes) {
+
+    public Directories {
+      modes = modes == null ? ModePorts.Directories.NONE : modes;
+    }
+
+    /** Without the mode look-ups: for investigations of standard repositories only. */
+    public Directories(
+        ClusterDirectory clusters,
+        ProjectDirectory projects,
+        RegistryDirectory registry,
+        ServiceAccountDirectory accounts,
+        Impersonation impersonation,
+        Troubleshooter troubleshooter,
+        HierarchyDirectory hierarchy) {
+      this(clusters, projects, registry, accounts, impersonation, troubleshooter, hierarchy, null);
+    }
 
     /** Without the hierarchy: folders, organizations and deny policies are not read. */
     public Directories(
@@ -54,7 +71,7 @@ public final class Investigator {
         ServiceAccountDirectory accounts,
         Impersonation impersonation,
         Troubleshooter troubleshooter) {
-      this(clusters, projects, registry, accounts, impersonation, troubleshooter, null);
+      this(clusters, projects, registry, accounts, impersonation, troubleshooter, null, null);
     }
   }
 
@@ -192,12 +209,14 @@ public final class Investigator {
         async(e, () -> ports.clusters().cluster(cluster));
     CompletableFuture<Optional<String>> numberF =
         async(e, () -> ports.projects().projectNumber(cluster.project()));
-    CompletableFuture<Optional<Optional<RepositoryRef>>> repoF =
+    CompletableFuture<Optional<Optional<RepositoryInfo>>> repoF =
         asyncRegistry(e, () -> ports.registry().repository(repo));
     Optional<ClusterInfo> info = join(clusterF);
     Optional<String> number = join(numberF);
-    Optional<Optional<RepositoryRef>> repoFound = join(repoF);
+    Optional<Optional<RepositoryInfo>> repoFound = join(repoF);
     repoFound.ifPresent(found -> e.repositoryExists(found.isPresent()));
+    repoFound.flatMap(found -> found).ifPresent(e.facts()::info);
+    e.facts().message(failure.message());
 
     if (repoFound.isPresent() && repoFound.get().isEmpty()) {
       e.sameNameElsewhere(
@@ -221,6 +240,7 @@ public final class Investigator {
     }
     e.nodeServiceAccount(account.get());
     e.oauthScopes(pool.pool().oauthScopes());
+    e.facts().poolVersion(pool.pool().version());
     e.otherNodeAccounts(NodePools.otherAccounts(info.get(), pool.pool(), number));
 
     // Phase 2: the account's state, the access question and the policies are independent.
@@ -256,13 +276,21 @@ public final class Investigator {
       explainDenial(account.get(), repo, hierarchy, e);
     }
 
-    // Phase 3: only a readable repository tells whether the tag is missing.
+    // Phase 3: only a readable repository tells whether the tag is missing, and what its mode,
+    // key, policies and rules add.
     if (access.answer() == Access.GRANTED && Scopes.allowPull(pool.pool().oauthScopes())) {
-      ImageReference image = failure.image();
-      join(asyncRegistry(
-              e, () -> ports.registry().versionExists(repo, image.image(), image.version())))
-          .ifPresent(e::versionExists);
+      RepositoryInfo described =
+          repoFound.flatMap(found -> found).orElse(RepositoryInfo.standard(repo));
+      new ModeInvestigation(this, ports, failure.image(), described, number, cluster.project())
+          .gather(e);
     }
+  }
+
+  /** Whether {@code version} of {@code image} exists in {@code repo}, into the evidence. */
+  CompletableFuture<Optional<Boolean>> versionExists(
+      Evidence.Builder e, RepositoryRef repo, ImageReference image) {
+    return asyncRegistry(
+        e, () -> ports.registry().versionExists(repo, image.image(), image.version()));
   }
 
   private AccessCheck askAccess(
@@ -584,7 +612,7 @@ public final class Investigator {
   }
 
   /** Runs a look-up; a non-transient failure becomes a problem and an empty answer. */
-  private <T> CompletableFuture<Optional<T>> async(Evidence.Builder e, Supplier<T> lookup) {
+  <T> CompletableFuture<Optional<T>> async(Evidence.Builder e, Supplier<T> lookup) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
@@ -599,7 +627,7 @@ public final class Investigator {
   }
 
   /** As {@link #async}, and an Artifact Registry API that is off is recorded as such. */
-  private <T> CompletableFuture<Optional<T>> asyncRegistry(Evidence.Builder e, Supplier<T> lookup) {
+  <T> CompletableFuture<Optional<T>> asyncRegistry(Evidence.Builder e, Supplier<T> lookup) {
     return async(
         e,
         () -> {
@@ -620,7 +648,7 @@ public final class Investigator {
     }
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  static <T> T join(CompletableFuture<T> future) {
     return unwrap(future);
   }
 

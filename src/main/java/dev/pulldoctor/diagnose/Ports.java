@@ -81,8 +81,8 @@ public final class Ports {
 
   /** Artifact Registry: repositories, their images and allow policies. */
   public interface RegistryDirectory {
-    /** The repository, or empty when it does not exist. */
-    Optional<RepositoryRef> repository(RepositoryRef repository);
+    /** The repository as GetRepository describes it, or empty when it does not exist. */
+    Optional<RepositoryInfo> repository(RepositoryRef repository);
 
     /** Repositories of the same name in the project's other locations. */
     List<RepositoryRef> sameNameElsewhere(RepositoryRef repository);

@@ -43,6 +43,26 @@ public enum RootCause {
    * pre-flight).
    */
   NODE_POOL_NOT_FOUND(false),
+  /** A gcr.io image whose project has no gcr.io repository in Artifact Registry. */
+  CONTAINER_REGISTRY_NOT_MIGRATED(false),
+  /** A remote repository's upstream credential (a Secret Manager version) cannot be used. */
+  REMOTE_UPSTREAM_CREDENTIALS(false),
+  /** The project's VPC-SC config for the location denies remote repositories their upstream. */
+  REMOTE_UPSTREAM_BLOCKED(false),
+  /** A remote repository set up correctly whose upstream answered an error. */
+  REMOTE_UPSTREAM_FAILED(false),
+  /** The Artifact Registry service agent may not read a virtual repository's upstream. */
+  VIRTUAL_UPSTREAM_DENIED(false),
+  /**
+   * The repository's Cloud KMS key is disabled or destroyed, or the service agent may not use it.
+   */
+  CMEK_KEY_UNUSABLE(false),
+  /** The version is gone and an active DELETE cleanup policy of the repository matches it. */
+  IMAGE_DELETED_BY_CLEANUP(false),
+  /** An Artifact Registry rule denies downloads from the repository or the image's package. */
+  DOWNLOAD_RULE_DENIED(false),
+  /** The pool runs containerd 2 (GKE 1.33+) and the image's manifest is Docker schema 1. */
+  IMAGE_FORMAT_UNSUPPORTED(false),
   /** None of the above could be proven. */
   UNDETERMINED(false);
 

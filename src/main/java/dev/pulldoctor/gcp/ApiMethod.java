@@ -2,9 +2,11 @@ package dev.pulldoctor.gcp;
 
 import com.google.cloud.functions.v2.GetFunctionRequest;
 import com.google.cloud.iam.credentials.v1.GenerateAccessTokenRequest;
+import com.google.cloud.kms.v1.GetCryptoKeyRequest;
 import com.google.cloud.location.ListLocationsRequest;
 import com.google.cloud.resourcemanager.v3.GetFolderRequest;
 import com.google.cloud.resourcemanager.v3.GetProjectRequest;
+import com.google.cloud.secretmanager.v1.GetSecretVersionRequest;
 import com.google.container.v1.GetClusterRequest;
 import com.google.container.v1.ListClustersRequest;
 import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
@@ -12,6 +14,7 @@ import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
+import com.google.devtools.artifactregistry.v1.ListRulesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorEventRequest;
 import com.google.firestore.v1.BatchGetDocumentsRequest;
@@ -126,6 +129,40 @@ public enum ApiMethod {
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.list",
       route("name", ListLocationsRequest::getName)),
+  /** A repository's download rules, read only when the node may read it and still fails. */
+  ARTIFACT_REGISTRY_LIST_RULES(
+      Service.ARTIFACT_REGISTRY,
+      "ListRules",
+      Settings.ARTIFACT_REGISTRY,
+      "artifactregistry.projects.locations.repositories.rules.list",
+      route("parent", ListRulesRequest::getParent)),
+  /** A remote repository's credential: the state of its Secret Manager version. */
+  SECRET_MANAGER_GET_SECRET_VERSION(
+      Service.SECRET_MANAGER,
+      "GetSecretVersion",
+      Settings.SECRET_MANAGER,
+      "secretmanager.projects.secrets.versions.get",
+      route("name", GetSecretVersionRequest::getName)),
+  SECRET_MANAGER_GET_IAM_POLICY(
+      Service.SECRET_MANAGER,
+      "GetIamPolicy",
+      Settings.SECRET_MANAGER,
+      "secretmanager.projects.secrets.getIamPolicy",
+      route("resource", GetIamPolicyRequest::getResource)),
+  /** A CMEK repository's key and its primary version. */
+  KMS_GET_CRYPTO_KEY(
+      "google.cloud.kms.v1.KeyManagementService",
+      "GetCryptoKey",
+      Settings.KMS,
+      "cloudkms.projects.locations.keyRings.cryptoKeys.get",
+      route("name", GetCryptoKeyRequest::getName)),
+  /** The IAMPolicy mixin as Cloud KMS serves it (its client's {@code getIamPolicy}). */
+  KMS_GET_IAM_POLICY(
+      IamPolicyMixin.SERVICE_NAME,
+      "GetIamPolicy",
+      Settings.KMS,
+      "cloudkms.projects.locations.keyRings.cryptoKeys.getIamPolicy",
+      route("resource", GetIamPolicyRequest::getResource)),
   CONTAINER_GET_CLUSTER(
       Service.CONTAINER,
       "GetCluster",
@@ -266,6 +303,14 @@ public enum ApiMethod {
     /** ArtifactRegistryStubSettings: 60 s, retries nothing (ListLocations too). */
     static final Settings ARTIFACT_REGISTRY =
         new Settings(MINUTE, Set.of(), Duration.ZERO, 1, Duration.ZERO);
+
+    /** SecretManagerServiceStubSettings getSecretVersion and getIamPolicy: 60 s, no retry. */
+    static final Settings SECRET_MANAGER =
+        new Settings(MINUTE, Set.of(), Duration.ZERO, 1, Duration.ZERO);
+
+    /** KeyManagementServiceStubSettings getCryptoKey and getIamPolicy: as IAM's. */
+    static final Settings KMS =
+        new Settings(MINUTE, Set.of(Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED), TENTH, 1.3, MINUTE);
 
     /** ClusterManagerStubSettings: 20 s, UNAVAILABLE and DEADLINE_EXCEEDED, 0.1 s × 1.3 ≤ 60 s. */
     static final Settings CONTAINER =
@@ -466,5 +511,6 @@ public enum ApiMethod {
     static final String FOLDERS = "google.cloud.resourcemanager.v3.Folders";
     static final String IAM_POLICIES = "google.iam.v2.Policies";
     static final String FIRESTORE = "google.firestore.v1.Firestore";
+    static final String SECRET_MANAGER = "google.cloud.secretmanager.v1.SecretManagerService";
   }
 }

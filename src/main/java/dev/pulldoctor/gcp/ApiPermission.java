@@ -75,6 +75,44 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.dockerimages.list"),
+  /**
+   * Artifact Registry {@code ListRules}: the download rules of a repository the node may read but
+   * still cannot pull from.
+   */
+  ARTIFACT_REGISTRY_LIST_RULES(
+      "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.rules.list"),
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.rules.list"),
+  /** Secret Manager {@code GetSecretVersion}: the state of a remote repository's credential. */
+  SECRET_MANAGER_GET_SECRET_VERSION(
+      "secretmanager.googleapis.com",
+      rest("secretmanager.projects.secrets.versions.get"),
+      "roles/secretmanager.viewer",
+      Scope.FLEET,
+      "secretmanager.versions.get"),
+  /** Secret Manager {@code GetIamPolicy}: may the service agent access the credential. */
+  SECRET_MANAGER_GET_IAM_POLICY(
+      "secretmanager.googleapis.com",
+      rest("secretmanager.projects.secrets.getIamPolicy"),
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "secretmanager.secrets.getIamPolicy"),
+  /** Cloud KMS {@code GetCryptoKey}: the state of a CMEK repository's primary key version. */
+  KMS_GET_CRYPTO_KEY(
+      "cloudkms.googleapis.com",
+      rest("cloudkms.projects.locations.keyRings.cryptoKeys.get"),
+      "roles/cloudkms.viewer",
+      Scope.FLEET,
+      "cloudkms.cryptoKeys.get"),
+  /** Cloud KMS {@code GetIamPolicy} on a key: may the service agent decrypt with it. */
+  KMS_GET_IAM_POLICY(
+      "cloudkms.googleapis.com",
+      rest("cloudkms.projects.locations.keyRings.cryptoKeys.getIamPolicy"),
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "cloudkms.cryptoKeys.getIamPolicy"),
   /** Artifact Registry {@code GetTag}: does the tag exist, looked up by name. */
   ARTIFACT_REGISTRY_GET_TAG(
       "artifactregistry.googleapis.com",

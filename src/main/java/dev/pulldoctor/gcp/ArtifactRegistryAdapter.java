@@ -15,6 +15,7 @@ import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
+import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,13 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   }
 
   @Override
-  public Optional<RepositoryRef> repository(RepositoryRef repo) {
+  public Optional<RepositoryInfo> repository(RepositoryRef repo) {
     try {
-      api.call(
-          ArtifactRegistryGrpc.getGetRepositoryMethod(),
-          GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build());
-      return Optional.of(repo);
+      Repository r =
+          api.call(
+              ArtifactRegistryGrpc.getGetRepositoryMethod(),
+              GetRepositoryRequest.newBuilder().setName(repo.resourceName()).build());
+      return Optional.of(RepositoryDescriptions.info(repo, r));
     } catch (RuntimeException e) {
       InspectionFailure f =
           GoogleErrors.translate(
@@ -61,7 +63,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     for (String location : locations(repo.project())) {
       if (!location.equals(repo.location())) {
         RepositoryRef candidate = new RepositoryRef(repo.project(), location, repo.name());
-        repository(candidate).ifPresent(found::add);
+        repository(candidate).map(RepositoryInfo::ref).ifPresent(found::add);
       }
     }
     return found;

@@ -3,6 +3,7 @@ package dev.pulldoctor.gcp;
 import dev.pulldoctor.audit.AuditPorts.ClusterLister;
 import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.Investigator;
+import dev.pulldoctor.diagnose.ModePorts;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.gcp.GoogleClients.Endpoint;
 import dev.pulldoctor.status.FunctionDirectory;
@@ -24,6 +25,8 @@ public final class GcpDirectories implements AutoCloseable {
   private final GrpcApi projects;
   private final GrpcApi reportErrors;
   private final GrpcApi functions;
+  private final GrpcApi secretManager;
+  private final GrpcApi kms;
   private final ImpersonationAdapter impersonation;
 
   public GcpDirectories(GoogleClients clients, Duration deadline) {
@@ -36,6 +39,8 @@ public final class GcpDirectories implements AutoCloseable {
     projects = clients.api(Endpoint.RESOURCE_MANAGER, deadline);
     reportErrors = clients.api(Endpoint.ERROR_REPORTING, deadline);
     functions = clients.api(Endpoint.FUNCTIONS, deadline);
+    secretManager = clients.api(Endpoint.SECRET_MANAGER, deadline);
+    kms = clients.api(Endpoint.KMS, deadline);
     impersonation =
         new ImpersonationAdapter(
             iamCredentials, artifactRegistry, clients::tokenCredentials, Clock.systemUTC());
@@ -77,7 +82,11 @@ public final class GcpDirectories implements AutoCloseable {
         new IamAdminAdapter(iam),
         impersonation,
         new TroubleshooterAdapter(troubleshooter),
-        new HierarchyAdapter(resourceManager, projects, iam));
+        new HierarchyAdapter(resourceManager, projects, iam),
+        new ModePorts.Directories(
+            new ArtifactRegistryExtrasAdapter(artifactRegistry),
+            new SecretManagerAdapter(secretManager),
+            new KmsAdapter(kms)));
   }
 
   /** The audit's inventory of clusters: ListClusters over every location of a project. */

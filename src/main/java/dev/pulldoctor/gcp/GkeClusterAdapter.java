@@ -81,6 +81,7 @@ final class GkeClusterAdapter implements ClusterDirectory, ClusterLister {
         p.getName(),
         p.getConfig().getServiceAccount(),
         p.getConfig().getOauthScopesList(),
-        p.getInstanceGroupUrlsList());
+        p.getInstanceGroupUrlsList(),
+        p.getVersion());
   }
 }

@@ -42,7 +42,9 @@ public final class GoogleClients implements AutoCloseable {
     IAM("iam.googleapis.com"),
     RESOURCE_MANAGER("cloudresourcemanager.googleapis.com"),
     ERROR_REPORTING("clouderrorreporting.googleapis.com"),
-    FUNCTIONS("cloudfunctions.googleapis.com");
+    FUNCTIONS("cloudfunctions.googleapis.com"),
+    SECRET_MANAGER("secretmanager.googleapis.com"),
+    KMS("cloudkms.googleapis.com");
 
     private final String host;
 

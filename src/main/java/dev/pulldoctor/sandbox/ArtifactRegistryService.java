@@ -9,10 +9,12 @@ import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesResponse;
+import com.google.devtools.artifactregistry.v1.ListRulesRequest;
+import com.google.devtools.artifactregistry.v1.ListRulesResponse;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsResponse;
 import com.google.devtools.artifactregistry.v1.Repository.Format;
-import com.google.devtools.artifactregistry.v1.Repository.Mode;
+import com.google.devtools.artifactregistry.v1.Rule;
 import com.google.devtools.artifactregistry.v1.Tag;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
@@ -94,7 +96,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
         out,
         () -> {
           Target t = repository(request.getName(), Access.permission());
-          return describe(t.project(), t.repository());
+          return describe(t.project(), t.repository(), access.world().modes());
         });
   }
 
@@ -118,7 +120,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           List<com.google.devtools.artifactregistry.v1.Repository> all =
               project.repositories().values().stream()
                   .filter(r -> r.location().equals(ids.get(1)))
-                  .map(r -> describe(project, r))
+                  .map(r -> describe(project, r, access.world().modes()))
                   .toList();
           Map<String, Function<com.google.devtools.artifactregistry.v1.Repository, String>> fields =
               Map.of("name", com.google.devtools.artifactregistry.v1.Repository::getName);
@@ -135,14 +137,19 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
   }
 
   private static com.google.devtools.artifactregistry.v1.Repository describe(
-      Project project, Repository r) {
-    return com.google.devtools.artifactregistry.v1.Repository.newBuilder()
-        .setName(
-            "projects/" + project.id() + "/locations/" + r.location() + "/repositories/" + r.name())
-        .setFormat(Format.valueOf(r.format()))
-        .setMode(Mode.STANDARD_REPOSITORY)
-        .setRegistryUri(registry(project, r))
-        .build();
+      Project project, Repository r, Modes modes) {
+    com.google.devtools.artifactregistry.v1.Repository.Builder b =
+        com.google.devtools.artifactregistry.v1.Repository.newBuilder()
+            .setName(
+                "projects/"
+                    + project.id()
+                    + "/locations/"
+                    + r.location()
+                    + "/repositories/"
+                    + r.name())
+            .setFormat(Format.valueOf(r.format()))
+            .setRegistryUri(registry(project, r));
+    return RepositoryProtos.withMode(b, modes.repository(project.id(), r.key())).build();
   }
 
   /** The host and path images of the repository are pulled from. */
@@ -186,13 +193,14 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
   }
 
   /** The Docker image an image path has at a tag (each tag is its own image here). */
-  private static DockerImage dockerImage(Target t, String image, String tag) {
+  private DockerImage dockerImage(Target t, String image, String tag) {
     String digest = digest(image, tag);
     return DockerImage.newBuilder()
         .setName(t.resourceName() + "/dockerImages/" + encode(image) + "@" + digest)
         .setUri(registry(t.project(), t.repository()) + "/" + image + "@" + digest)
         .addTags(tag)
-        .setMediaType("application/vnd.docker.distribution.manifest.v2+json")
+        .setMediaType(
+            access.world().modes().mediaType(t.project().id(), t.repository().key(), image, tag))
         .build();
   }
 
@@ -307,6 +315,30 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
                   request.getPageToken());
           return ListTagsResponse.newBuilder()
               .addAllTags(page.items())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  @Override
+  public void listRules(ListRulesRequest request, StreamObserver<ListRulesResponse> out) {
+    Access.answer(
+        out,
+        () -> {
+          Target t = repository(request.getParent(), Access.permission());
+          List<Rule> rules =
+              access
+                  .world()
+                  .modes()
+                  .repository(t.project().id(), t.repository().key())
+                  .rules()
+                  .stream()
+                  .map(r -> RepositoryProtos.rule(t.resourceName(), r))
+                  .toList();
+          Listing.Page<Rule> page =
+              Listing.page(rules, request.getPageSize(), request.getPageToken());
+          return ListRulesResponse.newBuilder()
+              .addAllRules(page.items())
               .setNextPageToken(page.nextPageToken())
               .build();
         });

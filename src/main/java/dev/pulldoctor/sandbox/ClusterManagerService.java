@@ -148,7 +148,7 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
         });
   }
 
-  private static com.google.container.v1.Cluster describe(Project project, Cluster c) {
+  private com.google.container.v1.Cluster describe(Project project, Cluster c) {
     String path =
         "projects/" + project.id() + "/locations/" + c.location() + "/clusters/" + c.name();
     Set<String> zones = new LinkedHashSet<>();
@@ -163,6 +163,11 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
                       .addAllOauthScopes(pool.oauthScopes()))
               .setSelfLink(
                   "https://container.googleapis.com/v1/" + path + "/nodePools/" + pool.name())
+              .setVersion(
+                  access
+                      .world()
+                      .modes()
+                      .poolVersion(project.id(), c.location() + "/" + c.name(), pool.name()))
               .setStatus(com.google.container.v1.NodePool.Status.RUNNING);
       Set<String> poolZones = new LinkedHashSet<>();
       for (int i = 0; i < pool.groups().size(); i++) {

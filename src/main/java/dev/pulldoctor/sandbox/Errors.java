@@ -20,7 +20,9 @@ final class Errors {
           "cloudresourcemanager.googleapis.com", "Cloud Resource Manager API",
           "clouderrorreporting.googleapis.com", "Error Reporting API",
           "policytroubleshooter.googleapis.com", "Policy Troubleshooter API",
-          "cloudfunctions.googleapis.com", "Cloud Functions API");
+          "cloudfunctions.googleapis.com", "Cloud Functions API",
+          "secretmanager.googleapis.com", "Secret Manager API",
+          "cloudkms.googleapis.com", "Cloud Key Management Service (KMS) API");
 
   private Errors() {}
 

@@ -49,11 +49,20 @@ final class HttpRules {
           "google.cloud.location.Locations/ListLocations",
           "artifactregistry.projects.locations.list",
           "google.iam.v2.Policies/ListPolicies",
-          "iam.policies.listPolicies");
+          "iam.policies.listPolicies",
+          // The IAMPolicy mixin's rule is the generic /v1/{resource=**}:getIamPolicy; the sandbox
+          // serves it as Cloud KMS's, for keys
+          // (https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys/getIamPolicy).
+          "google.iam.v1.IAMPolicy/GetIamPolicy",
+          "cloudkms.projects.locations.keyRings.cryptoKeys.getIamPolicy");
 
   /** Services served without a generated descriptor of their own: the file that defines them. */
   private static final Map<String, Descriptors.FileDescriptor> FILES =
-      Map.of("google.cloud.location.Locations", LocationsProto.getDescriptor());
+      Map.of(
+          "google.cloud.location.Locations",
+          LocationsProto.getDescriptor(),
+          "google.iam.v1.IAMPolicy",
+          com.google.iam.v1.IamPolicyProto.getDescriptor());
 
   /** One method's rule: its REST id, and each binding's routing fields (field paths). */
   record Rule(String restMethod, List<List<String>> bindings) {

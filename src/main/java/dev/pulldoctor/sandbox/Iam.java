@@ -21,6 +21,10 @@ final class Iam {
   private static final Map<String, String> V2_SERVICE =
       Map.of("resourcemanager", "cloudresourcemanager");
 
+  private static final String SERVICE_AGENT_ROLE = "roles/artifactregistry.serviceAgent";
+  private static final String SERVICE_AGENT_DOMAIN =
+      "@gcp-sa-artifactregistry.iam.gserviceaccount.com";
+
   /** A deny rule that takes a permission away, and where it is attached. */
   record Denial(PolicyKey attachedTo, DenyRule rule) {}
 
@@ -70,6 +74,10 @@ final class Iam {
   }
 
   boolean allowedByPolicies(Principal principal, PolicyKey target, String permission) {
+    if (isOwnServiceAgent(principal, target)
+        && roles.includes(SERVICE_AGENT_ROLE, permission).orElse(false)) {
+      return true;
+    }
     Condition.Facts facts = facts(target);
     for (PolicyKey key : hierarchy(target)) {
       for (Binding b : world.policy(key).bindings()) {
@@ -79,6 +87,21 @@ final class Iam {
       }
     }
     return false;
+  }
+
+  /**
+   * A project's Artifact Registry service agent holds roles/artifactregistry.serviceAgent on its
+   * own project, granted by Google when the API is enabled
+   * (https://cloud.google.com/iam/docs/service-agents); the world need not list it.
+   */
+  private boolean isOwnServiceAgent(Principal principal, PolicyKey target) {
+    String email = principal.email();
+    return principal.isServiceAccount()
+        && email.endsWith(SERVICE_AGENT_DOMAIN)
+        && world
+            .project(target.project())
+            .map(p -> email.equals("service-" + p.number() + SERVICE_AGENT_DOMAIN))
+            .orElse(false);
   }
 
   /**
@@ -113,6 +136,18 @@ final class Iam {
           "projects/" + world.project(key.project()).map(Project::number).orElse(key.project());
       case SERVICE_ACCOUNT -> "projects/-/serviceAccounts/" + World.uniqueId(key.name());
       case FOLDER, ORGANIZATION -> key.name();
+      case SECRET -> "projects/" + key.project() + "/secrets/" + key.name();
+      case CRYPTO_KEY -> {
+        String[] k = key.name().split("/", 3);
+        yield "projects/"
+            + key.project()
+            + "/locations/"
+            + k[0]
+            + "/keyRings/"
+            + k[1]
+            + "/cryptoKeys/"
+            + k[2];
+      }
     };
   }
 
@@ -126,6 +161,8 @@ final class Iam {
       case SERVICE_ACCOUNT -> "iam.googleapis.com/ServiceAccount";
       case FOLDER -> "cloudresourcemanager.googleapis.com/Folder";
       case ORGANIZATION -> "cloudresourcemanager.googleapis.com/Organization";
+      case SECRET -> "secretmanager.googleapis.com/Secret";
+      case CRYPTO_KEY -> "cloudkms.googleapis.com/CryptoKey";
     };
   }
 

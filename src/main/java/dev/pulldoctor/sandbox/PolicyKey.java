@@ -14,6 +14,10 @@ public record PolicyKey(Kind kind, String project, String name) {
     REPOSITORY,
     /** A service account; {@code name} is its email. */
     SERVICE_ACCOUNT,
+    /** A Secret Manager secret; {@code name} is its id. */
+    SECRET,
+    /** A Cloud KMS key; {@code name} is {@code LOCATION/RING/KEY}. */
+    CRYPTO_KEY,
     /** A folder; {@code name} is {@code folders/N}. */
     FOLDER,
     /** An organization; {@code name} is {@code organizations/N}. */
@@ -30,6 +34,14 @@ public record PolicyKey(Kind kind, String project, String name) {
 
   public static PolicyKey serviceAccount(String project, String email) {
     return new PolicyKey(Kind.SERVICE_ACCOUNT, project, email);
+  }
+
+  public static PolicyKey secret(String project, String secret) {
+    return new PolicyKey(Kind.SECRET, project, secret);
+  }
+
+  public static PolicyKey cryptoKey(String project, String locationRingKey) {
+    return new PolicyKey(Kind.CRYPTO_KEY, project, locationRingKey);
   }
 
   public static PolicyKey folder(String name) {

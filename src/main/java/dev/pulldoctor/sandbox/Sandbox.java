@@ -74,6 +74,7 @@ public final class Sandbox implements AutoCloseable {
     Access access = new Access(world, new Iam(world, Roles.predefined()));
     Tokens tokens = new Tokens(Clock.systemUTC());
     ErrorReportingService errorReporting = new ErrorReportingService(access);
+    KmsService kms = new KmsService(access);
     List<BindableService> bindable =
         List.of(
             new ClusterManagerService(access),
@@ -87,7 +88,10 @@ public final class Sandbox implements AutoCloseable {
             new OrganizationsService(access),
             new DenyPoliciesService(access),
             errorReporting,
-            new FunctionsService(access));
+            new FunctionsService(access),
+            new SecretManagerService(access),
+            kms,
+            kms.iamPolicy());
     Set<String> methods = new HashSet<>();
     HttpRules rules = new HttpRules();
     for (BindableService s : bindable) {

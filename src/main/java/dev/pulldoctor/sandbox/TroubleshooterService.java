@@ -224,6 +224,19 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       }
       case SERVICE_ACCOUNT ->
           "//iam.googleapis.com/projects/" + key.project() + "/serviceAccounts/" + key.name();
+      case SECRET ->
+          "//secretmanager.googleapis.com/projects/" + key.project() + "/secrets/" + key.name();
+      case CRYPTO_KEY -> {
+        String[] k = key.name().split("/", 3);
+        yield "//cloudkms.googleapis.com/projects/"
+            + key.project()
+            + "/locations/"
+            + k[0]
+            + "/keyRings/"
+            + k[1]
+            + "/cryptoKeys/"
+            + k[2];
+      }
       case FOLDER, ORGANIZATION -> "//cloudresourcemanager.googleapis.com/" + key.name();
     };
   }
@@ -233,6 +246,8 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       case PROJECT -> READ_PROJECT_POLICY;
       case REPOSITORY -> READ_REPOSITORY_POLICY;
       case SERVICE_ACCOUNT -> READ_ACCOUNT_POLICY;
+      case SECRET -> "secretmanager.secrets.getIamPolicy";
+      case CRYPTO_KEY -> "cloudkms.cryptoKeys.getIamPolicy";
       case FOLDER -> "resourcemanager.folders.getIamPolicy";
       case ORGANIZATION -> "resourcemanager.organizations.getIamPolicy";
     };

@@ -65,6 +65,7 @@ public final class World {
   private final Map<String, ServiceAccount> accounts = new HashMap<>();
   private final Map<PolicyKey, List<Binding>> policies;
   private final Map<PolicyKey, Long> revisions = new HashMap<>();
+  private final Modes modes;
   private long writes;
 
   World(
@@ -73,8 +74,10 @@ public final class World {
       Map<String, Organization> organizations,
       Map<String, Folder> folders,
       Map<String, Project> projects,
-      Map<PolicyKey, List<Binding>> policies) {
+      Map<PolicyKey, List<Binding>> policies,
+      Modes modes) {
     this.caller = caller;
+    this.modes = modes;
     this.now = now;
     this.organizations = organizations;
     this.folders = folders;
@@ -102,6 +105,11 @@ public final class World {
   /** Validates a world given as JSON text; a problem is a {@link WorldException} of one line. */
   public static World parse(String json) {
     return WorldParser.parse(json);
+  }
+
+  /** Secrets, keys, repository modes, media types and pool versions. */
+  Modes modes() {
+    return modes;
   }
 
   /** Pull Doctor's own identity, e.g. {@code serviceAccount:pull-doctor@acme-ops.iam…}. */
@@ -144,7 +152,7 @@ public final class World {
     List<PolicyKey> out = new ArrayList<>();
     String parent =
         switch (key.kind()) {
-          case REPOSITORY, SERVICE_ACCOUNT -> {
+          case REPOSITORY, SERVICE_ACCOUNT, SECRET, CRYPTO_KEY -> {
             out.add(key.parent());
             yield project(key.project()).map(Project::parent).orElse("");
           }

@@ -61,6 +61,7 @@ final class WorldParser {
           "https://www.googleapis.com/auth/trace.append");
 
   private final Map<PolicyKey, List<Binding>> policies = new LinkedHashMap<>();
+  private final Modes modes = new Modes();
 
   private WorldParser() {}
 
@@ -195,7 +196,8 @@ final class WorldParser {
         Collections.unmodifiableMap(organizations),
         Collections.unmodifiableMap(folders),
         Collections.unmodifiableMap(projects),
-        policies);
+        policies,
+        modes);
   }
 
   /** A parent must be a folder or an organization of the world. */
@@ -234,6 +236,9 @@ final class WorldParser {
         "clusters",
         "repositories",
         "functions",
+        "secrets",
+        "cryptoKeys",
+        "vpcscConfig",
         "parent");
     Node number = node.field("number");
     if (!DIGITS.matcher(number.string()).matches()) {
@@ -273,14 +278,18 @@ final class WorldParser {
     for (Map.Entry<String, Node> e : node.optional("clusters").entries()) {
       String[] key = locationSlashName(e.getValue(), e.getKey());
       clusters.put(e.getKey(), cluster(key[0], key[1], e.getValue()));
+      poolVersions(id, e.getKey(), e.getValue());
     }
     Map<String, Repository> repositories = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : node.optional("repositories").entries()) {
       String[] key = locationSlashName(e.getValue(), e.getKey());
       repositories.put(e.getKey(), repository(key[0], key[1], e.getValue()));
+      modes.repository(id, e.getKey(), RepositoryModes.mode(e.getValue()));
+      mediaTypes(id, e.getKey(), e.getValue());
       policies.put(
           PolicyKey.repository(id, e.getKey()), bindings(e.getValue().optional("iamPolicy")));
     }
+    projectModes(id, node);
     Map<String, CloudFunction> functions = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : node.optional("functions").entries()) {
       String[] key = locationSlashName(e.getValue(), e.getKey());
@@ -392,7 +401,7 @@ final class WorldParser {
       if (!NAME.matcher(e.getKey()).matches()) {
         throw pool.problem("not a node pool name");
       }
-      pool.only("serviceAccount", "oauthScopes", "instanceGroups");
+      pool.only("serviceAccount", "oauthScopes", "instanceGroups", "version");
       String account = pool.optional("serviceAccount").string("default");
       if (!account.equals("default") && !EMAIL.matcher(account).matches()) {
         throw pool.field("serviceAccount").problem("expected default or a service account email");
@@ -418,7 +427,7 @@ final class WorldParser {
   }
 
   private static Repository repository(String location, String name, Node node) {
-    node.only("format", "iamPolicy", "images");
+    node.only("format", "iamPolicy", "images", RepositoryModes.FIELDS);
     Node format = node.optional("format");
     String f = format.string("DOCKER");
     if (!FORMATS.contains(f)) {
@@ -430,7 +439,11 @@ final class WorldParser {
       if (!e.getKey().matches("[a-z0-9]+([._/-][a-z0-9]+)*")) {
         throw e.getValue().problem("not an image path (lower-case, may contain /)");
       }
-      List<String> tags = e.getValue().strings();
+      // An image maps to its tags, or to its tags with their properties (mediaType).
+      List<String> tags =
+          e.getValue().present() && e.getValue().value().isJsonObject()
+              ? e.getValue().entries().stream().map(Map.Entry::getKey).toList()
+              : e.getValue().strings();
       for (int i = 0; i < tags.size(); i++) {
         if (!tags.get(i).matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
           throw e.getValue().item(i).problem("not a Docker tag");
@@ -479,8 +492,60 @@ final class WorldParser {
         env);
   }
 
+  /** Node pools' GKE versions ({@code version}, e.g. {@code 1.33.5-gke.1080000}). */
+  private void poolVersions(String project, String clusterKey, Node cluster) {
+    for (Map.Entry<String, Node> e : cluster.field("nodePools").entries()) {
+      Node version = e.getValue().optional("version");
+      if (version.present()) {
+        if (!version.string().matches("\\d+\\.\\d+(\\.\\d+)?(-gke\\.\\d+)?")) {
+          throw version.problem("expected a GKE version such as 1.33.5-gke.1080000");
+        }
+        modes.poolVersion(project, clusterKey, e.getKey(), version.string());
+      }
+    }
+  }
+
+  /** Images whose tags carry properties: {@code {"1.0": {"mediaType": "…"}}}. */
+  private void mediaTypes(String project, String repositoryKey, Node repository) {
+    for (Map.Entry<String, Node> image : repository.optional("images").entries()) {
+      if (!image.getValue().value().isJsonObject()) {
+        continue;
+      }
+      for (Map.Entry<String, Node> tag : image.getValue().entries()) {
+        tag.getValue().only("mediaType");
+        Node type = tag.getValue().optional("mediaType");
+        if (type.present()) {
+          modes.mediaType(project, repositoryKey, image.getKey(), tag.getKey(), type.string());
+        }
+      }
+    }
+  }
+
+  /** A project's secrets, crypto keys and VPC-SC configs for remote repositories. */
+  private void projectModes(String project, Node node) {
+    for (Map.Entry<String, Node> e : node.optional("secrets").entries()) {
+      Modes.Secret secret = RepositoryModes.secret(project, e.getKey(), e.getValue());
+      modes.secret(secret);
+      policies.put(
+          PolicyKey.secret(project, e.getKey()), bindings(e.getValue().optional("iamPolicy")));
+    }
+    for (Map.Entry<String, Node> e : node.optional("cryptoKeys").entries()) {
+      Modes.CryptoKey key = RepositoryModes.cryptoKey(project, e.getKey(), e.getValue());
+      modes.key(key);
+      policies.put(
+          PolicyKey.cryptoKey(project, e.getKey()), bindings(e.getValue().optional("iamPolicy")));
+    }
+    for (Map.Entry<String, Node> e : node.optional("vpcscConfig").entries()) {
+      String policy = e.getValue().string();
+      if (!LOCATION.matcher(e.getKey()).matches() || !Set.of("ALLOW", "DENY").contains(policy)) {
+        throw e.getValue().problem("expected LOCATION: ALLOW or DENY");
+      }
+      modes.vpcsc(project, e.getKey(), policy);
+    }
+  }
+
   /** A JSON value and its path; every accessor names the path when the value is not as expected. */
-  private record Node(JsonElement value, String path) {
+  record Node(JsonElement value, String path) {
 
     boolean present() {
       return value != null && !value.isJsonNull();
@@ -507,6 +572,13 @@ final class WorldParser {
 
     Node optional(String name) {
       return new Node(object().get(name), path + "." + name);
+    }
+
+    /** Rejects fields other than these and {@code more} (and {@code _comments}). */
+    void only(String first, String second, String third, List<String> more) {
+      List<String> all = new ArrayList<>(List.of(first, second, third));
+      all.addAll(more);
+      only(all.toArray(String[]::new));
     }
 
     /** Rejects fields other than these (and {@code _comments}). */

@@ -61,8 +61,8 @@ class InvestigatorConfirmationTest {
     Ports.RegistryDirectory registry =
         new Ports.RegistryDirectory() {
           @Override
-          public Optional<RepositoryRef> repository(RepositoryRef repository) {
-            return Optional.of(repository);
+          public Optional<RepositoryInfo> repository(RepositoryRef repository) {
+            return Optional.of(RepositoryInfo.standard(repository));
           }
 
           @Override

@@ -49,6 +49,11 @@ class ApiMethodTest {
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_SET_IAM_POLICY, "setIamPolicy"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS, "testIamPermissions"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_LOCATIONS, "listLocations"),
+          Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_RULES, "listRules"),
+          Map.entry(ApiMethod.SECRET_MANAGER_GET_SECRET_VERSION, "getSecretVersion"),
+          Map.entry(ApiMethod.SECRET_MANAGER_GET_IAM_POLICY, "getIamPolicy"),
+          Map.entry(ApiMethod.KMS_GET_CRYPTO_KEY, "getCryptoKey"),
+          Map.entry(ApiMethod.KMS_GET_IAM_POLICY, "getIamPolicy"),
           Map.entry(ApiMethod.CONTAINER_GET_CLUSTER, "getCluster"),
           Map.entry(ApiMethod.CONTAINER_LIST_CLUSTERS, "listClusters"),
           Map.entry(ApiMethod.IAM_GET_SERVICE_ACCOUNT, "getServiceAccount"),
@@ -71,6 +76,11 @@ class ApiMethodTest {
           "google.cloud.location.Locations" ->
           ArtifactRegistryStubSettings.newBuilder().build();
       case "google.container.v1.ClusterManager" -> ClusterManagerStubSettings.newBuilder().build();
+      case "google.cloud.secretmanager.v1.SecretManagerService" ->
+          com.google.cloud.secretmanager.v1.stub.SecretManagerServiceStubSettings.newBuilder()
+              .build();
+      case "google.cloud.kms.v1.KeyManagementService", "google.iam.v1.IAMPolicy" ->
+          com.google.cloud.kms.v1.stub.KeyManagementServiceStubSettings.newBuilder().build();
       case "google.iam.admin.v1.IAM" -> IAMStubSettings.newBuilder().build();
       case "google.iam.credentials.v1.IAMCredentials" ->
           IamCredentialsStubSettings.newBuilder().build();

@@ -112,6 +112,21 @@ public final class GaxClients {
     return build(ArtifactRegistrySettings.newBuilder());
   }
 
+  public com.google.cloud.secretmanager.v1.SecretManagerServiceClient secretManager() {
+    return create(
+        () ->
+            com.google.cloud.secretmanager.v1.SecretManagerServiceClient.create(
+                build(
+                    com.google.cloud.secretmanager.v1.SecretManagerServiceSettings.newBuilder())));
+  }
+
+  public com.google.cloud.kms.v1.KeyManagementServiceClient kms() {
+    return create(
+        () ->
+            com.google.cloud.kms.v1.KeyManagementServiceClient.create(
+                build(com.google.cloud.kms.v1.KeyManagementServiceSettings.newBuilder())));
+  }
+
   public ArtifactRegistryClient artifactRegistry() {
     return create(() -> ArtifactRegistryClient.create(artifactRegistrySettings()));
   }

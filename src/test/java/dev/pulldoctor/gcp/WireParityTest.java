@@ -199,6 +199,63 @@ class WireParityTest {
         ListLocationsRequest.newBuilder().setName("projects/" + PROJECT).setPageSize(1000).build(),
         (g, q) -> withRegistry(g, c -> c.listLocations(q)));
     unary(
+        ApiMethod.ARTIFACT_REGISTRY_LIST_RULES,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getListRulesMethod(),
+        com.google.devtools.artifactregistry.v1.ListRulesRequest.newBuilder()
+            .setParent(REPO)
+            .build(),
+        (g, q) -> withRegistry(g, c -> c.listRules(q)));
+    unary(
+        ApiMethod.SECRET_MANAGER_GET_SECRET_VERSION,
+        Endpoint.SECRET_MANAGER,
+        com.google.cloud.secretmanager.v1.SecretManagerServiceGrpc.getGetSecretVersionMethod(),
+        com.google.cloud.secretmanager.v1.GetSecretVersionRequest.newBuilder()
+            .setName("projects/" + PROJECT + "/secrets/hub@token/versions/latest")
+            .build(),
+        (g, q) -> {
+          try (var c = g.secretManager()) {
+            c.getSecretVersion(q);
+          }
+        });
+    unary(
+        ApiMethod.SECRET_MANAGER_GET_IAM_POLICY,
+        Endpoint.SECRET_MANAGER,
+        com.google.cloud.secretmanager.v1.SecretManagerServiceGrpc.getGetIamPolicyMethod(),
+        GetIamPolicyRequest.newBuilder()
+            .setResource("projects/" + PROJECT + "/secrets/hub-token")
+            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+            .build(),
+        (g, q) -> {
+          try (var c = g.secretManager()) {
+            c.getIamPolicy(q);
+          }
+        });
+    String key = LOCATION + "/keyRings/ring/cryptoKeys/ar-key";
+    unary(
+        ApiMethod.KMS_GET_CRYPTO_KEY,
+        Endpoint.KMS,
+        com.google.cloud.kms.v1.KeyManagementServiceGrpc.getGetCryptoKeyMethod(),
+        com.google.cloud.kms.v1.GetCryptoKeyRequest.newBuilder().setName(key).build(),
+        (g, q) -> {
+          try (var c = g.kms()) {
+            c.getCryptoKey(q);
+          }
+        });
+    unary(
+        ApiMethod.KMS_GET_IAM_POLICY,
+        Endpoint.KMS,
+        IamPolicyMixin.GET_IAM_POLICY,
+        GetIamPolicyRequest.newBuilder()
+            .setResource(key)
+            .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+            .build(),
+        (g, q) -> {
+          try (var c = g.kms()) {
+            c.getIamPolicy(q);
+          }
+        });
+    unary(
         ApiMethod.CONTAINER_GET_CLUSTER,
         Endpoint.CONTAINER,
         ClusterManagerGrpc.getGetClusterMethod(),

@@ -101,7 +101,7 @@ class WorldTest {
                 "\"iamPolicies\": [\n        {",
                 "$.projects.acme-prod-417.iamPolicies: unknown field (expected one of: number,"
                     + " services, iamPolicy, denyRules, serviceAccounts, clusters, repositories,"
-                    + " functions, parent)"),
+                    + " functions, secrets, cryptoKeys, vpcscConfig, parent)"),
             new Bad(
                 "role without prefix",
                 "\"role\": \"roles/viewer\"",

@@ -1,0 +1,88 @@
+package dev.pulldoctor.gcp;
+
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
+import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
+import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
+import com.google.devtools.artifactregistry.v1.ListRulesRequest;
+import com.google.devtools.artifactregistry.v1.ListRulesResponse;
+import com.google.devtools.artifactregistry.v1.Rule;
+import dev.pulldoctor.diagnose.ModePorts.DownloadRule;
+import dev.pulldoctor.diagnose.ModePorts.RegistryExtras;
+import dev.pulldoctor.domain.RepositoryRef;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link RegistryExtras} over Artifact Registry v1: rules and manifest media types. */
+final class ArtifactRegistryExtrasAdapter implements RegistryExtras {
+  private final GrpcApi api;
+
+  ArtifactRegistryExtrasAdapter(GrpcApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public List<DownloadRule> rules(RepositoryRef repo) {
+    try {
+      List<DownloadRule> out = new ArrayList<>();
+      for (Rule r :
+          api.listAll(
+              ArtifactRegistryGrpc.getListRulesMethod(),
+              page ->
+                  ListRulesRequest.newBuilder()
+                      .setParent(repo.resourceName())
+                      .setPageToken(page)
+                      .build(),
+              ListRulesResponse::getRulesList,
+              ListRulesResponse::getNextPageToken)) {
+        out.add(
+            new DownloadRule(
+                r.getName(),
+                r.getAction().name(),
+                r.getOperation().name(),
+                r.getPackageId(),
+                r.hasCondition() ? r.getCondition().getExpression() : null));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(
+          e, ApiPermission.ARTIFACT_REGISTRY_LIST_RULES, "ListRules " + repo.resourceName());
+    }
+  }
+
+  @Override
+  public Optional<String> mediaType(RepositoryRef repo, String image, String version) {
+    String encoded = URLEncoder.encode(image, StandardCharsets.UTF_8);
+    boolean digest = version.startsWith("sha256:") || version.startsWith("sha512:");
+    try {
+      for (DockerImage d :
+          api.listAll(
+              ArtifactRegistryGrpc.getListDockerImagesMethod(),
+              page ->
+                  ListDockerImagesRequest.newBuilder()
+                      .setParent(repo.resourceName())
+                      .setPageToken(page)
+                      .build(),
+              ListDockerImagesResponse::getDockerImagesList,
+              ListDockerImagesResponse::getNextPageToken)) {
+        boolean same =
+            d.getName().contains("/dockerImages/" + encoded + "@")
+                && (digest
+                    ? d.getName().endsWith("@" + version)
+                    : d.getTagsList().contains(version));
+        if (same) {
+          return Optional.of(d.getMediaType());
+        }
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(
+          e,
+          ApiPermission.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES,
+          "ListDockerImages " + repo.resourceName());
+    }
+  }
+}
