@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
-import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.report.StoreSettings;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
 import io.cloudevents.CloudEvent;
@@ -92,11 +93,10 @@ class FaultSuiteTest {
       throws Exception {
     boolean firestore = port.equals("Firestore");
     boolean[] failing = {true};
-    FindingStore store =
+    IncidentRepository store =
         firestore
-            ? failingStore(
-                FindingStores.firestore(config, emulator.env(), emulator::client), fault, failing)
-            : FindingStores.firestore(config, emulator.env(), emulator::client);
+            ? failingStore(FindingStores.incidents(settings(), emulator.env()), fault, failing)
+            : FindingStores.incidents(settings(), emulator.env());
     PullDoctorFunction function = function(store);
     if (!firestore) {
       inject(PORTS.get(port), fault);
@@ -136,6 +136,11 @@ class FaultSuiteTest {
             });
   }
 
+  /** The store's settings, writing an incident every 20 ms: the redeliveries follow at once. */
+  private StoreSettings settings() {
+    return config.store().withIncidentWriteInterval(Duration.ofMillis(20));
+  }
+
   private void inject(String method, Fault fault) {
     if (fault == Fault.SLOW) {
       sandbox.faults().delay(method, Duration.ofSeconds(3), -1);
@@ -144,7 +149,7 @@ class FaultSuiteTest {
     }
   }
 
-  private PullDoctorFunction function(FindingStore store) {
+  private PullDoctorFunction function(IncidentRepository store) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
     StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
     PullFailureHandler handler =
@@ -153,11 +158,12 @@ class FaultSuiteTest {
   }
 
   /** The store failing every write while {@code failing[0]}, as Firestore's client would. */
-  private static FindingStore failingStore(FindingStore real, Fault fault, boolean[] failing) {
-    return (FindingStore)
+  private static IncidentRepository failingStore(
+      IncidentRepository real, Fault fault, boolean[] failing) {
+    return (IncidentRepository)
         Proxy.newProxyInstance(
             FaultSuiteTest.class.getClassLoader(),
-            new Class<?>[] {FindingStore.class},
+            new Class<?>[] {IncidentRepository.class},
             (proxy, method, args) -> {
               boolean write = method.getName().equals("record") || method.getName().equals("admit");
               if (write && failing[0]) {

@@ -109,6 +109,7 @@ final class FirestoreRpc {
   private final FirestoreTarget target;
   private final Duration deadline;
   private final CallCredentials credentials;
+  private final FirestoreCalls calls;
 
   /** Carries the routing headers of calls on the database: Begin, BatchGet, Commit, Rollback. */
   private final Channel onDatabase;
@@ -123,9 +124,11 @@ final class FirestoreRpc {
       FirestoreTarget target,
       Duration deadline,
       CallCredentials credentials,
+      FirestoreCalls calls,
       ManagedChannel channel,
       Channel intercepted) {
     this.target = target;
+    this.calls = calls;
     this.channel = channel;
     this.deadline = deadline;
     this.credentials = credentials;
@@ -141,6 +144,11 @@ final class FirestoreRpc {
    * @throws IllegalStateException without credentials, in one line that says what to do
    */
   static FirestoreRpc open(FirestoreTarget target, Duration deadline) {
+    return open(target, deadline, FirestoreCalls.NONE);
+  }
+
+  /** The same, telling {@code calls} of each call made. */
+  static FirestoreRpc open(FirestoreTarget target, Duration deadline, FirestoreCalls calls) {
     if (target.emulatorHost() != null) {
       ManagedChannel channel =
           CHANNELS.computeIfAbsent(
@@ -153,13 +161,14 @@ final class FirestoreRpc {
           target,
           deadline,
           null,
+          calls,
           channel,
           ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(owner)));
     }
     ManagedChannel channel =
         CHANNELS.computeIfAbsent(
             FIRESTORE_HOST, host -> OkHttpChannelBuilder.forAddress(host, 443).build());
-    return new FirestoreRpc(target, deadline, applicationDefault(), channel, channel);
+    return new FirestoreRpc(target, deadline, applicationDefault(), calls, channel, channel);
   }
 
   /**
@@ -213,6 +222,10 @@ final class FirestoreRpc {
 
   /** Commits {@code writes} in {@code transaction}. */
   void commit(ByteString transaction, List<Write> writes) {
+    List<String> written = new ArrayList<>(writes.size());
+    for (Write w : writes) {
+      written.add(w.hasUpdate() ? w.getUpdate().getName() : w.getDelete());
+    }
     unary(
         onDatabase,
         COMMIT,
@@ -221,6 +234,7 @@ final class FirestoreRpc {
             .setTransaction(transaction)
             .addAllWrites(writes)
             .build());
+    calls.committed(written);
   }
 
   /** Rolls {@code transaction} back, releasing what it holds. */
@@ -252,6 +266,7 @@ final class FirestoreRpc {
   }
 
   private <Q, R> R unary(Channel channel, MethodDescriptor<Q, R> method, Q request) {
+    calls.called(method.getBareMethodName());
     try {
       return ClientCalls.blockingUnaryCall(channel, method, callOptions(), request);
     } catch (StatusRuntimeException e) {
@@ -261,6 +276,7 @@ final class FirestoreRpc {
 
   /** Every response of a server-streaming call, read to the end so that the call completes. */
   private <Q, R> List<R> stream(Channel channel, MethodDescriptor<Q, R> method, Q request) {
+    calls.called(method.getBareMethodName());
     try {
       List<R> responses = new ArrayList<>();
       Iterator<R> it =
