@@ -20,11 +20,14 @@ locals {
     var.remediation.mode,
     local.function.environment.REMEDIATION_MODE
   )
-  # The code applies a grant only in these projects; they are the projects of the repositories
-  # on which this module grants the admin role, so the two lists cannot drift apart.
-  remediation_projects = distinct([
-    for repository in var.remediation.repositories : split("/", repository)[1]
-  ])
+  # The code applies a grant only when both the cluster's and the repository's project are in
+  # REMEDIATION_ALLOWED_PROJECTS: the projects of the repositories on which this module grants the
+  # remediator role (so the two lists cannot drift apart), and the cluster projects of the pairs
+  # allowed to reach across projects.
+  remediation_projects = distinct(concat(
+    [for repository in var.remediation.repositories : split("/", repository)[1]],
+    [for pair in var.remediation.allowed_pairs : split(">", pair)[0]],
+  ))
 
   # The function's environment: function.yaml's defaults, then the caller's overrides, then the
   # values this module owns, then LOG_EXECUTION_ID, which makes the runtime stamp every log entry
@@ -36,6 +39,7 @@ locals {
       {
         ACCESS_CHECK_METHOD          = local.access_check_method
         FIRESTORE_DATABASE           = local.firestore_database
+        REMEDIATION_ALLOWED_PAIRS    = join(",", var.remediation.allowed_pairs)
         REMEDIATION_ALLOWED_PROJECTS = join(",", local.remediation_projects)
         REMEDIATION_MAX_PER_HOUR = coalesce(
           tostring(var.remediation.max_per_hour),

@@ -30,6 +30,7 @@ variable "environment_overrides" {
       "FIRESTORE_DATABASE",
       "GOOGLE_CLOUD_PROJECT",
       "LOG_EXECUTION_ID",
+      "REMEDIATION_ALLOWED_PAIRS",
       "REMEDIATION_ALLOWED_PROJECTS",
       "REMEDIATION_MAX_PER_HOUR",
       "REMEDIATION_MODE",
@@ -99,11 +100,12 @@ variable "region" {
 }
 
 variable "remediation" {
-  description = "Repair of missing grants: mode off|dry-run|apply (null: function.yaml's), and the repositories it may change."
+  description = "Repair of missing grants: mode off|dry-run|apply (null: function.yaml's), the repositories it may change, and the CLUSTER_PROJECT>REPOSITORY_PROJECT pairs whose clusters it may give a repository of another project."
   type = object({
-    max_per_hour = optional(number)
-    mode         = optional(string)
-    repositories = optional(list(string), [])
+    allowed_pairs = optional(list(string), [])
+    max_per_hour  = optional(number)
+    mode          = optional(string)
+    repositories  = optional(list(string), [])
   })
   default  = {}
   nullable = false
@@ -120,6 +122,13 @@ variable "remediation" {
       can(regex("^projects/[^/]+/locations/[^/]+/repositories/[^/]+$", repository))
     ])
     error_message = "remediation.repositories are projects/PROJECT/locations/LOCATION/repositories/NAME."
+  }
+  validation {
+    condition = alltrue([
+      for pair in var.remediation.allowed_pairs :
+      can(regex("^[a-z][a-z0-9.:-]*[a-z0-9]>[a-z][a-z0-9.:-]*[a-z0-9]$", pair))
+    ])
+    error_message = "remediation.allowed_pairs are CLUSTER_PROJECT>REPOSITORY_PROJECT, e.g. acme-dev>acme-shared."
   }
 }
 

@@ -18,8 +18,9 @@ module "pull_doctor" {
   access_check_method            = "auto"
   impersonation_service_accounts = var.node_service_accounts
   remediation = {
-    mode         = var.remediation_mode
-    repositories = var.remediation_repositories
+    allowed_pairs = var.remediation_allowed_pairs
+    mode          = var.remediation_mode
+    repositories  = var.remediation_repositories
   }
 
   source_archive_path   = "${path.module}/../../../target/pull-doctor-function.zip"

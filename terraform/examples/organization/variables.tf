@@ -31,6 +31,12 @@ variable "region" {
   default     = "europe-west1"
 }
 
+variable "remediation_allowed_pairs" {
+  description = "CLUSTER_PROJECT>REPOSITORY_PROJECT pairs whose clusters remediation may give a repository of another project."
+  type        = list(string)
+  default     = []
+}
+
 variable "remediation_mode" {
   description = "off, dry-run or apply."
   type        = string

@@ -31,6 +31,7 @@ public record Config(
     AccessCheckMethod accessCheckMethod,
     RemediationMode remediationMode,
     Set<String> remediationAllowedProjects,
+    Set<String> remediationAllowedPairs,
     int remediationMaxPerHour,
     String serviceVersion,
     String endpoints) {
@@ -73,6 +74,7 @@ public record Config(
     d.put("ACCESS_CHECK_METHOD", "auto");
     d.put("REMEDIATION_MODE", "dry-run");
     d.put("REMEDIATION_ALLOWED_PROJECTS", "");
+    d.put("REMEDIATION_ALLOWED_PAIRS", "");
     d.put("REMEDIATION_MAX_PER_HOUR", "10");
     d.put("SERVICE_VERSION", "0.1.0");
     return java.util.Collections.unmodifiableMap(d);
@@ -98,6 +100,7 @@ public record Config(
         r.choice("ACCESS_CHECK_METHOD", AccessCheckMethod.class),
         r.choice("REMEDIATION_MODE", RemediationMode.class),
         r.list("REMEDIATION_ALLOWED_PROJECTS"),
+        r.pairs("REMEDIATION_ALLOWED_PAIRS"),
         r.positiveInt("REMEDIATION_MAX_PER_HOUR"),
         r.text("SERVICE_VERSION"),
         env.getOrDefault("PULL_DOCTOR_ENDPOINTS", "").strip());
@@ -134,6 +137,10 @@ public record Config(
     }
     return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
   }
+
+  /** A project id (https://cloud.google.com/resource-manager/docs/creating-managing-projects). */
+  private static final Pattern PROJECT_PAIR =
+      Pattern.compile("[a-z][a-z0-9.:-]*[a-z0-9]\\s*>\\s*[a-z][a-z0-9.:-]*[a-z0-9]");
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -195,6 +202,25 @@ public record Config(
       return Arrays.stream(raw(name).split(","))
           .map(String::strip)
           .filter(s -> !s.isEmpty())
+          .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** {@code CLUSTER_PROJECT>REPOSITORY_PROJECT,…}: each pair of two project ids. */
+    Set<String> pairs(String name) {
+      Set<String> pairs = list(name);
+      for (String pair : pairs) {
+        if (!PROJECT_PAIR.matcher(pair).matches()) {
+          throw invalid(
+              name,
+              raw(name),
+              "must list CLUSTER_PROJECT>REPOSITORY_PROJECT pairs, such as"
+                  + " acme-dev>acme-shared; '"
+                  + pair
+                  + "' is not one");
+        }
+      }
+      return pairs.stream()
+          .map(p -> p.replaceAll("\\s", ""))
           .collect(Collectors.toUnmodifiableSet());
     }
 

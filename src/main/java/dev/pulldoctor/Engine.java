@@ -6,6 +6,7 @@ import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.gcp.GcpDirectories;
 import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.remediate.GrantAllowance;
 import dev.pulldoctor.remediate.HourlyLimit;
 import dev.pulldoctor.remediate.RemediationPolicy;
 import dev.pulldoctor.remediate.Remediator;
@@ -37,14 +38,25 @@ public final class Engine implements AutoCloseable {
     executor = Executors.newCachedThreadPool(daemonThreads());
     investigator =
         new Investigator(
-            gcp.directories(clusters), method, executor, RoleCatalog.predefined(), null);
+            gcp.directories(clusters), method, executor, RoleCatalog.predefined(), null, clock);
   }
 
-  /** The remediator for {@code config}'s mode, allowed projects and hourly cap. */
+  /**
+   * The remediator for {@code config}'s mode, allowed projects and pairs, and an hourly cap counted
+   * in this process alone (the CLI's).
+   */
   public Remediator remediator(Config config, Clock clock) {
+    return remediator(config, new HourlyLimit(config.remediationMaxPerHour(), clock));
+  }
+
+  /** The same, with the hourly cap counted by {@code allowance} (the function's, in Firestore). */
+  public Remediator remediator(Config config, GrantAllowance allowance) {
     return new Remediator(
-        new RemediationPolicy(config.remediationMode(), config.remediationAllowedProjects()),
-        new HourlyLimit(config.remediationMaxPerHour(), clock),
+        new RemediationPolicy(
+            config.remediationMode(),
+            config.remediationAllowedProjects(),
+            config.remediationAllowedPairs()),
+        allowance,
         gcp.policyEditor(),
         investigator::accessOf);
   }

@@ -8,10 +8,12 @@ import dev.pulldoctor.diagnose.NodePools;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.domain.Admission;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.FindingEvidence;
 import dev.pulldoctor.domain.FindingRemediation;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.IncidentRepository.Admitted;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.domain.Verdict;
@@ -65,11 +67,16 @@ public final class IncidentHandler implements PullFailureHandler {
   @Override
   public void handle(PullFailure failure) {
     Instant now = clock.instant();
-    if (failure.followOn()) {
-      if (!incidents.countFollowOn(failure, now)) {
-        ignore(failure, "a follow-on event of a pod with no incident yet");
+    if (failure.repeatsAnEarlierFailure()) {
+      if (incidents.countFollowOn(failure, now)) {
+        return;
       }
-      return;
+      if (!failure.carriesCause()) {
+        ignore(failure, "a follow-on event of a pod with no incident yet");
+        return;
+      }
+      // A back-off that names its cause stands in for a first failure that never arrived: it
+      // opens the incident (DESIGN.md §3).
     }
     if (failure.image() == null || !failure.image().inScope()) {
       ignore(failure, "the image is not served by Artifact Registry");
@@ -163,7 +170,8 @@ public final class IncidentHandler implements PullFailureHandler {
         d.summary(),
         d.evidence().nodeServiceAccount(),
         d.failure().image() == null ? null : d.failure().image().raw(),
-        DiagnosisView.evidenceOf(d.evidence()),
+        // The whole diagnosis view: it adds to the evidence what only the failure knows.
+        JsonForm.read(FindingEvidence.class, DiagnosisView.of(d).get("evidence")),
         DiagnosisView.adviceOf(d.advice()),
         remediation);
   }

@@ -3,6 +3,8 @@ package dev.pulldoctor;
 import com.google.cloud.ServiceOptions;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.remediate.GrantAllowance;
+import dev.pulldoctor.remediate.HourlyLimit;
 import dev.pulldoctor.report.ErrorReporter;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.Reporters;
@@ -29,7 +31,15 @@ final class Wiring {
     WarmUp.open(
         Map.of("firestore", store::open, "google-apis", engine.gcp()::openInvestigationClients),
         log);
-    return handler(config, engine, store, hostProject(), log, clock);
+    return handler(
+        config,
+        engine,
+        store,
+        FindingStores.grantAllowance(
+            config.store(), config.remediationMaxPerHour(), System.getenv(), clock),
+        hostProject(),
+        log,
+        clock);
   }
 
   /**
@@ -44,6 +54,29 @@ final class Wiring {
       String hostProject,
       StructuredLog log,
       Clock clock) {
+    return handler(
+        config,
+        engine,
+        store,
+        new HourlyLimit(config.remediationMaxPerHour(), clock),
+        hostProject,
+        log,
+        clock);
+  }
+
+  /**
+   * The same, with the hourly cap of grants counted by {@code allowance}: in production, in
+   * Firestore across instances; the overload above counts in this process, for tests of one
+   * instance.
+   */
+  static PullFailureHandler handler(
+      Config config,
+      Engine engine,
+      IncidentRepository store,
+      GrantAllowance allowance,
+      String hostProject,
+      StructuredLog log,
+      Clock clock) {
     ErrorReporter errors =
         config.errorReporting()
             ? Reporters.errorReporting(
@@ -53,7 +86,7 @@ final class Wiring {
         store,
         engine.clusters(),
         engine.investigator(),
-        engine.remediator(config, clock),
+        engine.remediator(config, allowance),
         errors,
         log,
         config,

@@ -33,6 +33,8 @@ class ConfigTest {
                 "apply",
                 "REMEDIATION_ALLOWED_PROJECTS",
                 " acme-prod-417, acme-shared ",
+                "REMEDIATION_ALLOWED_PAIRS",
+                "acme-dev-205 > acme-shared,acme-ci>acme-shared",
                 "DIAGNOSIS_TTL",
                 "PT30S",
                 "ERROR_REPORTING",
@@ -42,6 +44,8 @@ class ConfigTest {
     assertThat(c.remediationMode()).isEqualTo(Config.RemediationMode.APPLY);
     assertThat(c.remediationAllowedProjects())
         .containsExactlyInAnyOrder("acme-prod-417", "acme-shared");
+    assertThat(c.remediationAllowedPairs())
+        .containsExactlyInAnyOrder("acme-dev-205>acme-shared", "acme-ci>acme-shared");
     assertThat(c.diagnosisTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.errorReporting()).isFalse();
     assertThat(c.accessCheckMethod()).isEqualTo(Config.AccessCheckMethod.TROUBLESHOOTER);
@@ -55,6 +59,8 @@ class ConfigTest {
     "ERROR_REPORTING, maybe, 'ERROR_REPORTING=''maybe'' must be on or off'",
     "REMEDIATION_MAX_PER_HOUR, ten, 'REMEDIATION_MAX_PER_HOUR=''ten'' must be a whole number'",
     "FINDINGS_COLLECTION, '', 'FINDINGS_COLLECTION='''' must not be empty'",
+    "REMEDIATION_ALLOWED_PAIRS, acme-shared, 'REMEDIATION_ALLOWED_PAIRS=''acme-shared'' must list"
+        + " CLUSTER_PROJECT>REPOSITORY_PROJECT pairs'",
   })
   void from_stopsWithAMessageNamingTheVariable_forAnInvalidValue(
       String name, String value, String message) {

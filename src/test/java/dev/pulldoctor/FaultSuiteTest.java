@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StoreSettings;
@@ -13,18 +15,22 @@ import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
 import io.cloudevents.CloudEvent;
 import io.grpc.Status;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,6 +147,48 @@ class FaultSuiteTest {
     return config.store().withIncidentWriteInterval(Duration.ofMillis(20));
   }
 
+  @Test
+  void anOversizeEvent_isAcknowledgedWithAWarningNamingItsSize_andTheNextEventIsServed()
+      throws Exception {
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    PullDoctorFunction function =
+        function(
+            FindingStores.incidents(settings(), emulator.env()),
+            new StructuredLog(new PrintStream(lines, true, StandardCharsets.UTF_8)));
+    // The review's case: a 10 MB entry of many small keys, which Gson's tree turns into far more
+    // heap than the function has.
+    JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
+    JsonObject payload = entry.getAsJsonObject("jsonPayload");
+    for (int i = 0; payload.size() < 700_000; i++) {
+      payload.addProperty("k" + i, i);
+    }
+    byte[] huge = Fixtures.pubSubData(entry);
+    assertThat(huge.length).isGreaterThan(10_000_000);
+
+    function.accept(PullDoctorFunctionTest.event("huge-1", Instant.now(), huge));
+    function.accept(
+        FindingsEndToEndTest.seedEvent("after-huge", "services", "checkout-7d9c8b6f4-q2xnv"));
+
+    JsonObject warning =
+        lines
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .map(l -> JsonParser.parseString(l).getAsJsonObject())
+            .filter(l -> "huge-1".equals(l.has("eventId") ? l.get("eventId").getAsString() : null))
+            .findFirst()
+            .orElseThrow();
+    assertThat(warning.get("severity").getAsString()).isEqualTo("WARNING");
+    assertThat(warning.get("reason").getAsString())
+        .isEqualTo(
+            "the event data is "
+                + huge.length
+                + " bytes, over the 1048576-byte limit (a LogEntry is at most 256 KB): refused"
+                + " without parsing");
+    assertThat(emulator.client().collection("pullFindings").get().get().getDocuments())
+        .singleElement()
+        .satisfies(doc -> assertThat(doc.getLong("occurrences")).isEqualTo(1));
+  }
+
   private void inject(String method, Fault fault) {
     if (fault == Fault.SLOW) {
       sandbox.faults().delay(method, Duration.ofSeconds(3), -1);
@@ -150,11 +198,14 @@ class FaultSuiteTest {
   }
 
   private PullDoctorFunction function(IncidentRepository store) {
+    return function(store, new StructuredLog(new PrintStream(OutputStream.nullOutputStream())));
+  }
+
+  private PullDoctorFunction function(IncidentRepository store, StructuredLog log) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
-    StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
     PullFailureHandler handler =
-        Wiring.handler(config, engine, store, "acme-ops", quiet, Clock.systemUTC());
-    return new PullDoctorFunction(handler, quiet, Duration.ofHours(1), Clock.systemUTC());
+        Wiring.handler(config, engine, store, "acme-ops", log, Clock.systemUTC());
+    return new PullDoctorFunction(handler, log, Duration.ofHours(1), Clock.systemUTC());
   }
 
   /** The store failing every write while {@code failing[0]}, as Firestore's client would. */

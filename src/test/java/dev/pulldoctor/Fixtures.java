@@ -28,6 +28,26 @@ public final class Fixtures {
     return JsonParser.parseString(text("events/" + name)).getAsJsonObject();
   }
 
+  /**
+   * The corpus back-off event as kubelets since kubernetes/kubernetes#127918 write it: {@code
+   * backoff-logentry.json} whose message carries the seed event's cause, {@code Back-off pulling
+   * image "IMG": ErrImagePull: <the 403 of seed-403-logentry.json>}.
+   */
+  public static JsonObject backOffWithSeedCause() {
+    String seed =
+        logEntry("seed-403-logentry.json")
+            .getAsJsonObject("jsonPayload")
+            .get("message")
+            .getAsString();
+    JsonObject entry = logEntry("backoff-logentry.json");
+    JsonObject payload = entry.getAsJsonObject("jsonPayload");
+    String backOff = payload.get("message").getAsString();
+    String prefix = "\": ";
+    String cause = seed.substring(seed.indexOf(prefix) + prefix.length());
+    payload.addProperty("message", backOff + ": ErrImagePull: " + cause);
+    return entry;
+  }
+
   /** The data of an Eventarc Pub/Sub CloudEvent carrying {@code logEntry}. */
   public static byte[] pubSubData(JsonObject logEntry) {
     return pubSubData(logEntry.toString().getBytes(StandardCharsets.UTF_8));

@@ -3,12 +3,16 @@ package dev.pulldoctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.pulldoctor.sandbox.Sandbox;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +82,57 @@ class FunctionInvokerIT {
     assertThat(function.awaitLog("\"event\":\"pull_doctor_finding\"", Duration.ofSeconds(5)))
         .contains("\"rootCause\":\"NODE_SA_MISSING_READER\"")
         .contains("\"severity\":\"WARNING\"");
+  }
+
+  /**
+   * The corpus back-off event with the seed's 403 as its cause (kubernetes/kubernetes#127918), as
+   * Eventarc delivers it: the seed CloudEvent with that LogEntry in {@code data.message.data}.
+   */
+  static String backOffCloudEvent(String id) throws Exception {
+    JsonObject event = JsonParser.parseString(seedCloudEvent(id)).getAsJsonObject();
+    event
+        .getAsJsonObject("data")
+        .getAsJsonObject("message")
+        .addProperty(
+            "data",
+            Base64.getEncoder()
+                .encodeToString(
+                    Fixtures.backOffWithSeedCause().toString().getBytes(StandardCharsets.UTF_8)));
+    return event.toString();
+  }
+
+  @Test
+  void aLoneBackOffWithA403Cause_becomesTheSeedIncident_diagnosedAndReported() throws Exception {
+    int reportsBefore = sandbox.errorEvents().size();
+    HttpResponse<String> response = function.postStructured(backOffCloudEvent("e2e-backoff"));
+    assertThat(response.statusCode())
+        .as(String.join("\n", function.snapshot()))
+        .isBetween(200, 299);
+
+    List<QueryDocumentSnapshot> docs =
+        emulator.client().collection("pullFindings").get().get().getDocuments();
+    assertThat(docs)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getId()).isEqualTo(BackOffIncidentTest.SEED_FINGERPRINT);
+              assertThat(d.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
+              assertThat(d.getString("failureKind")).isEqualTo("PERMISSION_DENIED");
+              assertThat(d.getString("nodePool")).isEqualTo("default-pool");
+              assertThat(d.getString("repository")).isEqualTo("acme-prod-417/us-central1/services");
+              assertThat(d.getLong("occurrences")).isEqualTo(1);
+            });
+    assertThat(sandbox.errorEvents()).hasSize(reportsBefore + 1);
+
+    // The seed event that follows is an occurrence of the same incident.
+    function.postStructured(seedCloudEvent("e2e-seed-after-backoff"));
+    assertThat(emulator.client().collection("pullFindings").get().get().getDocuments())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getId()).isEqualTo(BackOffIncidentTest.SEED_FINGERPRINT);
+              assertThat(d.getLong("occurrences")).isEqualTo(2);
+            });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pulldoctor;
 
+import dev.pulldoctor.gcp.GaxClients;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
@@ -54,5 +55,10 @@ public final class SharedSandbox {
   /** Clients pointed at the sandbox serving the last world loaded. */
   public static GoogleClients clients() {
     return GoogleClients.sandbox(sandbox().endpoint());
+  }
+
+  /** Google's gax clients pointed at the sandbox serving the last world loaded. */
+  public static GaxClients gax() {
+    return GaxClients.sandbox(sandbox().endpoint());
   }
 }

@@ -3,37 +3,29 @@ package dev.pulldoctor.audit;
 import dev.pulldoctor.audit.AuditPorts.ClusterLister;
 import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.ClusterInfo;
-import dev.pulldoctor.diagnose.ClusterInfo.NodePoolInfo;
-import dev.pulldoctor.diagnose.Evidence;
-import dev.pulldoctor.diagnose.Evidence.AccessCheck;
+import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
-import dev.pulldoctor.diagnose.NodePools;
-import dev.pulldoctor.diagnose.Ports.Access;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * The proactive check: may every node pool of the clusters in scope pull from every repository in
- * scope? Asks the way the function does ({@link Investigator#access}), and decides each failing
- * pair with the same rules.
+ * scope? Each pair is investigated as the function investigates a failure ({@link
+ * Investigator#investigatePool}), over the run's memoising ports ({@link RunPorts}), so the audit
+ * and the diagnosis share one evidence pipeline and one decision table.
  *
  * <p>The cost is one access check per distinct (account, repository) — pools that share an account
  * share its answers, and the impersonation adapter mints one token per account — plus the look-ups
@@ -65,7 +57,6 @@ public final class Auditor {
   /** How many API calls the audit makes at once, unless told otherwise. */
   public static final int DEFAULT_PARALLELISM = 16;
 
-  private final Investigator investigator;
   private final Investigator.Directories ports;
   private final ClusterLister clusterLister;
   private final RepositoryLister repositoryLister;
@@ -74,7 +65,6 @@ public final class Auditor {
   private final int parallelism;
 
   public Auditor(
-      Investigator investigator,
       Investigator.Directories ports,
       ClusterLister clusterLister,
       RepositoryLister repositoryLister,
@@ -84,7 +74,6 @@ public final class Auditor {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
-    this.investigator = investigator;
     this.ports = ports;
     this.clusterLister = clusterLister;
     this.repositoryLister = repositoryLister;
@@ -98,30 +87,17 @@ public final class Auditor {
    * cannot be listed: without them there is nothing to say.
    */
   public AuditReport run(AuditScope scope, Progress progress) {
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            parallelism,
-            r -> {
-              Thread t = new Thread(r, "pull-doctor-audit-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      return new Run(pool, new SharedLookups(ports)).audit(scope, progress);
-    } finally {
-      pool.shutdownNow();
+    try (AuditRun run = new AuditRun(ports, roles, method, parallelism)) {
+      return new PairAudit(run).audit(scope, progress);
     }
   }
 
-  /** One audit's threads and shared look-ups. */
-  private final class Run {
-    private final ExecutorService pool;
-    private final SharedLookups lookups;
+  /** The pair audit over one run. */
+  private final class PairAudit {
+    private final AuditRun run;
 
-    Run(ExecutorService pool, SharedLookups lookups) {
-      this.pool = pool;
-      this.lookups = lookups;
+    PairAudit(AuditRun run) {
+      this.run = run;
     }
 
     AuditReport audit(AuditScope scope, Progress progress) {
@@ -129,35 +105,31 @@ public final class Auditor {
       CompletableFuture<List<RepositoryRef>> repositoriesF = repositories(scope);
       List<ClusterInfo> clusters = join(clustersF);
       List<RepositoryRef> repositories = join(repositoriesF);
-      List<PoolAccount> pools = poolAccounts(clusters);
+      List<AuditRun.PoolAccount> pools = run.poolAccounts(clusters);
 
       // One access check per distinct (account, repository), ordered so that the first wave of
       // threads asks about different accounts and mints their tokens side by side.
-      Map<AccessKey, CompletableFuture<AccessOutcome>> checks = new LinkedHashMap<>();
       Set<String> accounts = new TreeSet<>();
-      pools.stream().map(PoolAccount::account).filter(Objects::nonNull).forEach(accounts::add);
+      pools.stream()
+          .map(AuditRun.PoolAccount::account)
+          .filter(Objects::nonNull)
+          .forEach(accounts::add);
       for (RepositoryRef repo : repositories) {
         for (String account : accounts) {
-          checks.put(
-              new AccessKey(account, repo),
-              CompletableFuture.supplyAsync(() -> ask(account, repo), pool));
+          run.access(account, repo);
         }
       }
 
       int total = pools.size() * repositories.size();
-      progress.started(total, checks.size());
-      PairJudge judge = new PairJudge(lookups, roles);
+      run.expect(total);
+      progress.started(total, run.accessChecks());
       AtomicInteger done = new AtomicInteger();
       List<CompletableFuture<AuditRow>> rows = new ArrayList<>();
-      for (PoolAccount p : pools) {
+      for (AuditRun.PoolAccount p : pools) {
         for (RepositoryRef repo : repositories) {
-          CompletableFuture<AccessOutcome> access =
-              p.account() == null
-                  ? CompletableFuture.completedFuture(null)
-                  : checks.get(new AccessKey(p.account(), repo));
           rows.add(
-              access
-                  .thenApplyAsync(a -> judge.judge(p, repo, a), pool)
+              run.investigate(p, RepositoryImage.of(repo))
+                  .thenApply(d -> row(p, repo, d))
                   .whenComplete((row, error) -> progress.checked(done.incrementAndGet(), total)));
         }
       }
@@ -168,17 +140,27 @@ public final class Auditor {
           pools.size(),
           accounts.size(),
           repositories.size(),
-          checks.size());
+          run.accessChecks());
+    }
+
+    private AuditRow row(AuditRun.PoolAccount pool, RepositoryRef repo, Diagnosis d) {
+      return new AuditRow(
+          pool.cluster().ref(),
+          pool.pool().name(),
+          d.evidence().nodeServiceAccount(),
+          repo,
+          d.rootCause(),
+          d.evidence(),
+          d.advice());
     }
 
     private CompletableFuture<List<ClusterInfo>> clusters(AuditScope scope) {
       if (scope.cluster() != null) {
-        return CompletableFuture.supplyAsync(
-            () -> List.of(ports.clusters().cluster(scope.cluster())), pool);
+        return run.async(() -> List.of(run.ports().clusters().cluster(scope.cluster())));
       }
       List<CompletableFuture<List<ClusterInfo>>> perProject =
           scope.clusterProjects().stream()
-              .map(p -> CompletableFuture.supplyAsync(() -> clusterLister.clusters(p), pool))
+              .map(p -> run.async(() -> clusterLister.clusters(p)))
               .toList();
       return all(perProject)
           .thenApply(
@@ -207,87 +189,27 @@ public final class Auditor {
 
     /** A project's locations, then each location's Docker repositories, side by side. */
     private CompletableFuture<List<RepositoryRef>> dockerRepositories(String project) {
-      return CompletableFuture.supplyAsync(() -> repositoryLister.locations(project), pool)
+      return run.async(() -> repositoryLister.locations(project))
           .thenCompose(
               locations ->
                   all(
                       locations.stream()
                           .map(
                               location ->
-                                  CompletableFuture.supplyAsync(
-                                      () -> repositoryLister.dockerRepositories(project, location),
-                                      pool))
+                                  run.async(
+                                      () -> repositoryLister.dockerRepositories(project, location)))
                           .toList()))
           .thenApply(lists -> lists.stream().flatMap(List::stream).toList());
     }
-
-    /** Each pool with its account; {@code default} needs the project number, asked once. */
-    private List<PoolAccount> poolAccounts(List<ClusterInfo> clusters) {
-      Map<String, CompletableFuture<Lookup<String>>> numbers = new LinkedHashMap<>();
-      for (ClusterInfo c : clusters) {
-        for (NodePoolInfo p : c.nodePools()) {
-          if (NodePools.account(p, Optional.empty()).isEmpty()) {
-            numbers.computeIfAbsent(
-                c.ref().project(),
-                project ->
-                    CompletableFuture.supplyAsync(() -> lookups.projectNumber(project), pool));
-          }
-        }
-      }
-      List<PoolAccount> pools = new ArrayList<>();
-      for (ClusterInfo c : clusters) {
-        for (NodePoolInfo p : c.nodePools()) {
-          CompletableFuture<Lookup<String>> numberF = numbers.get(c.ref().project());
-          Lookup<String> number = numberF == null ? new Lookup<>(null, null) : join(numberF);
-          Optional<String> account = NodePools.account(p, number.answer());
-          pools.add(
-              new PoolAccount(
-                  c,
-                  p,
-                  account.orElse(null),
-                  account.isEmpty() && number.failure() != null
-                      ? Lookup.problem(number.failure())
-                      : null));
-        }
-      }
-      return pools;
-    }
-
-    /**
-     * The shared access question. A transient failure that outlasted the client's retries becomes
-     * an unknown answer with its problem: one flaky call must not sink the other pairs.
-     */
-    private AccessOutcome ask(String account, RepositoryRef repo) {
-      Evidence.Builder learnt = new Evidence.Builder();
-      AccessCheck check;
-      try {
-        check =
-            investigator.access(
-                account,
-                repo,
-                learnt,
-                () -> lookups.repositoryPolicy(repo).answer(),
-                () -> lookups.projectPolicy(repo.project()).answer());
-      } catch (InspectionFailure f) {
-        learnt.problem(Lookup.problem(f));
-        check =
-            new AccessCheck(
-                method.name().toLowerCase(Locale.ROOT), Access.UNKNOWN, f.getMessage(), List.of());
-      }
-      Evidence e = learnt.build();
-      return new AccessOutcome(check, e.denyingRules(), e.problems());
-    }
   }
 
-  private record AccessKey(String account, RepositoryRef repository) {}
-
-  private static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
+  static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
   }
 
   /** The value; the failure that made it, unwrapped, so an InspectionFailure keeps its kind. */
-  private static <T> T join(CompletableFuture<T> future) {
+  static <T> T join(CompletableFuture<T> future) {
     try {
       return future.join();
     } catch (CompletionException e) {

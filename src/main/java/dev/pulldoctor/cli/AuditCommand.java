@@ -5,11 +5,15 @@ import dev.pulldoctor.Engine;
 import dev.pulldoctor.audit.AuditReport;
 import dev.pulldoctor.audit.AuditScope;
 import dev.pulldoctor.audit.Auditor;
+import dev.pulldoctor.audit.Preflight;
+import dev.pulldoctor.audit.PreflightReport;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
+import dev.pulldoctor.manifest.ManifestReader.Manifest;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,17 +24,33 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pull-doctor audit}: can every node pool pull from every repository? */
+/**
+ * {@code pull-doctor audit}: can every node pool pull from every repository? Or, with {@code
+ * --manifest}, will these manifests' containers pull on the pools their pods may land on?
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    header = "Checks that every node pool may pull from every repository in scope.",
+    header = {
+      "Checks that every node pool may pull from every repository in scope, or",
+      "(--manifest) that the containers of manifests will pull before they are applied."
+    },
     description = {
       "Asks, for every node pool of the clusters in scope and every repository in",
       "scope, whether the pool's service account may pull from the repository - the",
       "same check the function makes - and names the root cause of each pair that",
       "cannot. Run it in CI after an IAM change: it exits 1 when any pair cannot pull.",
-      "Repositories default to every Docker repository of the clusters' projects."
+      "Repositories default to every Docker repository of the clusters' projects.",
+      "",
+      "With --manifest (a file, or - for stdin; repeatable) and --cluster, it is a",
+      "pre-flight: it reads the Kubernetes YAML (what helm template or kustomize",
+      "build prints; Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job,",
+      "CronJob, ReplicationController, PodTemplate, List), finds the node pools each",
+      "workload may land on (nodeSelector and required node affinity on",
+      "cloud.google.com/gke-nodepool; otherwise every pool), and for every container,",
+      "init container and ephemeral container on each of those pools asks whether",
+      "the pool may pull the image and whether its tag or digest exists. Images",
+      "outside Artifact Registry and gcr.io are listed as skipped, not failed."
     },
     footer = {
       "",
@@ -45,6 +65,12 @@ import picocli.CommandLine.Spec;
       "  pull-doctor audit --cluster acme-prod-417/us-central1/prod \\",
       "      --repository acme-prod-417/us-central1/services \\",
       "      --repository acme-shared-400/us/base-images --format json",
+      "  # pre-flight: a rendered chart, annotated on the pull request",
+      "  helm template shop ./chart | pull-doctor audit --manifest - \\",
+      "      --cluster acme-prod-417/us-central1/prod --format github",
+      "  # pre-flight of two files, as JUnit XML for the CI's test report",
+      "  pull-doctor audit --manifest app.yaml --manifest jobs.yaml \\",
+      "      --cluster acme-prod-417/us-central1/prod --format junit > preflight.xml",
       "",
       "Prints a table (CLUSTER, NODE POOL, SERVICE ACCOUNT, REPOSITORY, CAN PULL,",
       "ROOT CAUSE) and the next steps, or with --format json one object: method,",
@@ -53,8 +79,17 @@ import picocli.CommandLine.Spec;
           + AuditCommand.PROGRESS_THRESHOLD
           + " pairs.",
       "",
+      "With --manifest: a table (WORKLOAD, CONTAINER, IMAGE, NODE POOL, CAN PULL,",
+      "ROOT CAUSE); --format json with containers[] (workload as Kind/namespace/name,",
+      "container, image, nodePool, canPull true/false/null, rootCause, advice, file,",
+      "line); --format github, an ::error annotation at the image's line for each",
+      "container that cannot pull (::notice for a skipped one); --format junit, one",
+      "test case per container and pool.",
+      "",
       "Exit codes: 0 every pair can pull, 1 a pair cannot, 2 bad usage or input, or",
-      "the clusters or repositories could not be listed."
+      "the clusters or repositories could not be listed. With --manifest: 0 every",
+      "container can pull, 1 one cannot, 2 bad usage, a manifest that cannot be read",
+      "(its file and line in the message) or a cluster that cannot be read."
     })
 final class AuditCommand implements Callable<Integer> {
 
@@ -111,11 +146,27 @@ final class AuditCommand implements Callable<Integer> {
   String method;
 
   @Option(
+      names = "--manifest",
+      paramLabel = "FILE|-",
+      description =
+          "Kubernetes YAML to check before applying it, - for stdin (repeatable); needs"
+              + " --cluster.")
+  List<String> manifests;
+
+  /** {@code --format}: github and junit are for the pre-flight. */
+  enum Format {
+    table,
+    json,
+    github,
+    junit
+  }
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table (default) or json.")
-  OutputFormat format;
+      description = "table (default), json; with --manifest also github or junit.")
+  Format format;
 
   @Option(
       names = "--parallelism",
@@ -126,19 +177,24 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AuditScope scope = scope();
     Investigator.Method how = Engine.method(method);
     if (parallelism < 1 || parallelism > 64) {
       throw new OneLineErrors.BadInput(
           "--parallelism must be between 1 and 64, got " + parallelism);
     }
+    if (manifests != null) {
+      return preflight(how);
+    }
+    if (format == Format.github || format == Format.junit) {
+      throw new OneLineErrors.BadInput("--format " + format + " needs --manifest");
+    }
+    AuditScope scope = scope();
     AuditReport report;
     try (WorldOption.Target target = world.open();
         Engine engine =
             new Engine(Config.defaultsOnly(), target.clients(), Clock.systemUTC(), how)) {
       Auditor auditor =
           new Auditor(
-              engine.investigator(),
               engine.gcp().directories(engine.clusters()),
               engine.gcp().clusterLister(),
               engine.gcp().repositoryLister(),
@@ -161,12 +217,55 @@ final class AuditCommand implements Callable<Integer> {
           "nothing to audit: no Docker repositories in projects "
               + String.join(", ", scope.repositoryProjects()));
     }
-    if (format == OutputFormat.json) {
+    if (format == Format.json) {
       Output.json(spec.commandLine().getOut(), AuditOutput.json(report));
     } else {
       spec.commandLine().getOut().print(AuditOutput.table(report));
       spec.commandLine().getOut().flush();
     }
+    return report.allCanPull() ? PullDoctorCli.OK : PullDoctorCli.FOUND;
+  }
+
+  /** The pre-flight: the manifests against one cluster's node pools. */
+  private int preflight(Investigator.Method how) {
+    if (clusters.cluster == null) {
+      throw new OneLineErrors.BadInput(
+          "--manifest needs --cluster PROJECT/LOCATION/NAME, the cluster it will be applied to");
+    }
+    if (repositories != null) {
+      throw new OneLineErrors.BadInput(
+          "--repository and --repository-project do not apply to --manifest: the images name"
+              + " their repositories");
+    }
+    ClusterRef cluster = ClusterRef.parse(clusters.cluster);
+    Manifest manifest = Manifests.read(manifests);
+    PreflightReport report;
+    try (WorldOption.Target target = world.open();
+        Engine engine =
+            new Engine(Config.defaultsOnly(), target.clients(), Clock.systemUTC(), how)) {
+      report =
+          new Preflight(
+                  engine.gcp().directories(engine.clusters()),
+                  RoleCatalog.predefined(),
+                  how,
+                  parallelism)
+              .run(cluster, manifest);
+    } catch (InspectionFailure f) {
+      throw new OneLineErrors.BadInput(
+          "cannot read cluster "
+              + cluster
+              + ": "
+              + f.getMessage()
+              + (f.role() == null ? "" : " (needs " + f.permission() + ", e.g. " + f.role() + ")"));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case json -> Output.json(out, PreflightOutput.json(report));
+      case github -> out.print(PreflightOutput.github(report));
+      case junit -> out.print(PreflightOutput.junit(report));
+      default -> out.print(PreflightOutput.table(report));
+    }
+    out.flush();
     return report.allCanPull() ? PullDoctorCli.OK : PullDoctorCli.FOUND;
   }
 

@@ -31,24 +31,7 @@ final class AuditOutput {
               r.canPull() ? "yes" : "no",
               r.canPull() ? "" : r.rootCause().name()));
     }
-    int[] widths = new int[HEADER.size()];
-    for (List<String> line : lines) {
-      for (int i = 0; i < line.size(); i++) {
-        widths[i] = Math.max(widths[i], line.get(i).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (List<String> line : lines) {
-      StringBuilder row = new StringBuilder();
-      for (int i = 0; i < line.size(); i++) {
-        row.append(i == 0 ? "" : "  ")
-            .append(
-                i == line.size() - 1
-                    ? line.get(i)
-                    : String.format("%-" + widths[i] + "s", line.get(i)));
-      }
-      out.append(row.toString().stripTrailing()).append('\n');
-    }
+    StringBuilder out = new StringBuilder(Columns.format(lines));
     out.append('\n').append(verdict(report)).append('\n');
     Set<String> steps = new LinkedHashSet<>();
     report.failing().forEach(r -> steps.addAll(r.advice().commands()));

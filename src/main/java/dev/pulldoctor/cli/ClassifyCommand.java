@@ -3,9 +3,12 @@ package dev.pulldoctor.cli;
 import dev.pulldoctor.classify.Classification;
 import dev.pulldoctor.classify.MessageClassifier;
 import dev.pulldoctor.domain.ImageReference;
+import dev.pulldoctor.domain.PullAttempt;
 import dev.pulldoctor.domain.PullFailure;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -30,8 +33,11 @@ import picocli.CommandLine.Spec;
       "  pull-doctor classify --event ../shared/corpus/seed-403-logentry.json",
       "  pull-doctor classify --event ../shared/corpus/seed-403-cloudevent.json",
       "",
-      "Prints one JSON object: failureKind, followOn, rule, image{...}; with --event also the",
-      "cluster, namespace, pod and node of the event. Exit 2 when the input is not a pull failure."
+      "Prints one JSON object: failureKind, followOn, rule (the row of the rule table that",
+      "decided), backOff, pullSecretAnswers (when kubelet reported several answers, those of the",
+      "pod's imagePullSecrets; the node's own answer, last, decides), image{...}; with --event",
+      "also the cluster, namespace, pod and node of the event. Exit 2 when the input is not a",
+      "pull failure."
     })
 final class ClassifyCommand implements Callable<Integer> {
 
@@ -59,6 +65,8 @@ final class ClassifyCommand implements Callable<Integer> {
       out.put("failureKind", c.kind().name());
       out.put("followOn", c.followOn());
       out.put("rule", c.rule());
+      out.put("backOff", c.backOff());
+      out.put("pullSecretAnswers", answers(c.secretAttempts()));
       out.put(
           "image",
           MessageClassifier.imageIn(input.message).map(ClassifyCommand::imageOrError).orElse(null));
@@ -66,7 +74,10 @@ final class ClassifyCommand implements Callable<Integer> {
       PullFailure f = EventFiles.read(input.event);
       out.put("failureKind", f.failureKind().name());
       out.put("followOn", f.followOn());
-      out.put("rule", MessageClassifier.classify(f.message()).rule());
+      Classification c = MessageClassifier.classify(f.message());
+      out.put("rule", c.rule());
+      out.put("backOff", f.backOff());
+      out.put("pullSecretAnswers", answers(f.secretAttempts()));
       out.put("image", f.image() == null ? null : image(f.image()));
       out.put("eventId", f.eventId());
       Map<String, Object> cluster = new LinkedHashMap<>();
@@ -81,6 +92,18 @@ final class ClassifyCommand implements Callable<Integer> {
     }
     Output.json(spec.commandLine().getOut(), out);
     return PullDoctorCli.OK;
+  }
+
+  private static List<Map<String, Object>> answers(List<PullAttempt> attempts) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PullAttempt a : attempts) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("failureKind", a.kind().name());
+      m.put("rule", a.rule());
+      m.put("message", a.message());
+      out.add(m);
+    }
+    return out;
   }
 
   private static Object imageOrError(String text) {

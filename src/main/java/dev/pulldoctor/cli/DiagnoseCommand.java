@@ -48,6 +48,10 @@ import picocli.CommandLine.Spec;
       "      --image us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2",
       "  # grant the reader role on the repository, then verify (only in allowed projects)",
       "  pull-doctor diagnose --event EVENT.json --remediation apply --allow-project acme-prod-417",
+      "  # a cluster of acme-dev pulling from acme-shared: both projects, and the pair",
+      "  pull-doctor diagnose --event EVENT.json --remediation apply \\",
+      "      --allow-project acme-dev --allow-project acme-shared --allow-pair"
+          + " 'acme-dev>acme-shared'",
       "",
       "Exit codes: 0 the account can pull, 1 a root cause was found, 2 bad usage or input."
     })
@@ -112,16 +116,26 @@ final class DiagnoseCommand implements Callable<Integer> {
       paramLabel = "MODE",
       description =
           "off, dry-run (plan only) or apply (grant, then verify). Default: the REMEDIATION_MODE"
-              + " variable, else dry-run. apply acts only in --allow-project projects.")
+              + " variable, else dry-run. apply acts only when the cluster's and the repository's"
+              + " projects are both --allow-project projects, and, when they differ, the pair is an"
+              + " --allow-pair.")
   String remediation;
 
   @Option(
       names = "--allow-project",
       paramLabel = "PROJECT",
       description =
-          "A repository project where --remediation apply may grant (repeatable)."
-              + " Default: REMEDIATION_ALLOWED_PROJECTS.")
+          "A project whose clusters and repositories --remediation apply may join by a grant"
+              + " (repeatable). Default: REMEDIATION_ALLOWED_PROJECTS.")
   List<String> allowedProjects;
+
+  @Option(
+      names = "--allow-pair",
+      paramLabel = "CLUSTER_PROJECT>REPOSITORY_PROJECT",
+      description =
+          "A cluster project that --remediation apply may give a repository of another project"
+              + " (repeatable; quote it in a shell). Default: REMEDIATION_ALLOWED_PAIRS.")
+  List<String> allowedPairs;
 
   @Override
   public Integer call() throws Exception {
@@ -160,11 +174,16 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (allowedProjects != null) {
       env.put("REMEDIATION_ALLOWED_PROJECTS", String.join(",", allowedProjects));
     }
+    if (allowedPairs != null) {
+      env.put("REMEDIATION_ALLOWED_PAIRS", String.join(",", allowedPairs));
+    }
     try {
       return Config.from(env);
     } catch (IllegalArgumentException e) {
       throw new OneLineErrors.BadInput(
-          e.getMessage().replace("REMEDIATION_MODE=", "--remediation "));
+          e.getMessage()
+              .replace("REMEDIATION_MODE=", "--remediation ")
+              .replace("REMEDIATION_ALLOWED_PAIRS=", "--allow-pair "));
     }
   }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       FindingsCommand.class,
       AuditCommand.class,
       StatusCommand.class,
+      SelftestCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },

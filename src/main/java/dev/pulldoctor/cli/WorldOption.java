@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --world FILE}: run against a sandbox world started in this process; without it, against
- * the sandbox named by {@code PULL_DOCTOR_ENDPOINTS}, else real Google Cloud with Application
- * Default Credentials.
+ * {@code --world FILE}: run against a sandbox world started in this process; {@code --endpoints
+ * HOST:PORT}, or else {@code PULL_DOCTOR_ENDPOINTS}, against a sandbox already running; without
+ * any, real Google Cloud with Application Default Credentials.
  */
 final class WorldOption {
   @Option(
@@ -23,6 +23,14 @@ final class WorldOption {
               + " Google Cloud.")
   Path world;
 
+  @Option(
+      names = "--endpoints",
+      paramLabel = "HOST:PORT",
+      description =
+          "Run against a sandbox already serving at HOST:PORT (what 'pull-doctor sandbox'"
+              + " prints; the same as PULL_DOCTOR_ENDPOINTS).")
+  String endpoints;
+
   /** Where the Google clients go; closing it stops an in-process sandbox. */
   interface Target extends AutoCloseable {
     GoogleClients clients();
@@ -32,8 +40,14 @@ final class WorldOption {
   }
 
   Target open() {
+    if (world != null && endpoints != null) {
+      throw new OneLineErrors.BadInput("--world and --endpoints name two sandboxes: give one");
+    }
     if (world == null) {
-      GoogleClients clients = GoogleClients.fromConfig(Config.fromEnvironment());
+      GoogleClients clients =
+          endpoints != null
+              ? GoogleClients.sandbox(endpoints)
+              : GoogleClients.fromConfig(Config.fromEnvironment());
       if (!clients.isSandbox()) {
         CloudAccess.requireCredentials("use --world WORLD.json to run against a sandbox world");
       }

@@ -3,9 +3,11 @@ package dev.pulldoctor.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStore.Page;
+import dev.pulldoctor.report.StructuredLog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The JSON API under {@code /api/}: {@code incidents} (one page of rows), {@code
@@ -22,17 +23,16 @@ import java.util.regex.Pattern;
 final class ApiHandler implements HttpHandler {
   private static final String INCIDENTS = "/api/incidents";
 
-  // Firestore document ids cannot hold '/'; fingerprints are hex. Anything else is no incident.
-  private static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-
   private final FindingStore store;
   private final Clock clock;
   private final int summaryPages;
+  private final StructuredLog log;
 
-  ApiHandler(FindingStore store, Clock clock, int summaryPages) {
+  ApiHandler(FindingStore store, Clock clock, int summaryPages, StructuredLog log) {
     this.store = store;
     this.clock = clock;
     this.summaryPages = summaryPages;
+    this.log = log;
   }
 
   @Override
@@ -52,13 +52,14 @@ final class ApiHandler implements HttpHandler {
         } else {
           Http.error(exchange, 404, "no such API: " + path);
         }
-      } catch (IllegalArgumentException e) {
-        // Bad parameters, or a page token the store cannot read.
-        Http.error(exchange, 400, e.getMessage());
       } catch (RuntimeException e) {
         // The store failed (Firestore unavailable, credentials expired): the page shows this and
-        // keeps polling, so the next refresh recovers on its own.
-        Http.error(exchange, 502, "the finding store failed: " + e);
+        // keeps polling, so the next refresh recovers on its own. The cause goes to the operator's
+        // terminal, never into the answer: it names document paths and exception classes.
+        log.warning(
+            "the dashboard's finding store failed",
+            Map.of("path", path, "cause", String.valueOf(e)));
+        Http.error(exchange, 502, "the finding store is unavailable; the page will try again");
       }
     } finally {
       exchange.close();
@@ -66,8 +67,16 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void incidents(HttpExchange exchange) throws IOException {
-    IncidentFilter filter = IncidentFilter.parse(Http.parameters(exchange), clock.instant());
-    Page page = store.query(filter.toQuery());
+    Page page;
+    try {
+      IncidentFilter filter = IncidentFilter.parse(Http.parameters(exchange), clock.instant());
+      page = store.query(filter.toQuery());
+    } catch (IllegalArgumentException e) {
+      // Bad parameters, or a page token the store did not issue: the filter's and the store's
+      // own words about the query (FindingStore.query's contract).
+      Http.error(exchange, 400, e.getMessage());
+      return;
+    }
     List<Object> rows = new ArrayList<>();
     page.findings().forEach(f -> rows.add(row(f)));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -77,8 +86,17 @@ final class ApiHandler implements HttpHandler {
   }
 
   private void incident(HttpExchange exchange, String fingerprint) throws IOException {
-    Optional<Finding> finding =
-        FINGERPRINT.matcher(fingerprint).matches() ? store.get(fingerprint) : Optional.empty();
+    if (!IncidentKey.isFingerprint(fingerprint)) {
+      // Not echoed: the id is the caller's text, and nothing of it is looked up.
+      Http.error(
+          exchange,
+          404,
+          "no such incident: an incident id is 1 to "
+              + IncidentKey.FINGERPRINT_LENGTH
+              + " lowercase hexadecimal digits");
+      return;
+    }
+    Optional<Finding> finding = store.get(fingerprint);
     if (finding.isEmpty()) {
       Http.error(exchange, 404, "no incident " + fingerprint);
       return;

@@ -2,6 +2,7 @@ package dev.pulldoctor.dashboard;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.report.StructuredLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,10 +27,12 @@ public final class DashboardServer implements AutoCloseable {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
+  private final RequestGate gate;
   private final ExecutorService executor;
 
-  private DashboardServer(HttpServer server, ExecutorService executor) {
+  private DashboardServer(HttpServer server, RequestGate gate, ExecutorService executor) {
     this.server = server;
+    this.gate = gate;
     this.executor = executor;
   }
 
@@ -47,24 +50,36 @@ public final class DashboardServer implements AutoCloseable {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
     }
+    // The JDK server listens on a free loopback port of its own; the gate owns the port asked for
+    // and answers, in the dashboard's JSON, the requests the JDK server would refuse in HTML.
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", new PageHandler());
-    server.createContext("/api/", new ApiHandler(store, clock, summaryPages));
+    server.createContext(
+        "/api/", new ApiHandler(store, clock, summaryPages, StructuredLog.stderr()));
     // A few threads: a page polls two URLs at a time, and the store's calls block on the network.
     ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
     server.setExecutor(executor);
     server.start();
-    return new DashboardServer(server, executor);
+    RequestGate gate;
+    try {
+      gate = RequestGate.start(port, server.getAddress());
+    } catch (IOException e) {
+      server.stop(0);
+      executor.shutdownNow();
+      throw e;
+    }
+    return new DashboardServer(server, gate, executor);
   }
 
   /** {@code http://127.0.0.1:PORT/}. */
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return URI.create("http://127.0.0.1:" + gate.port() + "/");
   }
 
   @Override
   public void close() {
+    gate.close();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -25,6 +25,19 @@ final class Http {
 
   static final String JSON = "application/json; charset=utf-8";
 
+  /** The headers of every answer, the gate's own refusals included. */
+  static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          CONTENT_SECURITY_POLICY,
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "no-referrer",
+          // Incidents change under the page; every poll must reach the store.
+          "Cache-Control",
+          "no-store");
+
   /** Instants as ISO-8601 text; nulls kept, so that a missing field reads as null in the page. */
   static final Gson GSON =
       new GsonBuilder()
@@ -56,10 +69,38 @@ final class Http {
     send(exchange, status, JSON, GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A small JSON body, {@code {"error": message}}: the message never carries internals. */
   static void error(HttpExchange exchange, int status, String message) throws IOException {
+    json(exchange, status, errorBody(message));
+  }
+
+  private static Map<String, Object> errorBody(String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
-    json(exchange, status, body);
+    return body;
+  }
+
+  /**
+   * A whole HTTP/1.1 error answer, for the {@link RequestGate}, which answers before any exchange
+   * exists: the same JSON body and headers as {@link #error}, and the connection closed after it.
+   */
+  static byte[] errorResponse(int status, String message) {
+    byte[] body = GSON.toJson(errorBody(message)).getBytes(StandardCharsets.UTF_8);
+    StringBuilder head =
+        new StringBuilder("HTTP/1.1 ")
+            .append(status)
+            .append(status == 431 ? " Request Header Fields Too Large" : " Bad Request")
+            .append("\r\nContent-Type: ")
+            .append(JSON)
+            .append("\r\nContent-Length: ")
+            .append(body.length)
+            .append("\r\nConnection: close\r\n");
+    SECURITY_HEADERS.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+    head.append("\r\n");
+    byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, all, h.length, body.length);
+    return all;
   }
 
   /** Sends {@code body} with the security headers; HEAD gets the headers alone. */
@@ -67,11 +108,7 @@ final class Http {
       throws IOException {
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", contentType);
-    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Referrer-Policy", "no-referrer");
-    // Incidents change under the page; every poll must reach the store.
-    headers.set("Cache-Control", "no-store");
+    SECURITY_HEADERS.forEach(headers::set);
     boolean head = exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
     if (!head && body.length > 0) {
@@ -99,7 +136,12 @@ final class Http {
   }
 
   private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // The gate refuses a malformed escape first; this keeps the JDK's words out all the same.
+      throw new IllegalArgumentException("a query parameter has a malformed % escape");
+    }
   }
 
   private static String hostName(String host) {

@@ -1,5 +1,7 @@
 package dev.pulldoctor.diagnose;
 
+import static java.time.temporal.ChronoUnit.DAYS;
+
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.domain.RootCause;
@@ -95,29 +97,7 @@ public record Advice(
                       + " storage roles (%s); Artifact Registry, which now serves %s, needs an"
                       + " Artifact Registry role.",
                   pool, cluster.name(), account, legacyRoles(e), e.image().host()));
-      case DENY_POLICY ->
-          new Advice(
-              String.format(
-                  "%s is allowed to pull from %s by an allow binding, but an IAM deny policy blocks"
-                      + " %s%s.",
-                  account,
-                  repo,
-                  RoleCatalog.DOWNLOAD,
-                  e.denyingRules().isEmpty()
-                      ? ""
-                      : " (" + String.join("; ", e.denyingRules()) + ")"),
-              "A repository grant cannot override a deny policy. Ask the owner of the deny policy"
-                  + " to add the node account as an exception principal, or run the pool as an"
-                  + " account the policy does not deny.",
-              List.of(
-                  String.format(
-                      "gcloud iam policies list --attachment-point="
-                          + "cloudresourcemanager.googleapis.com/projects/%s --kind=denypolicies"
-                          + " --format=json",
-                      repo.project())),
-              "",
-              retry,
-              false);
+      case DENY_POLICY -> denyPolicy(e, account, repo, retry);
       case MISSING_OAUTH_SCOPES ->
           new Advice(
               String.format(
@@ -244,6 +224,24 @@ public record Advice(
               retry,
               false);
       case INSPECTION_DENIED -> inspectionDenied(e, selfAccount, retry);
+      case CONDITION_NOT_MET -> conditionNotMet(e, retry);
+      case NODE_POOL_NOT_FOUND ->
+          new Advice(
+              String.format(
+                  "%s, so its pods are never scheduled and never pull (%s).",
+                  pool == null
+                      ? "No node pool of cluster " + cluster + " matches the pod's placement"
+                      : "Cluster " + cluster + " has no node pool " + pool,
+                  e.poolResolution()),
+              "Name an existing node pool in the nodeSelector or node affinity, or create the"
+                  + " pool.",
+              List.of(
+                  String.format(
+                      "gcloud container node-pools list --cluster %s --location %s --project %s",
+                      cluster.name(), cluster.location(), cluster.project())),
+              "",
+              "",
+              false);
       case UNDETERMINED ->
           new Advice(
               undeterminedSummary(e),
@@ -255,6 +253,94 @@ public record Advice(
               false);
     };
   }
+
+  /** Where the deny is attached decides whom to ask and which policies to list. */
+  private static Advice denyPolicy(Evidence e, String account, RepositoryRef repo, String retry) {
+    List<String> attachments =
+        e.denyAttachedTo().isEmpty() ? List.of("projects/" + repo.project()) : e.denyAttachedTo();
+    List<String> commands = new ArrayList<>();
+    for (String a : attachments) {
+      commands.add(
+          String.format(
+              "gcloud iam policies list --attachment-point=cloudresourcemanager.googleapis.com/%s"
+                  + " --kind=denypolicies --format=json",
+              a));
+    }
+    String where =
+        e.denyAttachedTo().isEmpty()
+            ? ""
+            : ", attached to "
+                + String.join(" and ", e.denyAttachedTo().stream().map(Levels::describe).toList())
+                + ",";
+    return new Advice(
+        String.format(
+            "%s is allowed to pull from %s by an allow binding, but an IAM deny policy%s blocks"
+                + " %s%s.",
+            account,
+            repo,
+            where,
+            RoleCatalog.DOWNLOAD,
+            e.denyingRules().isEmpty() ? "" : " (" + String.join("; ", e.denyingRules()) + ")"),
+        "A repository grant cannot override a deny policy. Ask the owner of the deny policy"
+            + (e.denyAttachedTo().isEmpty()
+                ? ""
+                : " on " + Levels.describe(e.denyAttachedTo().get(0)))
+            + " to add the node account as an exception principal, or run the pool as an"
+            + " account the policy does not deny.",
+        commands,
+        "",
+        retry,
+        false);
+  }
+
+  /**
+   * The grant is there but its condition does not hold: renew or correct the condition, never add
+   * an unconditional grant over it. A pure time bound is renewed for 90 days from now; any other
+   * condition is replaced by one naming this repository.
+   */
+  private static Advice conditionNotMet(Evidence e, String retry) {
+    RepositoryRef repo = e.repository();
+    List<Bindings.Judged> failing =
+        Bindings.conditionalPullBindingsFor(e, e.nodeMember(), RoleCatalog.predefined());
+    Bindings.Judged first = failing.isEmpty() ? null : failing.get(0);
+    String role = first == null ? READER_ROLE : first.binding().role();
+    String title = first == null ? "" : first.binding().condition().title();
+    String expression = first == null ? "" : first.binding().condition().expression();
+    boolean timeBound = TIME_BOUND.matcher(expression.trim()).matches() && e.now() != null;
+    String renewed =
+        timeBound
+            ? String.format(
+                "request.time < timestamp(\"%s\")", e.now().plus(RENEWAL).truncatedTo(DAYS))
+            : String.format("resource.name == \"%s\"", repo.resourceName());
+    String newTitle = timeBound ? (title.isEmpty() ? "renewed" : title) : "this repository";
+    String command =
+        String.format(
+            "gcloud artifacts repositories add-iam-policy-binding %s --location %s --project %s"
+                + " --member=%s --role=%s --condition='expression=%s,title=%s'",
+            repo.name(), repo.location(), repo.project(), e.nodeMember(), role, renewed, newTitle);
+    String why = String.join("; ", failing.stream().map(Bindings.Judged::describe).toList());
+    return new Advice(
+        String.format(
+            "Node pool %s of cluster %s runs as %s, which may pull from %s only through a"
+                + " conditional binding, and the condition does not hold now: %s.",
+            e.nodePool(), e.cluster().name(), e.nodeServiceAccount(), repo, why),
+        timeBound
+            ? "Renew or correct the condition: the grant has expired. The command adds the same"
+                + " role under a condition that ends in 90 days (choose your own date), then"
+                + " remove the expired binding. Do not add an unconditional grant: it would undo"
+                + " the limit the condition sets."
+            : "Renew or correct the condition so that it admits this repository; the command adds"
+                + " the role under a condition naming it. Do not add an unconditional grant: it"
+                + " would undo the limit the condition sets.",
+        List.of(command),
+        "",
+        retry,
+        false);
+  }
+
+  private static final Pattern TIME_BOUND =
+      Pattern.compile("request\\.time\\s*<=?\\s*timestamp\\(\\s*['\"][^'\"]+['\"]\\s*\\)");
+  private static final java.time.Duration RENEWAL = java.time.Duration.ofDays(90);
 
   private static Advice grant(Evidence e, String retry, String summary) {
     RepositoryRef repo = e.repository();
@@ -294,17 +380,22 @@ public record Advice(
   }
 
   private static Advice inspectionDenied(Evidence e, String selfAccount, String retry) {
-    Evidence.Problem denied = e.firstDenied();
+    Evidence.Problem denied = e.firstDeniedAbove() != null ? e.firstDeniedAbove() : e.firstDenied();
     String self = selfAccount == null ? "PULL_DOCTOR_SERVICE_ACCOUNT" : selfAccount;
     String permission = denied == null ? "unknown" : denied.permission();
     String role = denied == null || denied.role() == null ? "unknown" : denied.role();
-    String project = denied == null ? null : projectIn(denied.what());
+    String target = denied == null ? null : grantTarget(denied.what());
     List<String> commands = new ArrayList<>();
-    if (denied != null && denied.role() != null && project != null) {
+    if (denied != null && denied.role() != null && target != null) {
       commands.add(
           String.format(
-              "gcloud projects add-iam-policy-binding %s" + " --member=serviceAccount:%s --role=%s",
-              project, self, role));
+              "gcloud %s add-iam-policy-binding %s --member=serviceAccount:%s --role=%s",
+              target.startsWith("organizations/")
+                  ? "organizations"
+                  : target.startsWith("folders/") ? "resource-manager folders" : "projects",
+              target.substring(target.indexOf('/') + 1),
+              self,
+              role));
     }
     return new Advice(
         String.format(
@@ -333,6 +424,20 @@ public record Advice(
           + e.nodeName()
           + " belongs to ("
           + e.poolResolution()
+          + ").";
+    }
+    List<Bindings.Judged> undecided =
+        Bindings.conditionalPullBindingsFor(e, e.nodeMember(), RoleCatalog.predefined()).stream()
+            .filter(j -> j.verdict().outcome() == Conditions.Outcome.UNDECIDED)
+            .toList();
+    if (!undecided.isEmpty()) {
+      return "Pull Doctor could not prove why "
+          + e.nodeServiceAccount()
+          + " cannot pull from "
+          + e.repository()
+          + ": it may pull only through a conditional binding whose condition Pull Doctor"
+          + " cannot evaluate ("
+          + String.join("; ", undecided.stream().map(Bindings.Judged::describe).toList())
           + ").";
     }
     return "Pull Doctor could not prove why "
@@ -382,6 +487,20 @@ public record Advice(
     return domain.endsWith(".iam.gserviceaccount.com")
         ? domain.substring(0, domain.length() - ".iam.gserviceaccount.com".length())
         : cluster.project();
+  }
+
+  /**
+   * Where Pull Doctor's role is missing: the organization or folder a look-up named (also in the
+   * URL-encoded form of a deny policy's attachment point), else its project.
+   */
+  private static String grantTarget(String what) {
+    String plain = what.replace("%2F", "/").replace("%2f", "/");
+    Matcher m = Pattern.compile("(organizations|folders)/([0-9]+)").matcher(plain);
+    if (m.find()) {
+      return m.group(1) + "/" + m.group(2);
+    }
+    String project = projectIn(plain);
+    return project == null ? null : "projects/" + project;
   }
 
   private static String projectIn(String what) {

@@ -130,7 +130,11 @@ public final class DecisionRules {
     }
   }
 
-  /** IAM refuses the pull: the bindings say why. */
+  /**
+   * IAM refuses the pull: the bindings say why. A binding counts as an allow only when its
+   * condition holds now; one whose condition is proven not to hold explains the refusal
+   * (CONDITION_NOT_MET), and one Pull Doctor cannot evaluate leaves the cause unproven.
+   */
   static final class AccessDenied implements Rule {
     @Override
     public Optional<RootCause> decide(Evidence e, RoleCatalog roles) {
@@ -140,6 +144,17 @@ public final class DecisionRules {
       if (!e.denyingRules().isEmpty()
           || Bindings.pullBindingFor(e, e.nodeMember(), roles).isPresent()) {
         return Optional.of(RootCause.DENY_POLICY);
+      }
+      List<Bindings.Judged> conditional =
+          Bindings.conditionalPullBindingsFor(e, e.nodeMember(), roles);
+      if (!conditional.isEmpty()) {
+        boolean allFail =
+            conditional.stream().allMatch(j -> j.verdict().outcome() == Conditions.Outcome.FALSE);
+        return Optional.of(allFail ? RootCause.CONDITION_NOT_MET : RootCause.UNDETERMINED);
+      }
+      // A folder or the organization Pull Doctor may not read could hold the grant: no guess.
+      if (e.firstDeniedAbove() != null) {
+        return Optional.of(RootCause.INSPECTION_DENIED);
       }
       if (Bindings.pullBindingForOtherNodeAccount(e, roles).isPresent()) {
         return Optional.of(RootCause.GRANT_ON_OTHER_ACCOUNT);

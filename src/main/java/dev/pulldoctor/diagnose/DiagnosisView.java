@@ -3,6 +3,7 @@ package dev.pulldoctor.diagnose;
 import dev.pulldoctor.domain.FindingAdvice;
 import dev.pulldoctor.domain.FindingEvidence;
 import dev.pulldoctor.domain.JsonForm;
+import dev.pulldoctor.domain.PullAttempt;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.ArrayList;
@@ -31,7 +32,9 @@ public final class DiagnosisView {
     m.put("repository", repository(e.repository()));
     m.put("image", f.image() == null ? null : f.image().raw());
     m.put("pod", f.namespace() + "/" + f.pod());
-    m.put("evidence", evidence(e));
+    Map<String, Object> evidence = evidence(e);
+    evidence.put("pullSecretAnswers", secretAnswers(f));
+    m.put("evidence", evidence);
     m.put("advice", advice(d.advice()));
     return m;
   }
@@ -44,6 +47,22 @@ public final class DiagnosisView {
   /** The advice as a finding keeps it: {@link #advice} read by field name. */
   public static FindingAdvice adviceOf(Advice a) {
     return JsonForm.read(FindingAdvice.class, advice(a));
+  }
+
+  /**
+   * What the pod's {@code imagePullSecrets} got before the node's own credentials, when kubelet
+   * reported several answers; the node's answer is the failure itself.
+   */
+  static List<Map<String, Object>> secretAnswers(PullFailure f) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PullAttempt a : f.secretAttempts()) {
+      Map<String, Object> am = new LinkedHashMap<>();
+      am.put("failureKind", a.kind().name());
+      am.put("rule", a.rule());
+      am.put("message", a.message());
+      out.add(am);
+    }
+    return out;
   }
 
   public static Map<String, Object> repository(RepositoryRef r) {
@@ -96,8 +115,10 @@ public final class DiagnosisView {
     } else {
       m.put("access", null);
     }
+    m.put("ancestry", e.ancestry());
     m.put("bindings", relevantBindings(e));
     m.put("denyingRules", e.denyingRules());
+    m.put("denyAttachedTo", e.denyAttachedTo());
     m.put("versionExists", e.versionExists());
     List<Map<String, Object>> problems = new ArrayList<>();
     for (Evidence.Problem p : e.problems()) {
@@ -127,6 +148,15 @@ public final class DiagnosisView {
         bm.put("role", b.role());
         bm.put("members", b.members());
         bm.put("conditional", b.conditional());
+        if (b.conditional()) {
+          Conditions.Verdict v = Conditions.evaluate(b.condition(), e.conditionContext());
+          Map<String, Object> cm = new LinkedHashMap<>();
+          cm.put("title", b.condition().title());
+          cm.put("expression", b.condition().expression());
+          cm.put("holds", v.outcome().name());
+          cm.put("why", v.reason());
+          bm.put("condition", cm);
+        }
         bm.put("grantsPull", roles.grantsPull(b.role()));
         out.add(bm);
       }

@@ -6,6 +6,7 @@ import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.ImageReference;
 import dev.pulldoctor.domain.RepositoryRef;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,11 @@ public record Evidence(
     List<Binding> projectBindings,
     List<String> denyingRules,
     Boolean versionExists,
-    List<Problem> problems) {
+    List<Problem> problems,
+    Instant now,
+    List<String> ancestry,
+    List<Binding> hierarchyBindings,
+    List<String> denyAttachedTo) {
 
   public Evidence {
     oauthScopes = oauthScopes == null ? null : List.copyOf(oauthScopes);
@@ -44,6 +49,9 @@ public record Evidence(
     projectBindings = projectBindings == null ? null : List.copyOf(projectBindings);
     denyingRules = denyingRules == null ? List.of() : List.copyOf(denyingRules);
     problems = problems == null ? List.of() : List.copyOf(problems);
+    ancestry = ancestry == null ? List.of() : List.copyOf(ancestry);
+    hierarchyBindings = hierarchyBindings == null ? null : List.copyOf(hierarchyBindings);
+    denyAttachedTo = denyAttachedTo == null ? List.of() : List.copyOf(denyAttachedTo);
   }
 
   /**
@@ -78,7 +86,19 @@ public record Evidence(
         .orElse(null);
   }
 
-  /** All bindings read, repository first. */
+  /**
+   * The first look-up of a folder or the organization above the project that Pull Doctor was not
+   * allowed to make: a level whose policies could hold the grant, its condition or a deny.
+   */
+  public Problem firstDeniedAbove() {
+    return problems.stream()
+        .filter(p -> p.kind() == InspectionFailure.Kind.PERMISSION_DENIED)
+        .filter(p -> p.what().contains("folders") || p.what().contains("organizations"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** All bindings read, repository first, then the project, its folders, the organization. */
   public List<Binding> allBindings() {
     List<Binding> all = new ArrayList<>();
     if (repositoryBindings != null) {
@@ -87,7 +107,19 @@ public record Evidence(
     if (projectBindings != null) {
       all.addAll(projectBindings);
     }
+    if (hierarchyBindings != null) {
+      all.addAll(hierarchyBindings);
+    }
     return all;
+  }
+
+  /**
+   * What the repository's conditions are evaluated against: the investigation's clock and the
+   * repository (https://cloud.google.com/iam/docs/conditions-attribute-reference).
+   */
+  public Conditions.Context conditionContext() {
+    return Conditions.Context.repository(
+        now, repository == null ? null : repository.resourceName());
   }
 
   /** A mutable builder, filled in by the investigation as look-ups come back. */
@@ -112,6 +144,34 @@ public record Evidence(
     List<String> denyingRules;
     Boolean versionExists;
     final List<Problem> problems = new ArrayList<>();
+    Instant now;
+    List<String> ancestry;
+    List<Binding> hierarchyBindings;
+    List<String> denyAttachedTo;
+
+    /** The investigation's clock, against which {@code request.time} conditions are read. */
+    public Builder now(Instant v) {
+      now = v;
+      return this;
+    }
+
+    /** The repository project's folders and organization, nearest first. */
+    public Builder ancestry(List<String> v) {
+      ancestry = v;
+      return this;
+    }
+
+    /** The allow bindings of the folders and the organization above the repository's project. */
+    public Builder hierarchyBindings(List<Binding> v) {
+      hierarchyBindings = v;
+      return this;
+    }
+
+    /** Where the deny rules that block the pull are attached. */
+    public Builder denyAttachedTo(List<String> v) {
+      denyAttachedTo = v;
+      return this;
+    }
 
     public Builder failureKind(FailureKind v) {
       failureKind = v;
@@ -230,7 +290,11 @@ public record Evidence(
           projectBindings,
           denyingRules,
           versionExists,
-          problems);
+          problems,
+          now,
+          ancestry,
+          hierarchyBindings,
+          denyAttachedTo);
     }
   }
 }

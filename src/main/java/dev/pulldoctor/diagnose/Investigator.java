@@ -4,6 +4,7 @@ import dev.pulldoctor.diagnose.Evidence.AccessCheck;
 import dev.pulldoctor.diagnose.Ports.Access;
 import dev.pulldoctor.diagnose.Ports.AccountState;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
+import dev.pulldoctor.diagnose.Ports.HierarchyDirectory;
 import dev.pulldoctor.diagnose.Ports.Impersonation;
 import dev.pulldoctor.diagnose.Ports.ProjectDirectory;
 import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
@@ -11,10 +12,12 @@ import dev.pulldoctor.diagnose.Ports.ServiceAccountDirectory;
 import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
 import dev.pulldoctor.domain.ClusterRef;
+import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.ImageReference;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.domain.RootCause;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +36,40 @@ import java.util.function.Supplier;
  */
 public final class Investigator {
 
-  /** The ports the investigation reads through. */
+  /** The ports the investigation reads through; {@code hierarchy} may be null (none read). */
   public record Directories(
       ClusterDirectory clusters,
       ProjectDirectory projects,
       RegistryDirectory registry,
       ServiceAccountDirectory accounts,
       Impersonation impersonation,
-      Troubleshooter troubleshooter) {}
+      Troubleshooter troubleshooter,
+      HierarchyDirectory hierarchy) {
+
+    /** Without the hierarchy: folders, organizations and deny policies are not read. */
+    public Directories(
+        ClusterDirectory clusters,
+        ProjectDirectory projects,
+        RegistryDirectory registry,
+        ServiceAccountDirectory accounts,
+        Impersonation impersonation,
+        Troubleshooter troubleshooter) {
+      this(clusters, projects, registry, accounts, impersonation, troubleshooter, null);
+    }
+  }
+
+  /**
+   * The policies above a project as far as they could be read: its ancestry and their allow
+   * bindings; {@code complete} is false when a level could not be read.
+   */
+  public record Hierarchy(List<String> ancestry, List<Binding> bindings, boolean complete) {
+    public Hierarchy {
+      ancestry = List.copyOf(ancestry);
+      bindings = List.copyOf(bindings);
+    }
+
+    static final Hierarchy NONE = new Hierarchy(List.of(), List.of(), true);
+  }
 
   /** How "may the node's account pull?" is asked (DESIGN.md §3). */
   public enum Method {
@@ -50,7 +79,7 @@ public final class Investigator {
     IMPERSONATE,
     /** Only through the IAM Policy Troubleshooter. */
     TROUBLESHOOTER,
-    /** Only from Pull Doctor's own reading of the allow policies. */
+    /** Only from Pull Doctor's own reading of the allow and deny policies. */
     POLICY
   }
 
@@ -59,14 +88,27 @@ public final class Investigator {
   private final Executor executor;
   private final RoleCatalog roles;
   private final String selfAccount;
+  private final Clock clock;
 
   public Investigator(
       Directories ports, Method method, Executor executor, RoleCatalog roles, String selfAccount) {
+    this(ports, method, executor, roles, selfAccount, Clock.systemUTC());
+  }
+
+  /** With the clock that IAM Conditions on {@code request.time} are read against. */
+  public Investigator(
+      Directories ports,
+      Method method,
+      Executor executor,
+      RoleCatalog roles,
+      String selfAccount,
+      Clock clock) {
     this.ports = ports;
     this.method = method;
     this.executor = executor;
     this.roles = roles;
     this.selfAccount = selfAccount;
+    this.clock = clock;
   }
 
   /** Investigates one failure. Throws {@link InspectionFailure} of kind TRANSIENT to retry. */
@@ -94,6 +136,7 @@ public final class Investigator {
       PullFailure failure, String poolName, NodePools.Resolution resolved) {
     Evidence.Builder e =
         new Evidence.Builder()
+            .now(clock.instant())
             .failureKind(failure.failureKind())
             .image(failure.image())
             .cluster(failure.cluster())
@@ -115,14 +158,15 @@ public final class Investigator {
    * remediation verifies a grant with it.
    */
   public Access accessOf(String account, RepositoryRef repository) {
-    Evidence.Builder e = new Evidence.Builder();
+    Evidence.Builder e = new Evidence.Builder().now(clock.instant()).repository(repository);
     // The policies are read only if the policy method has to answer.
     return askAccess(
             account,
             repository,
             e,
             () -> join(asyncRegistry(e, () -> ports.registry().iamPolicy(repository))),
-            () -> join(async(e, () -> ports.projects().iamPolicy(repository.project()))))
+            () -> join(async(e, () -> ports.projects().iamPolicy(repository.project()))),
+            () -> hierarchy(repository, e))
         .answer();
   }
 
@@ -138,7 +182,14 @@ public final class Investigator {
       Evidence.Builder e,
       Supplier<Optional<List<Binding>>> repositoryPolicy,
       Supplier<Optional<List<Binding>>> projectPolicy) {
-    return askAccess(account, repository, e, repositoryPolicy, projectPolicy);
+    if (e.now == null) {
+      e.now(clock.instant());
+    }
+    if (e.repository == null) {
+      e.repository(repository);
+    }
+    return askAccess(
+        account, repository, e, repositoryPolicy, projectPolicy, () -> hierarchy(repository, e));
   }
 
   private void gatherForPool(
@@ -194,17 +245,31 @@ public final class Investigator {
         asyncRegistry(e, () -> ports.registry().iamPolicy(repo));
     CompletableFuture<Optional<List<Binding>>> projectPolicyF =
         async(e, () -> ports.projects().iamPolicy(repo.project()));
+    CompletableFuture<Hierarchy> hierarchyF =
+        CompletableFuture.supplyAsync(() -> hierarchy(repo, e), executor);
     CompletableFuture<AccessCheck> accessF =
         CompletableFuture.supplyAsync(
             () ->
                 askAccess(
-                    account.get(), repo, e, () -> join(repoPolicyF), () -> join(projectPolicyF)),
+                    account.get(),
+                    repo,
+                    e,
+                    () -> join(repoPolicyF),
+                    () -> join(projectPolicyF),
+                    () -> join(hierarchyF)),
             executor);
     join(stateF).ifPresent(e::accountState);
     join(repoPolicyF).ifPresent(e::repositoryBindings);
     join(projectPolicyF).ifPresent(e::projectBindings);
+    Hierarchy hierarchy = join(hierarchyF);
+    e.ancestry(hierarchy.ancestry());
+    // Incomplete: a level Pull Doctor could not read might hold the grant, or its condition.
+    e.hierarchyBindings(hierarchy.complete() ? hierarchy.bindings() : null);
     AccessCheck access = unwrap(accessF);
     e.access(access);
+    if (access.answer() == Access.DENIED) {
+      explainDenial(account.get(), repo, hierarchy, e);
+    }
 
     // Phase 3: only a readable repository tells whether the tag is missing.
     if (access.answer() == Access.GRANTED && Scopes.allowPull(pool.pool().oauthScopes())) {
@@ -220,21 +285,24 @@ public final class Investigator {
       RepositoryRef repo,
       Evidence.Builder e,
       Supplier<Optional<List<Binding>>> repoPolicy,
-      Supplier<Optional<List<Binding>>> projectPolicy) {
+      Supplier<Optional<List<Binding>>> projectPolicy,
+      Supplier<Hierarchy> hierarchy) {
     List<String> fallbacks = new ArrayList<>();
     if (method == Method.AUTO || method == Method.IMPERSONATE) {
       try {
         boolean may = ports.impersonation().mayPull(account, repo);
-        return new AccessCheck(
-            "impersonate",
-            may ? Access.GRANTED : Access.DENIED,
+        String detail =
             "testIamPermissions as "
                 + account
                 + " on "
                 + repo.resourceName()
                 + (may ? " includes " : " lacks ")
-                + RoleCatalog.DOWNLOAD,
-            fallbacks);
+                + RoleCatalog.DOWNLOAD;
+        if (may && method == Method.AUTO && e.failureKind == FailureKind.PERMISSION_DENIED) {
+          return confirmGranted(account, repo, e, detail, fallbacks);
+        }
+        return new AccessCheck(
+            "impersonate", may ? Access.GRANTED : Access.DENIED, detail, fallbacks);
       } catch (InspectionFailure f) {
         rethrowTransient(f);
         fallbacks.add("impersonate: " + f.getMessage());
@@ -249,6 +317,7 @@ public final class Investigator {
         Troubleshooting t = ports.troubleshooter().explain(account, repo);
         if (t.access() != Access.UNKNOWN || method == Method.TROUBLESHOOTER) {
           e.denyingRules(t.denyingRules());
+          e.denyAttachedTo(t.denyAttachedTo());
           return new AccessCheck("troubleshooter", t.access(), describe(t), fallbacks);
         }
         fallbacks.add("troubleshooter: access state unknown (" + describe(t) + ")");
@@ -261,31 +330,260 @@ public final class Investigator {
         }
       }
     }
+    return byPolicy(account, repo, e, repoPolicy, projectPolicy, hierarchy, fallbacks);
+  }
+
+  /**
+   * testIamPermissions is documented as not meant for authorization checks
+   * (https://cloud.google.com/iam/docs/reference/rest/v1/projects/testIamPermissions): a GRANTED
+   * that contradicts the 403 the node just got is put to the troubleshooter, and both answers go
+   * into the evidence. The troubleshooter's DENIED wins; when it cannot answer, the GRANTED stands
+   * and says it was not confirmed.
+   */
+  private AccessCheck confirmGranted(
+      String account,
+      RepositoryRef repo,
+      Evidence.Builder e,
+      String impersonated,
+      List<String> fallbacks) {
+    String contradicts = "impersonate: GRANTED (" + impersonated + "), against the node's 403";
+    try {
+      Troubleshooting t = ports.troubleshooter().explain(account, repo);
+      if (t.access() == Access.DENIED) {
+        e.denyingRules(t.denyingRules());
+        e.denyAttachedTo(t.denyAttachedTo());
+        List<String> tried = new ArrayList<>(fallbacks);
+        tried.add(contradicts);
+        return new AccessCheck("troubleshooter", Access.DENIED, describe(t), tried);
+      }
+      if (t.access() == Access.GRANTED) {
+        return new AccessCheck(
+            "impersonate",
+            Access.GRANTED,
+            impersonated + "; the troubleshooter confirms: " + describe(t),
+            fallbacks);
+      }
+      return new AccessCheck(
+          "impersonate",
+          Access.GRANTED,
+          impersonated + "; the troubleshooter could not confirm it: " + describe(t),
+          fallbacks);
+    } catch (InspectionFailure f) {
+      rethrowTransient(f);
+      return new AccessCheck(
+          "impersonate",
+          Access.GRANTED,
+          impersonated + "; the troubleshooter could not confirm it: " + f.getMessage(),
+          fallbacks);
+    }
+  }
+
+  /**
+   * Pull Doctor's own reading (DESIGN.md §3): an allow binding of a pulling role that holds now
+   * (unconditional, or its condition true) on the repository, the project, a folder above it or the
+   * organization, and no deny rule at the project, its folders or the organization that blocks the
+   * permission. What it cannot read or evaluate makes the answer UNKNOWN, never a guess.
+   */
+  private AccessCheck byPolicy(
+      String account,
+      RepositoryRef repo,
+      Evidence.Builder e,
+      Supplier<Optional<List<Binding>>> repoPolicy,
+      Supplier<Optional<List<Binding>>> projectPolicy,
+      Supplier<Hierarchy> hierarchySupplier,
+      List<String> fallbacks) {
     Optional<List<Binding>> repoBindings = repoPolicy.get();
     Optional<List<Binding>> projectBindings = projectPolicy.get();
     if (repoBindings.isEmpty() || projectBindings.isEmpty()) {
       return new AccessCheck(
           "policy", Access.UNKNOWN, "the allow policies could not be read", fallbacks);
     }
+    Hierarchy hierarchy = hierarchySupplier.get();
     String member = "serviceAccount:" + account;
     List<Binding> all = new ArrayList<>(repoBindings.get());
     all.addAll(projectBindings.get());
-    Optional<Binding> granting =
-        all.stream()
-            .filter(b -> !b.conditional() && roles.grantsPull(b.role()) && b.includes(member))
-            .findFirst();
+    all.addAll(hierarchy.bindings());
+    Conditions.Context context = Conditions.Context.repository(e.now, repo.resourceName());
+    Binding granting = null;
+    String grantingWhy = "";
+    List<String> undecided = new ArrayList<>();
+    for (Binding b : all) {
+      if (!roles.grantsPull(b.role()) || !b.includes(member)) {
+        continue;
+      }
+      if (!b.conditional()) {
+        granting = b;
+        grantingWhy = "";
+        break;
+      }
+      Conditions.Verdict v = Conditions.evaluate(b.condition(), context);
+      if (v.outcome() == Conditions.Outcome.TRUE && granting == null) {
+        granting = b;
+        grantingWhy = " (its condition holds: " + v.reason() + ")";
+      } else if (v.outcome() == Conditions.Outcome.UNDECIDED) {
+        undecided.add(b.describe() + ": " + v.reason());
+      }
+    }
+    String levels =
+        "the repository, its project"
+            + (hierarchy.ancestry().isEmpty()
+                ? ""
+                : ", " + String.join(", ", hierarchy.ancestry().stream().map(Levels::on).toList()));
+    if (granting == null) {
+      if (!undecided.isEmpty() || !hierarchy.complete()) {
+        return new AccessCheck(
+            "policy",
+            Access.UNKNOWN,
+            "no binding on "
+                + levels
+                + " proves that "
+                + member
+                + " may pull"
+                + (hierarchy.complete() ? "" : ", and not every level's policy could be read")
+                + (undecided.isEmpty() ? "" : "; undecided: " + String.join("; ", undecided)),
+            fallbacks);
+      }
+      return new AccessCheck(
+          "policy",
+          Access.DENIED,
+          "no binding on "
+              + levels
+              + " gives "
+              + member
+              + " a role with "
+              + RoleCatalog.DOWNLOAD
+              + " that holds now",
+          fallbacks);
+    }
+    String grant = granting.role() + " on " + granting.on() + " includes " + member + grantingWhy;
+    if (ports.hierarchy() == null) {
+      return new AccessCheck(
+          "policy",
+          Access.GRANTED,
+          grant + " (deny policies are not visible to this method)",
+          fallbacks);
+    }
+    DenyRead denies = denies(account, repo, hierarchy, e);
+    List<Denials.Hit> blocking =
+        denies.hits().stream().filter(h -> h.outcome() == Conditions.Outcome.TRUE).toList();
+    if (!blocking.isEmpty()) {
+      recordDenials(blocking, e);
+      return new AccessCheck(
+          "policy",
+          Access.DENIED,
+          grant
+              + ", but "
+              + String.join("; ", blocking.stream().map(Denials.Hit::describe).toList())
+              + " denies "
+              + RoleCatalog.DOWNLOAD,
+          fallbacks);
+    }
+    if (!denies.complete() || !denies.hits().isEmpty()) {
+      return new AccessCheck(
+          "policy",
+          Access.UNKNOWN,
+          grant
+              + ", but "
+              + (denies.complete()
+                  ? String.join("; ", denies.hits().stream().map(Denials.Hit::describe).toList())
+                  : "not every deny policy could be read"),
+          fallbacks);
+    }
     return new AccessCheck(
         "policy",
-        granting.isPresent() ? Access.GRANTED : Access.DENIED,
-        granting
-            .map(b -> b.role() + " on " + b.on() + " includes " + member)
-            .orElse(
-                "no binding on the repository or its project gives "
-                    + member
-                    + " a role with "
-                    + RoleCatalog.DOWNLOAD
-                    + " (deny policies are not visible to this method)"),
+        Access.GRANTED,
+        grant + "; no deny policy on the project, its folders or the organization blocks it",
         fallbacks);
+  }
+
+  /** The deny rules found, and whether every level's deny policies could be read. */
+  private record DenyRead(List<Denials.Hit> hits, boolean complete) {}
+
+  /** The deny policies of the repository's project, its folders and organization, evaluated. */
+  private DenyRead denies(
+      String account, RepositoryRef repo, Hierarchy hierarchy, Evidence.Builder e) {
+    if (ports.hierarchy() == null) {
+      return new DenyRead(List.of(), false);
+    }
+    List<String> levels = new ArrayList<>();
+    levels.add("projects/" + repo.project());
+    levels.addAll(hierarchy.ancestry());
+    List<CompletableFuture<Optional<List<Ports.DenyPolicy>>>> reads = new ArrayList<>();
+    for (String level : levels) {
+      reads.add(async(e, () -> ports.hierarchy().denyPolicies(level)));
+    }
+    List<Ports.DenyPolicy> policies = new ArrayList<>();
+    boolean complete = hierarchy.complete();
+    for (CompletableFuture<Optional<List<Ports.DenyPolicy>>> read : reads) {
+      Optional<List<Ports.DenyPolicy>> p = join(read);
+      if (p.isPresent()) {
+        policies.addAll(p.get());
+      } else {
+        complete = false;
+      }
+    }
+    return new DenyRead(
+        Denials.of(
+            policies,
+            account,
+            RoleCatalog.DOWNLOAD,
+            Conditions.Context.repository(e.now, repo.resourceName())),
+        complete);
+  }
+
+  private static void recordDenials(List<Denials.Hit> hits, Evidence.Builder e) {
+    e.denyingRules(hits.stream().map(Denials.Hit::describe).toList());
+    e.denyAttachedTo(hits.stream().map(Denials.Hit::attachedTo).distinct().toList());
+  }
+
+  /**
+   * Access was refused although an allow binding holds: the deny policies say by what, and where
+   * they are attached. Read only then, and only when the troubleshooter has not already said.
+   */
+  private void explainDenial(
+      String account, RepositoryRef repo, Hierarchy hierarchy, Evidence.Builder e) {
+    Evidence sofar = e.build();
+    if (!sofar.denyingRules().isEmpty()
+        || ports.hierarchy() == null
+        || Bindings.pullBindingFor(sofar, sofar.nodeMember(), roles).isEmpty()) {
+      return;
+    }
+    List<Denials.Hit> blocking =
+        denies(account, repo, hierarchy, e).hits().stream()
+            .filter(h -> h.outcome() == Conditions.Outcome.TRUE)
+            .toList();
+    recordDenials(blocking, e);
+  }
+
+  /**
+   * The repository project's ancestry and the allow policies of each folder and the organization
+   * (https://cloud.google.com/resource-manager/docs/cloud-platform-resource-hierarchy). A level
+   * that cannot be read is a problem in the evidence, and the hierarchy is then incomplete.
+   */
+  private Hierarchy hierarchy(RepositoryRef repo, Evidence.Builder e) {
+    if (ports.hierarchy() == null) {
+      return Hierarchy.NONE;
+    }
+    Optional<List<String>> ancestry =
+        join(async(e, () -> ports.hierarchy().ancestry(repo.project())));
+    if (ancestry.isEmpty()) {
+      return new Hierarchy(List.of(), List.of(), false);
+    }
+    List<CompletableFuture<Optional<List<Binding>>>> reads = new ArrayList<>();
+    for (String level : ancestry.get()) {
+      reads.add(async(e, () -> ports.hierarchy().iamPolicy(level)));
+    }
+    List<Binding> bindings = new ArrayList<>();
+    boolean complete = true;
+    for (CompletableFuture<Optional<List<Binding>>> read : reads) {
+      Optional<List<Binding>> b = join(read);
+      if (b.isPresent()) {
+        bindings.addAll(b.get());
+      } else {
+        complete = false;
+      }
+    }
+    return new Hierarchy(ancestry.get(), bindings, complete);
   }
 
   private static String describe(Troubleshooting t) {

@@ -70,7 +70,7 @@ public final class NodePools {
     return cluster.nodePools().stream()
         .filter(p -> p.name().equals(poolName))
         .findFirst()
-        .map(p -> new Resolution(p, "node pool named on the command line"))
+        .map(p -> new Resolution(p, "node pool asked about by name"))
         .orElse(
             new Resolution(
                 null, "cluster " + cluster.ref().name() + " has no node pool " + poolName));

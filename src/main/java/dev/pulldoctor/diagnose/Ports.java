@@ -17,11 +17,65 @@ public final class Ports {
     ClusterInfo cluster(ClusterRef cluster);
   }
 
-  /** Resource Manager: project numbers and project allow policies. */
+  /**
+   * Resource Manager: project numbers and project allow policies. Either may be null when a
+   * decorator knows it is not needed (the audit's, for a pair that can pull).
+   */
   public interface ProjectDirectory {
     String projectNumber(String projectId);
 
     List<Binding> iamPolicy(String projectId);
+  }
+
+  /**
+   * The resource hierarchy above a project (Resource Manager v3) and the policies along it: allow
+   * policies of folders and the organization, and IAM v2 deny policies of the project, its folders
+   * and the organization (https://cloud.google.com/iam/docs/deny-access).
+   */
+  public interface HierarchyDirectory {
+    /**
+     * The project's ancestors, nearest first: {@code folders/N}… then {@code organizations/N};
+     * empty for a project with no organization.
+     */
+    List<String> ancestry(String projectId);
+
+    /** The allow policy of {@code folders/N} or {@code organizations/N}, read at version 3. */
+    List<Binding> iamPolicy(String resource);
+
+    /**
+     * The deny policies attached to {@code projects/P}, {@code folders/N} or {@code
+     * organizations/N}, with their rules.
+     */
+    List<DenyPolicy> denyPolicies(String resource);
+  }
+
+  /**
+   * An IAM v2 deny policy: its name, the resource it is attached to ({@code projects/P}, {@code
+   * folders/N}, {@code organizations/N}) and its rules.
+   */
+  public record DenyPolicy(String name, String attachedTo, List<DenyRule> rules) {
+    public DenyPolicy {
+      rules = List.copyOf(rules);
+    }
+  }
+
+  /**
+   * One deny rule (https://cloud.google.com/iam/docs/reference/rest/v2/policies#denyrule):
+   * principals in the v2 identifier form, permissions in the {@code SERVICE/RESOURCE.VERB} form,
+   * and the denial condition, null when the rule always applies.
+   */
+  public record DenyRule(
+      List<String> deniedPrincipals,
+      List<String> exceptionPrincipals,
+      List<String> deniedPermissions,
+      List<String> exceptionPermissions,
+      Condition denialCondition) {
+    public DenyRule {
+      deniedPrincipals = List.copyOf(deniedPrincipals);
+      exceptionPrincipals = List.copyOf(exceptionPrincipals);
+      deniedPermissions = List.copyOf(deniedPermissions);
+      exceptionPermissions = List.copyOf(exceptionPermissions);
+    }
   }
 
   /** Artifact Registry: repositories, their images and allow policies. */
@@ -32,14 +86,22 @@ public final class Ports {
     /** Repositories of the same name in the project's other locations. */
     List<RepositoryRef> sameNameElsewhere(RepositoryRef repository);
 
-    /** Whether {@code version} (a tag or a digest) of {@code image} exists. */
-    boolean versionExists(RepositoryRef repository, String image, String version);
+    /**
+     * Whether {@code version} (a tag or a digest) of {@code image} exists; null when not asked (a
+     * decorator that knows the answer is not needed, as the audit's for a repository as a whole).
+     */
+    Boolean versionExists(RepositoryRef repository, String image, String version);
 
+    /**
+     * The repository's allow policy; null when not read (a decorator that knows it is not needed:
+     * the audit explains only the pairs that cannot pull).
+     */
     List<Binding> iamPolicy(RepositoryRef repository);
   }
 
   /** IAM: service accounts. */
   public interface ServiceAccountDirectory {
+    /** The account's state; a decorator may answer from a token minted for it (the audit's). */
     AccountState state(String email);
   }
 
@@ -69,13 +131,23 @@ public final class Ports {
 
   /**
    * The troubleshooter's answer: the overall access, the allow bindings that grant the permission
-   * to the account, and the deny rules that block it.
+   * to the account, the deny rules that block it, and where those deny rules are attached ({@code
+   * projects/P}, {@code folders/N}, {@code organizations/N}).
    */
   public record Troubleshooting(
-      Access access, List<String> grantingBindings, List<String> denyingRules) {
+      Access access,
+      List<String> grantingBindings,
+      List<String> denyingRules,
+      List<String> denyAttachedTo) {
     public Troubleshooting {
       grantingBindings = List.copyOf(grantingBindings);
       denyingRules = List.copyOf(denyingRules);
+      denyAttachedTo = List.copyOf(denyAttachedTo);
+    }
+
+    public Troubleshooting(
+        Access access, List<String> grantingBindings, List<String> denyingRules) {
+      this(access, grantingBindings, denyingRules, List.of());
     }
   }
 

@@ -20,6 +20,14 @@ public enum FailureKind {
   TLS,
   /** The image exists but has no manifest for the node's platform. */
   PLATFORM_MISMATCH,
+  /** A gcr.io host answered 412: Container Registry is shut down for a project never migrated. */
+  CONTAINER_REGISTRY_SHUTDOWN,
+  /** The runtime refused the manifest: Docker schema 1 (containerd 2.0+) or an unknown type. */
+  UNSUPPORTED_MANIFEST,
+  /** A remote repository's upstream failed ({@code … from external repository}). */
+  UPSTREAM_FAILED,
+  /** The registry answered 5xx. */
+  SERVER_ERROR,
   /** None of the rules matched; the raw message is kept. */
   UNKNOWN
 }

@@ -32,6 +32,17 @@ public enum RootCause {
   ACCESS_NOW_GRANTED(false),
   /** Pull Doctor's own account may not inspect something it needs. */
   INSPECTION_DENIED(false),
+  /**
+   * The account holds a pulling role only through conditional bindings (IAM Conditions) whose
+   * condition does not hold now: an expired time-bound grant, a name that is another repository's.
+   */
+  CONDITION_NOT_MET(false),
+  /**
+   * The pods may be scheduled on no node pool of the cluster: their {@code nodeSelector} or
+   * required node affinity names a pool the cluster does not have (found before applying, by the
+   * pre-flight).
+   */
+  NODE_POOL_NOT_FOUND(false),
   /** None of the above could be proven. */
   UNDETERMINED(false);
 

@@ -8,31 +8,36 @@ import java.util.List;
  *
  * <p>The one table of what Pull Doctor may need: the deployment's contract test checks that the
  * Terraform module grants a role covering each permission, and an {@code INSPECTION_DENIED} finding
- * names the role from here. Permissions are from the API reference pages of each method
- * (https://cloud.google.com/iam/docs/permissions-reference).
+ * names the role from here. Each row names the REST methods it stands for, and its permissions are
+ * what Google's method → permission map (method-permissions.json) gives those methods —
+ * ApiPermissionTest holds the two equal; the adapters' calls are in {@link ApiMethod}.
  */
 public enum ApiPermission {
   /** Container {@code GetCluster}: node pools, their accounts, scopes and instance groups. */
   CONTAINER_GET_CLUSTER(
       "container.googleapis.com",
+      rest("container.projects.locations.clusters.get"),
       "roles/container.clusterViewer",
       Scope.FLEET,
       "container.clusters.get"),
   /** Container {@code ListNodePools}. */
   CONTAINER_LIST_NODE_POOLS(
       "container.googleapis.com",
+      rest("container.projects.locations.clusters.nodePools.list"),
       "roles/container.clusterViewer",
       Scope.FLEET,
       "container.clusters.get"),
   /** Container {@code ListClusters}, for the audit. */
   CONTAINER_LIST_CLUSTERS(
       "container.googleapis.com",
+      rest("container.projects.locations.clusters.list"),
       "roles/container.clusterViewer",
       Scope.FLEET,
       "container.clusters.list"),
   /** Artifact Registry {@code GetRepository}. */
   ARTIFACT_REGISTRY_GET_REPOSITORY(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.get"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.repositories.get"),
@@ -42,6 +47,7 @@ public enum ApiPermission {
    */
   ARTIFACT_REGISTRY_LIST_REPOSITORIES(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.list"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.repositories.list"),
@@ -51,32 +57,57 @@ public enum ApiPermission {
    */
   ARTIFACT_REGISTRY_LIST_LOCATIONS(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.list"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.locations.list"),
-  /** Artifact Registry {@code ListTags}: does the tag exist. */
+  /** Artifact Registry {@code ListTags} (the sandbox still checks it by this entry). */
   ARTIFACT_REGISTRY_LIST_TAGS(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.packages.tags.list"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.list"),
-  /** Artifact Registry {@code ListDockerImages}: does the digest exist. */
+  /** Artifact Registry {@code ListDockerImages} (the sandbox still checks it by this entry). */
   ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.dockerImages.list"),
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.dockerimages.list"),
+  /** Artifact Registry {@code GetTag}: does the tag exist, looked up by name. */
+  ARTIFACT_REGISTRY_GET_TAG(
+      "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.packages.tags.get"),
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.tags.get"),
+  /** Artifact Registry {@code GetDockerImage}: does the digest exist, looked up by name. */
+  ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
+      "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.dockerImages.get"),
+      "roles/artifactregistry.reader",
+      Scope.FLEET,
+      "artifactregistry.dockerimages.get"),
   /** Artifact Registry {@code GetIamPolicy} on a repository. */
   ARTIFACT_REGISTRY_GET_IAM_POLICY(
       "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.getIamPolicy"),
       "roles/iam.securityReviewer",
       Scope.FLEET,
       "artifactregistry.repositories.getIamPolicy"),
   /** Artifact Registry {@code TestIamPermissions}: needs no permission, answers for the caller. */
-  ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS("artifactregistry.googleapis.com", null, Scope.FLEET),
+  ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS(
+      "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.repositories.testIamPermissions"),
+      null,
+      Scope.FLEET),
   /** Artifact Registry {@code SetIamPolicy}: remediation only, on the listed repositories. */
   ARTIFACT_REGISTRY_SET_IAM_POLICY(
       "artifactregistry.googleapis.com",
+      rest(
+          "artifactregistry.projects.locations.repositories.getIamPolicy",
+          "artifactregistry.projects.locations.repositories.setIamPolicy"),
       "roles/artifactregistry.admin",
       Scope.REMEDIATION,
       "artifactregistry.repositories.getIamPolicy",
@@ -84,41 +115,97 @@ public enum ApiPermission {
   /** IAM Credentials {@code GenerateAccessToken}: impersonate a node account (optional). */
   IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN(
       "iamcredentials.googleapis.com",
+      rest("iamcredentials.projects.serviceAccounts.generateAccessToken"),
       "roles/iam.serviceAccountTokenCreator",
       Scope.NODE_ACCOUNTS,
       "iam.serviceAccounts.getAccessToken"),
   /** IAM admin {@code GetServiceAccount}: does the node account exist, is it disabled. */
   IAM_GET_SERVICE_ACCOUNT(
-      "iam.googleapis.com", "roles/iam.securityReviewer", Scope.FLEET, "iam.serviceAccounts.get"),
-  /** Policy Troubleshooter v3 {@code TroubleshootIamPolicy}: reads allow and deny policies. */
-  POLICY_TROUBLESHOOTER_TROUBLESHOOT(
-      "policytroubleshooter.googleapis.com",
+      "iam.googleapis.com",
+      rest("iam.projects.serviceAccounts.get"),
       "roles/iam.securityReviewer",
       Scope.FLEET,
-      "artifactregistry.repositories.getIamPolicy",
-      "resourcemanager.projects.getIamPolicy",
-      "iam.denypolicies.list"),
-  /** Policy Troubleshooter v3 deny explanations need deny policies read in full. */
+      "iam.serviceAccounts.get"),
+  /**
+   * Policy Troubleshooter v3 {@code TroubleshootIamPolicy}: checks no permission of its own, and
+   * explains only the policies the caller may read — the repository's and the project's through the
+   * rows above, deny policies through the next one
+   * (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access#required-permissions).
+   */
+  POLICY_TROUBLESHOOTER_TROUBLESHOOT(
+      "policytroubleshooter.googleapis.com",
+      rest("policytroubleshooter.iam.troubleshoot"),
+      null,
+      Scope.FLEET),
+  /**
+   * Deny policies, listed and read in full (IAM v2 {@code ListPolicies}, {@code GetPolicy}): the
+   * troubleshooter's deny explanations need them.
+   */
   POLICY_TROUBLESHOOTER_DENY(
       "policytroubleshooter.googleapis.com",
+      rest("iam.policies.listPolicies", "iam.policies.get"),
       "roles/iam.denyReviewer",
       Scope.FLEET,
+      "iam.denypolicies.list",
       "iam.denypolicies.get"),
   /** Resource Manager {@code GetProject}: the project number behind {@code default}. */
   RESOURCE_MANAGER_GET_PROJECT(
       "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.projects.get"),
       "roles/container.clusterViewer",
       Scope.FLEET,
       "resourcemanager.projects.get"),
   /** Resource Manager {@code GetIamPolicy} on a project. */
   RESOURCE_MANAGER_GET_IAM_POLICY(
       "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.projects.getIamPolicy"),
       "roles/iam.securityReviewer",
       Scope.FLEET,
       "resourcemanager.projects.getIamPolicy"),
+  /**
+   * Resource Manager {@code GetFolder}: a folder's parent, walking a project's ancestry up to the
+   * organization. Needed on the folders above the inspected projects.
+   */
+  RESOURCE_MANAGER_GET_FOLDER(
+      "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.folders.get"),
+      "roles/resourcemanager.folderViewer",
+      Scope.FLEET,
+      "resourcemanager.folders.get"),
+  /** Resource Manager {@code GetIamPolicy} on a folder above an inspected project. */
+  RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY(
+      "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.folders.getIamPolicy"),
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "resourcemanager.folders.getIamPolicy"),
+  /** Resource Manager {@code GetIamPolicy} on the organization above an inspected project. */
+  RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY(
+      "cloudresourcemanager.googleapis.com",
+      rest("cloudresourcemanager.organizations.getIamPolicy"),
+      "roles/iam.securityReviewer",
+      Scope.FLEET,
+      "resourcemanager.organizations.getIamPolicy"),
+  /**
+   * IAM v2 {@code ListPolicies} of kind denypolicies on a project, a folder or the organization.
+   */
+  IAM_LIST_DENY_POLICIES(
+      "iam.googleapis.com",
+      rest("iam.policies.listPolicies"),
+      "roles/iam.denyReviewer",
+      Scope.FLEET,
+      "iam.denypolicies.list"),
+  /** IAM v2 {@code GetPolicy}: a deny policy's rules, which ListPolicies leaves out. */
+  IAM_GET_DENY_POLICY(
+      "iam.googleapis.com",
+      rest("iam.policies.get"),
+      "roles/iam.denyReviewer",
+      Scope.FLEET,
+      "iam.denypolicies.get"),
   /** Error Reporting {@code ReportErrorEvent}. */
   ERROR_REPORTING_REPORT(
       "clouderrorreporting.googleapis.com",
+      rest("clouderrorreporting.projects.events.report"),
       "roles/errorreporting.writer",
       Scope.HOST,
       "errorreporting.errorEvents.create"),
@@ -141,6 +228,7 @@ public enum ApiPermission {
    */
   FUNCTIONS_GET_FUNCTION(
       "cloudfunctions.googleapis.com",
+      rest("cloudfunctions.projects.locations.functions.get"),
       "roles/cloudfunctions.viewer",
       Scope.HOST,
       "cloudfunctions.functions.get");
@@ -157,13 +245,22 @@ public enum ApiPermission {
     REMEDIATION
   }
 
+  /** The REST method ids of Google's method → permission map a row stands for. */
+  private record Rest(List<String> methods) {}
+
+  private static Rest rest(String... methods) {
+    return new Rest(List.of(methods));
+  }
+
   private final String service;
+  private final List<String> restMethods;
   private final String role;
   private final Scope scope;
   private final List<String> permissions;
 
-  ApiPermission(String service, String role, Scope scope, String... permissions) {
+  ApiPermission(String service, Rest rest, String role, Scope scope, String... permissions) {
     this.service = service;
+    this.restMethods = rest.methods();
     this.role = role;
     this.scope = scope;
     this.permissions = List.of(permissions);
@@ -172,6 +269,22 @@ public enum ApiPermission {
   /** The API's service name, e.g. {@code container.googleapis.com}. */
   public String service() {
     return service;
+  }
+
+  /**
+   * A row of needs that no REST method of Google's map stands for (Firestore, which the map leaves
+   * out; the log line, written to stdout).
+   */
+  ApiPermission(String service, String role, Scope scope, String... permissions) {
+    this(service, new Rest(List.of()), role, scope, permissions);
+  }
+
+  /**
+   * The REST methods (ids as in Google's discovery documents and method-permissions.json) whose
+   * permissions {@link #permissions()} are: a test holds the two equal.
+   */
+  public List<String> restMethods() {
+    return restMethods;
   }
 
   /** The least predefined role that covers {@link #permissions()}; null when none is needed. */

@@ -4,25 +4,18 @@ import com.google.cloud.location.ListLocationsRequest;
 import com.google.cloud.location.ListLocationsResponse;
 import com.google.cloud.location.Location;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
-import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
-import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
-import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
+import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesResponse;
-import com.google.devtools.artifactregistry.v1.ListTagsRequest;
-import com.google.devtools.artifactregistry.v1.ListTagsResponse;
 import com.google.devtools.artifactregistry.v1.Repository;
-import com.google.devtools.artifactregistry.v1.Tag;
-import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
 import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
 import dev.pulldoctor.domain.RepositoryRef;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,50 +119,42 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     return found;
   }
 
+  /**
+   * Looks the version up by name, not by listing the repository: {@code GetTag} on {@code
+   * …/packages/PKG/tags/TAG}, {@code GetDockerImage} on {@code …/dockerImages/IMG@sha256:…}, the
+   * image path's {@code /} escaped as {@code %2F}
+   * (https://cloud.google.com/artifact-registry/docs/reference/rpc/google.devtools.artifactregistry.v1).
+   * NOT_FOUND means no such version (or no such package).
+   */
   @Override
-  public boolean versionExists(RepositoryRef repo, String image, String version) {
-    String pkg =
-        repo.resourceName() + "/packages/" + URLEncoder.encode(image, StandardCharsets.UTF_8);
+  public Boolean versionExists(RepositoryRef repo, String image, String version) {
+    String escaped = image.replace("/", "%2F");
+    boolean digest = version.startsWith("sha256:") || version.startsWith("sha512:");
+    String name =
+        digest
+            ? repo.resourceName() + "/dockerImages/" + escaped + "@" + version
+            : repo.resourceName() + "/packages/" + escaped + "/tags/" + version;
     try {
-      if (version.startsWith("sha256:") || version.startsWith("sha512:")) {
-        for (DockerImage d :
-            api.listAll(
-                ArtifactRegistryGrpc.getListDockerImagesMethod(),
-                page ->
-                    ListDockerImagesRequest.newBuilder()
-                        .setParent(repo.resourceName())
-                        .setPageToken(page)
-                        .build(),
-                ListDockerImagesResponse::getDockerImagesList,
-                ListDockerImagesResponse::getNextPageToken)) {
-          if (d.getName()
-                  .endsWith(
-                      "/dockerImages/"
-                          + URLEncoder.encode(image, StandardCharsets.UTF_8)
-                          + "@"
-                          + version)
-              || d.getUri().endsWith("/" + image + "@" + version)) {
-            return true;
-          }
-        }
-        return false;
+      if (digest) {
+        api.call(
+            ArtifactRegistryGrpc.getGetDockerImageMethod(),
+            GetDockerImageRequest.newBuilder().setName(name).build());
+      } else {
+        api.call(
+            ArtifactRegistryGrpc.getGetTagMethod(),
+            GetTagRequest.newBuilder().setName(name).build());
       }
-      for (Tag t :
-          api.listAll(
-              ArtifactRegistryGrpc.getListTagsMethod(),
-              page -> ListTagsRequest.newBuilder().setParent(pkg).setPageToken(page).build(),
-              ListTagsResponse::getTagsList,
-              ListTagsResponse::getNextPageToken)) {
-        if (t.getName().endsWith("/tags/" + version)) {
-          return true;
-        }
-      }
-      return false;
+      return true;
     } catch (RuntimeException e) {
       InspectionFailure f =
-          GoogleErrors.translate(e, ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS, "ListTags " + pkg);
+          GoogleErrors.translate(
+              e,
+              digest
+                  ? ApiPermission.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE
+                  : ApiPermission.ARTIFACT_REGISTRY_GET_TAG,
+              (digest ? "GetDockerImage " : "GetTag ") + name);
       if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
-        return false; // no such package: no version of it exists
+        return false;
       }
       throw f;
     }
@@ -180,8 +165,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
     try {
       Policy policy =
           api.call(
-              ArtifactRegistryGrpc.getGetIamPolicyMethod(),
-              GetIamPolicyRequest.newBuilder().setResource(repo.resourceName()).build());
+              ArtifactRegistryGrpc.getGetIamPolicyMethod(), Policies.request(repo.resourceName()));
       return Policies.bindings(policy, "repository " + repo.name());
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(

@@ -2,8 +2,6 @@ package dev.pulldoctor.gcp;
 
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.iam.v1.Binding;
-import com.google.iam.v1.GetIamPolicyRequest;
-import com.google.iam.v1.GetPolicyOptions;
 import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import dev.pulldoctor.domain.RepositoryRef;
@@ -17,7 +15,8 @@ import java.util.List;
  * Read–modify–write of a repository's allow policy with its etag: a concurrent change makes the
  * write answer ABORTED, and the edit starts over from a fresh read
  * (https://cloud.google.com/iam/docs/policies#etag). Conditions and other bindings are carried
- * through untouched; version 3 is asked for so conditional bindings are read in full.
+ * through untouched; version 3 is asked for so conditional bindings are read in full, and written
+ * back at version 3 when the policy has any.
  */
 final class ArtifactRegistryPolicyEditor implements RepositoryPolicyEditor {
   static final int MAX_ATTEMPTS = 5;
@@ -36,13 +35,23 @@ final class ArtifactRegistryPolicyEditor implements RepositoryPolicyEditor {
         Policy policy =
             api.call(
                 ArtifactRegistryGrpc.getGetIamPolicyMethod(),
-                GetIamPolicyRequest.newBuilder()
-                    .setResource(repo.resourceName())
-                    .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
-                    .build());
+                Policies.request(repo.resourceName()));
         List<String> before = members(policy, role);
         if (before.contains(member)) {
           return new Change(before, before, attempt);
+        }
+        Binding conditional = conditionalBindingOf(policy, member);
+        if (conditional != null) {
+          return new Change(
+              before,
+              before,
+              attempt,
+              member
+                  + " holds "
+                  + conditional.getRole()
+                  + " on the repository under the condition '"
+                  + conditional.getCondition().getExpression()
+                  + "': no unconditional grant is added over it");
         }
         Policy updated = withMember(policy, role, member);
         Policy written =
@@ -65,9 +74,25 @@ final class ArtifactRegistryPolicyEditor implements RepositoryPolicyEditor {
     }
   }
 
-  /** The policy with {@code member} added to the unconditional binding of {@code role}. */
+  private static Binding conditionalBindingOf(Policy policy, String member) {
+    for (Binding binding : policy.getBindingsList()) {
+      if (binding.hasCondition() && binding.getMembersList().contains(member)) {
+        return binding;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The policy with {@code member} added to the unconditional binding of {@code role}, every other
+   * binding and its condition kept, the etag kept; version 3 when any binding has a condition,
+   * which SetIamPolicy requires (https://cloud.google.com/iam/docs/policies#versions).
+   */
   static Policy withMember(Policy policy, String role, String member) {
     Policy.Builder b = policy.toBuilder().clearBindings();
+    if (policy.getBindingsList().stream().anyMatch(Binding::hasCondition)) {
+      b.setVersion(Policies.VERSION);
+    }
     boolean added = false;
     for (Binding binding : policy.getBindingsList()) {
       if (!added && binding.getRole().equals(role) && !binding.hasCondition()) {

@@ -69,13 +69,15 @@ public final class GcpDirectories implements AutoCloseable {
 
   /** Every port the investigation reads through; {@code clusters} may be a cached one. */
   public Investigator.Directories directories(ClusterDirectory clusters) {
+    ResourceManagerAdapter resourceManager = new ResourceManagerAdapter(projects);
     return new Investigator.Directories(
         clusters,
-        new ResourceManagerAdapter(projects),
+        resourceManager,
         new ArtifactRegistryAdapter(artifactRegistry),
         new IamAdminAdapter(iam),
         impersonation,
-        new TroubleshooterAdapter(troubleshooter));
+        new TroubleshooterAdapter(troubleshooter),
+        new HierarchyAdapter(resourceManager, projects, iam));
   }
 
   /** The audit's inventory of clusters: ListClusters over every location of a project. */

@@ -1,28 +1,7 @@
 package dev.pulldoctor.gcp;
 
-import com.google.api.gax.core.FixedCredentialsProvider;
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
-import com.google.api.gax.rpc.ClientSettings;
-import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
-import com.google.cloud.container.v1.ClusterManagerClient;
-import com.google.cloud.container.v1.ClusterManagerSettings;
-import com.google.cloud.functions.v2.FunctionServiceClient;
-import com.google.cloud.functions.v2.FunctionServiceSettings;
-import com.google.cloud.iam.admin.v1.IAMClient;
-import com.google.cloud.iam.admin.v1.IAMSettings;
-import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
-import com.google.cloud.iam.credentials.v1.IamCredentialsSettings;
-import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterClient;
-import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterSettings;
-import com.google.cloud.resourcemanager.v3.ProjectsClient;
-import com.google.cloud.resourcemanager.v3.ProjectsSettings;
-import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
-import com.google.devtools.artifactregistry.v1.ArtifactRegistrySettings;
-import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceClient;
-import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorsServiceSettings;
 import dev.pulldoctor.Config;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
@@ -44,13 +23,13 @@ import java.util.regex.Pattern;
  * Google Cloud with Application Default Credentials, or against a sandbox on a loopback port.
  *
  * <p>Pull Doctor's adapters call each API through {@link #api}: Google's generated gRPC stubs over
- * one channel per endpoint ({@link GrpcApi} says why not the gax clients). The gax clients below
- * are the same official libraries a user would reach for; the sandbox tests call it through them.
+ * one channel per endpoint ({@link GrpcApi} says why not the gax clients, and {@link ApiMethod} how
+ * the two are held to send the same). This is the one client stack of src/main; the gax clients
+ * that tests use against the sandbox are built by the tests' own {@code GaxClients}.
  *
- * <p>Nothing is built until asked for (a cold start pays only for what it uses); each gax client
- * method returns a new client that the caller closes. In sandbox mode the channel is plaintext and
- * the access token travels in an {@code authorization} header: gRPC's Google-auth call credentials
- * refuse to send a token over a channel without TLS.
+ * <p>Nothing is built until asked for (a cold start pays only for what it uses). In sandbox mode
+ * the channel is plaintext and the access token travels in an {@code authorization} header: gRPC's
+ * Google-auth call credentials refuse to send a token over a channel without TLS.
  */
 public final class GoogleClients implements AutoCloseable {
 
@@ -197,123 +176,5 @@ public final class GoogleClients implements AutoCloseable {
   /** The sandbox endpoint, or null for real Google Cloud. */
   public String sandboxEndpoint() {
     return sandboxEndpoint;
-  }
-
-  /** Points a settings builder at the sandbox with a token, or leaves Google's defaults. */
-  private <S extends ClientSettings<S>, B extends ClientSettings.Builder<S, B>> S build(
-      B builder, String sandboxToken) {
-    if (isSandbox()) {
-      builder
-          .setEndpoint(sandboxEndpoint)
-          .setCredentialsProvider(NoCredentialsProvider.create())
-          .setHeaderProvider(FixedHeaderProvider.create("authorization", "Bearer " + sandboxToken))
-          .setTransportChannelProvider(
-              InstantiatingGrpcChannelProvider.newBuilder()
-                  .setEndpoint(sandboxEndpoint)
-                  .setChannelConfigurator(b -> b.usePlaintext())
-                  .build());
-    }
-    try {
-      return builder.build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private <S extends ClientSettings<S>, B extends ClientSettings.Builder<S, B>> S build(B builder) {
-    return build(builder, SANDBOX_CALLER_TOKEN);
-  }
-
-  /** Creating a client only fails on I/O; adapters treat that like any unavailable API. */
-  private interface Factory<C> {
-    C create() throws IOException;
-  }
-
-  private static <C> C create(Factory<C> factory) {
-    try {
-      return factory.create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public ClusterManagerSettings clusterManagerSettings() {
-    return build(ClusterManagerSettings.newBuilder());
-  }
-
-  public ClusterManagerClient clusterManager() {
-    return create(() -> ClusterManagerClient.create(clusterManagerSettings()));
-  }
-
-  public ArtifactRegistrySettings artifactRegistrySettings() {
-    return build(ArtifactRegistrySettings.newBuilder());
-  }
-
-  public ArtifactRegistryClient artifactRegistry() {
-    return create(() -> ArtifactRegistryClient.create(artifactRegistrySettings()));
-  }
-
-  /**
-   * An Artifact Registry client that calls with the given access token, e.g. one minted for a
-   * node's service account, so that {@code testIamPermissions} answers for that account.
-   */
-  public ArtifactRegistryClient artifactRegistryAs(String accessToken) {
-    Objects.requireNonNull(accessToken, "accessToken");
-    ArtifactRegistrySettings.Builder builder = ArtifactRegistrySettings.newBuilder();
-    if (!isSandbox()) {
-      builder.setCredentialsProvider(
-          FixedCredentialsProvider.create(
-              GoogleCredentials.create(new AccessToken(accessToken, null))));
-    }
-    ArtifactRegistrySettings settings = build(builder, accessToken);
-    return create(() -> ArtifactRegistryClient.create(settings));
-  }
-
-  public IamCredentialsSettings iamCredentialsSettings() {
-    return build(IamCredentialsSettings.newBuilder());
-  }
-
-  public IamCredentialsClient iamCredentials() {
-    return create(() -> IamCredentialsClient.create(iamCredentialsSettings()));
-  }
-
-  public PolicyTroubleshooterSettings policyTroubleshooterSettings() {
-    return build(PolicyTroubleshooterSettings.newBuilder());
-  }
-
-  public PolicyTroubleshooterClient policyTroubleshooter() {
-    return create(() -> PolicyTroubleshooterClient.create(policyTroubleshooterSettings()));
-  }
-
-  public IAMSettings iamSettings() {
-    return build(IAMSettings.newBuilder());
-  }
-
-  public IAMClient iam() {
-    return create(() -> IAMClient.create(iamSettings()));
-  }
-
-  public ProjectsSettings projectsSettings() {
-    return build(ProjectsSettings.newBuilder());
-  }
-
-  public ProjectsClient projects() {
-    return create(() -> ProjectsClient.create(projectsSettings()));
-  }
-
-  public ReportErrorsServiceSettings reportErrorsSettings() {
-    return build(ReportErrorsServiceSettings.newBuilder());
-  }
-
-  public ReportErrorsServiceClient reportErrors() {
-    return create(() -> ReportErrorsServiceClient.create(reportErrorsSettings()));
-  }
-
-  public FunctionServiceSettings functionServiceSettings() {
-    return build(FunctionServiceSettings.newBuilder());
-  }
-
-  public FunctionServiceClient functions() {
-    return create(() -> FunctionServiceClient.create(functionServiceSettings()));
   }
 }

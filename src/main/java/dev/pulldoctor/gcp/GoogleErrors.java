@@ -18,6 +18,18 @@ import io.grpc.protobuf.StatusProto;
 public final class GoogleErrors {
   private GoogleErrors() {}
 
+  /**
+   * The API refused the call itself — no valid credentials (UNAUTHENTICATED), or a request it
+   * cannot route or read (INVALID_ARGUMENT: a missing routing header, a malformed name). That is no
+   * fact about the cluster or the repository, so it is not recorded as evidence: it ends the
+   * investigation, as a one-line error in the CLI and a thrown event in the function.
+   */
+  public static final class CallRefused extends RuntimeException {
+    CallRefused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The failure of {@code call} on {@code what}, classified for DESIGN.md §6. */
   public static InspectionFailure translate(RuntimeException e, ApiPermission call, String what) {
     Status.Code code;
@@ -35,6 +47,12 @@ public final class GoogleErrors {
       return new InspectionFailure(Kind.FAILED, what, null, null, String.valueOf(e.getMessage()));
     }
     String detail = code + ": " + firstLine(message).replaceFirst("^" + code + ": ", "");
+    // A node account's minted token may be refused (the account was disabled since): that answer
+    // is evidence about the account, not a refusal of Pull Doctor's own call.
+    boolean asNode = call == ApiPermission.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS;
+    if (code == Status.Code.INVALID_ARGUMENT || (code == Status.Code.UNAUTHENTICATED && !asNode)) {
+      throw new CallRefused(what + ": " + detail, e);
+    }
     Kind kind =
         isTransient(code)
             ? Kind.TRANSIENT

@@ -2,12 +2,15 @@ package dev.pulldoctor.gcp;
 
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,21 +22,23 @@ import java.util.function.Supplier;
 /**
  * One Google API as the adapters call it: the method descriptors of Google's generated gRPC stubs
  * (the grpc-google-cloud-* artifacts) on a channel to the API's endpoint, with the caller's
- * credentials, every call bounded by API_DEADLINE.
+ * credentials, sending what Google's generated gax stub sends for the method ({@link ApiMethod}:
+ * the {@code x-goog-request-params} routing header) and bounded by the method's own timeout within
+ * API_DEADLINE. A method that {@link ApiMethod} does not list is refused before anything is sent.
  *
  * <p>Not the gax clients: creating one loads and initialises every method of its service with its
  * request and response classes, its settings and callables — about 400 ms of a cold start for the
  * seven clients the first event needs (docs/benchmark.md) — while a generated stub builds a
  * method's descriptor when the method is first called.
  *
- * <p>A read is retried, like the gax clients' defaults do, when the API answers UNAVAILABLE: at
- * most {@link #ATTEMPTS} attempts with a doubling pause, all within one deadline. A write ({@link
- * #callOnce}) is not retried; its caller decides.
+ * <p>A read is retried, like the gax stubs do, when the API answers one of the method's retryable
+ * codes (none for Artifact Registry; UNAVAILABLE, and for some APIs DEADLINE_EXCEEDED, for the
+ * others), with the stub's growing pause, all within one deadline; unlike gax, at most {@link
+ * #ATTEMPTS} attempts, so that a storm of events does not hammer an API that is down. A write
+ * ({@link #callOnce}) is not retried; its caller decides.
  */
 public final class GrpcApi {
   static final int ATTEMPTS = 3;
-  private static final long FIRST_PAUSE_MILLIS = 100;
-  private static final long MAX_PAUSE_MILLIS = 1_000;
 
   private final Supplier<ManagedChannel> channel;
   private final Supplier<CallCredentials> credentials;
@@ -73,23 +78,26 @@ public final class GrpcApi {
     }
   }
 
-  /** A read: retried on UNAVAILABLE within the deadline. */
+  /** A read: retried on the method's retryable codes within the deadline. */
   public <Q, R> R call(MethodDescriptor<Q, R> method, Q request) {
-    Deadline until = Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    long pause = FIRST_PAUSE_MILLIS;
+    ApiMethod registered = ApiMethod.of(method.getFullMethodName());
+    ApiMethod.Settings settings = registered.settings();
+    Deadline until = deadline(settings);
+    Duration pause = settings.firstDelay();
     for (int attempt = 1; ; attempt++) {
       try {
-        return attempt(method, request, until);
+        return attempt(method, registered, request, until);
       } catch (StatusRuntimeException e) {
         boolean again =
-            e.getStatus().getCode() == Status.Code.UNAVAILABLE
+            settings.retryable().contains(e.getStatus().getCode())
                 && attempt < ATTEMPTS
-                && until.timeRemaining(TimeUnit.MILLISECONDS) > pause;
+                && until.timeRemaining(TimeUnit.MILLISECONDS) > pause.toMillis();
         if (!again) {
           throw e;
         }
-        sleep(pause);
-        pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+        sleep(pause.toMillis());
+        Duration next = Duration.ofNanos((long) (pause.toNanos() * settings.multiplier()));
+        pause = next.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : next;
       }
     }
   }
@@ -115,13 +123,22 @@ public final class GrpcApi {
 
   /** A write: one attempt within the deadline. */
   public <Q, R> R callOnce(MethodDescriptor<Q, R> method, Q request) {
-    return attempt(method, request, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS));
+    ApiMethod registered = ApiMethod.of(method.getFullMethodName());
+    return attempt(method, registered, request, deadline(registered.settings()));
   }
 
-  private <Q, R> R attempt(MethodDescriptor<Q, R> method, Q request, Deadline until) {
+  private Deadline deadline(ApiMethod.Settings settings) {
+    return Deadline.after(settings.deadlineWithin(deadline).toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private <Q, R> R attempt(
+      MethodDescriptor<Q, R> method, ApiMethod registered, Q request, Deadline until) {
     CallOptions options =
         CallOptions.DEFAULT.withDeadline(until).withCallCredentials(credentials.get());
-    return ClientCalls.blockingUnaryCall(channel.get(), method, options, request);
+    Channel routed =
+        ClientInterceptors.intercept(
+            channel.get(), MetadataUtils.newAttachHeadersInterceptor(registered.headers(request)));
+    return ClientCalls.blockingUnaryCall(routed, method, options, request);
   }
 
   private static void sleep(long millis) {

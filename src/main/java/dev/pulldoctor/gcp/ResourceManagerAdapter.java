@@ -3,7 +3,6 @@ package dev.pulldoctor.gcp;
 import com.google.cloud.resourcemanager.v3.GetProjectRequest;
 import com.google.cloud.resourcemanager.v3.Project;
 import com.google.cloud.resourcemanager.v3.ProjectsGrpc;
-import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.Ports.ProjectDirectory;
@@ -12,12 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link ProjectDirectory} over Resource Manager v3. Project numbers never change, so each is asked
- * once per instance.
+ * {@link ProjectDirectory} over Resource Manager v3. Project numbers never change and parents
+ * seldom, so each project is asked once per instance.
  */
 final class ResourceManagerAdapter implements ProjectDirectory {
   private final GrpcApi api;
-  private final Map<String, String> numbers = new ConcurrentHashMap<>();
+  private final Map<String, Project> known = new ConcurrentHashMap<>();
 
   ResourceManagerAdapter(GrpcApi api) {
     this.api = api;
@@ -25,18 +24,30 @@ final class ResourceManagerAdapter implements ProjectDirectory {
 
   @Override
   public String projectNumber(String projectId) {
-    String known = numbers.get(projectId);
-    if (known != null) {
-      return known;
+    return project(projectId).getName().substring("projects/".length());
+  }
+
+  /**
+   * The project's parent, {@code folders/N} or {@code organizations/N}; empty for a project outside
+   * any organization (https://cloud.google.com/resource-manager/reference/rest/v3/projects).
+   */
+  String parent(String projectId) {
+    return project(projectId).getParent();
+  }
+
+  /** GetProject, once per project: its number never changes, its parent only when it moves. */
+  private Project project(String projectId) {
+    Project p = known.get(projectId);
+    if (p != null) {
+      return p;
     }
     try {
-      Project p =
+      p =
           api.call(
               ProjectsGrpc.getGetProjectMethod(),
               GetProjectRequest.newBuilder().setName("projects/" + projectId).build());
-      String number = p.getName().substring("projects/".length());
-      numbers.put(projectId, number);
-      return number;
+      known.put(projectId, p);
+      return p;
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
           e, ApiPermission.RESOURCE_MANAGER_GET_PROJECT, "GetProject projects/" + projectId);
@@ -47,9 +58,7 @@ final class ResourceManagerAdapter implements ProjectDirectory {
   public List<Binding> iamPolicy(String projectId) {
     try {
       Policy policy =
-          api.call(
-              ProjectsGrpc.getGetIamPolicyMethod(),
-              GetIamPolicyRequest.newBuilder().setResource("projects/" + projectId).build());
+          api.call(ProjectsGrpc.getGetIamPolicyMethod(), Policies.request("projects/" + projectId));
       return Policies.bindings(policy, "project " + projectId);
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(

@@ -11,6 +11,7 @@ import com.google.cloud.policytroubleshooter.iam.v3.ExplainedDenyResource;
 import com.google.cloud.policytroubleshooter.iam.v3.PolicyTroubleshooterGrpc;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
+import dev.pulldoctor.diagnose.Levels;
 import dev.pulldoctor.diagnose.Ports.Access;
 import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
@@ -21,7 +22,9 @@ import java.util.List;
 
 /**
  * {@link Troubleshooter} over IAM Policy Troubleshooter v3: read-only, and the one method that sees
- * deny policies (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access).
+ * deny policies (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access). Each
+ * granting binding and denying rule names its level: the repository, the project, a folder, the
+ * organization (the explained policy's full resource name).
  */
 final class TroubleshooterAdapter implements Troubleshooter {
   private final GrpcApi api;
@@ -61,11 +64,12 @@ final class TroubleshooterAdapter implements Troubleshooter {
     for (ExplainedAllowPolicy p : r.getAllowPolicyExplanation().getExplainedPoliciesList()) {
       for (AllowBindingExplanation b : p.getBindingExplanationsList()) {
         if (b.getAllowAccessState() == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED) {
-          granting.add(b.getRole() + " on " + p.getFullResourceName());
+          granting.add(b.getRole() + " on " + Levels.on(p.getFullResourceName()));
         }
       }
     }
     List<String> denying = new ArrayList<>();
+    List<String> attached = new ArrayList<>();
     for (ExplainedDenyResource res : r.getDenyPolicyExplanation().getExplainedResourcesList()) {
       for (ExplainedDenyPolicy p : res.getExplainedPoliciesList()) {
         int i = 0;
@@ -75,13 +79,17 @@ final class TroubleshooterAdapter implements Troubleshooter {
                 (p.getPolicy().getName().isEmpty() ? "deny policy" : p.getPolicy().getName())
                     + " rule "
                     + i
-                    + " on "
-                    + res.getFullResourceName());
+                    + ", attached to "
+                    + Levels.describe(res.getFullResourceName()));
+            String level = Levels.relative(res.getFullResourceName());
+            if (!attached.contains(level)) {
+              attached.add(level);
+            }
           }
           i++;
         }
       }
     }
-    return new Troubleshooting(access, granting, denying);
+    return new Troubleshooting(access, granting, denying, attached);
   }
 }

@@ -29,8 +29,13 @@ import java.util.regex.Pattern;
  * events.k8s.io/v1} conversion add and drop fields over time (DESIGN.md §2).
  */
 public final class EventDecoder {
-  /** Pub/Sub caps a message at 10 MB; anything larger is not one of ours. */
-  static final int MAX_EVENT_BYTES = 12 * 1024 * 1024;
+  /**
+   * A LogEntry is at most 256 KB (https://cloud.google.com/logging/quotas#log-limits), and the
+   * Pub/Sub envelope adds a third for base64: anything over 1 MB is not one exported entry, and is
+   * refused before a byte of it is parsed. (Pub/Sub alone would let 10 MB through, which a JSON
+   * tree of many small keys turns into far more heap than the function has.)
+   */
+  public static final int MAX_EVENT_BYTES = 1024 * 1024;
 
   /** Log entries nest a few levels; a hundred is garbage or an attack. */
   static final int MAX_NESTING = 100;
@@ -46,8 +51,7 @@ public final class EventDecoder {
       return new Decoded.Rejected(id, "the event has no data");
     }
     if (data.length > MAX_EVENT_BYTES) {
-      return new Decoded.Rejected(
-          id, "the event data is larger than " + MAX_EVENT_BYTES + " bytes");
+      return oversize(id, "the event data", data.length);
     }
     JsonObject root;
     try {
@@ -61,6 +65,7 @@ public final class EventDecoder {
       if (base64 == null) {
         return new Decoded.Rejected(id, "the Pub/Sub message has no data");
       }
+      // No limit of its own: the envelope's bounds it (base64 carries 3 bytes in 4 characters).
       try {
         root = parseObject(utf8(Base64.getDecoder().decode(base64.strip())));
       } catch (IllegalArgumentException e) {
@@ -73,6 +78,10 @@ public final class EventDecoder {
 
   /** Decodes a LogEntry given as JSON text; the event id is its insertId. */
   public Decoded decodeLogEntryJson(String json) {
+    // A UTF-8 byte is at most one char: more chars than the limit is more bytes too.
+    if (json.length() > MAX_EVENT_BYTES) {
+      return oversize("unknown", "the log entry", json.length());
+    }
     JsonObject entry;
     try {
       entry = parseObject(json);
@@ -152,10 +161,24 @@ public final class EventDecoder {
               message,
               classification.kind(),
               classification.followOn(),
-              timestamp(payload, entry)));
+              timestamp(payload, entry),
+              classification.backOff(),
+              classification.secretAttempts(),
+              logName));
     } catch (IllegalArgumentException e) {
       return new Decoded.Rejected(eventId, "unusable pull failure event: " + e.getMessage());
     }
+  }
+
+  private static Decoded oversize(String id, String what, long bytes) {
+    return new Decoded.Rejected(
+        id,
+        what
+            + " is "
+            + bytes
+            + " bytes, over the "
+            + MAX_EVENT_BYTES
+            + "-byte limit (a LogEntry is at most 256 KB): refused without parsing");
   }
 
   private static ImageReference image(String message) {

@@ -7,11 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * At most N grants in any hour (REMEDIATION_MAX_PER_HOUR), per instance: a sliding window, so a
- * burst cannot spend the next hour's allowance. The function runs few instances; the cap bounds
- * each.
+ * At most N grants in any hour, within one process: a sliding window, so a burst cannot spend the
+ * next hour's allowance. The allowance of the CLI (one process, one operator); the function shares
+ * its allowance across instances in Firestore instead.
  */
-public final class HourlyLimit {
+public final class HourlyLimit implements GrantAllowance {
   private final int max;
   private final Clock clock;
   private final Deque<Instant> grants = new ArrayDeque<>();
@@ -22,15 +22,21 @@ public final class HourlyLimit {
   }
 
   /** Takes one grant from the allowance; false when the hour's allowance is spent. */
-  public synchronized boolean tryAcquire() {
+  public boolean tryAcquire() {
+    return take().taken();
+  }
+
+  @Override
+  public synchronized Take take() {
     Instant now = clock.instant();
-    while (!grants.isEmpty() && grants.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
+    Instant windowStart = now.minus(Duration.ofHours(1));
+    while (!grants.isEmpty() && grants.peekFirst().isBefore(windowStart)) {
       grants.removeFirst();
     }
     if (grants.size() >= max) {
-      return false;
+      return new Take(false, grants.size(), max, windowStart);
     }
     grants.addLast(now);
-    return true;
+    return new Take(true, grants.size(), max, windowStart);
   }
 }

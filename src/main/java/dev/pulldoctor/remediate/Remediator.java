@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
  */
 public final class Remediator {
   private final RemediationPolicy policy;
-  private final HourlyLimit limit;
+  private final GrantAllowance limit;
   private final RepositoryPolicyEditor editor;
 
   /** The same permission check the diagnosis used: (account email, repository) → access. */
@@ -22,7 +22,7 @@ public final class Remediator {
 
   public Remediator(
       RemediationPolicy policy,
-      HourlyLimit limit,
+      GrantAllowance limit,
       RepositoryPolicyEditor editor,
       BiFunction<String, dev.pulldoctor.domain.RepositoryRef, Access> check) {
     this.policy = policy;
@@ -49,8 +49,10 @@ public final class Remediator {
     if (plan.refusedPlan() || policy.mode() != RemediationMode.APPLY) {
       return r;
     }
-    if (!limit.tryAcquire()) {
-      r.put("refusedBecause", "REMEDIATION_MAX_PER_HOUR reached");
+    GrantAllowance.Take take = limit.take();
+    r.put("grantsThisHour", take.count());
+    if (!take.taken()) {
+      r.put("refusedBecause", take.refusal());
       return r;
     }
     RepositoryPolicyEditor.Change change;
@@ -67,6 +69,11 @@ public final class Remediator {
               + (f.role() == null
                   ? ""
                   : " (Pull Doctor needs " + f.role() + " on the repository)"));
+      return r;
+    }
+    if (change.refusal() != null) {
+      r.put("refusedBecause", change.refusal());
+      r.put("attempts", change.attempts());
       return r;
     }
     r.put("applied", true);

@@ -4,6 +4,8 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.gcp.Lazy;
+import dev.pulldoctor.remediate.GrantAllowance;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -103,6 +105,23 @@ public final class FindingStores {
         new Lazy<>(pages),
         settings,
         writeInterval);
+  }
+
+  /**
+   * The hourly allowance of remediation grants ({@code REMEDIATION_MAX_PER_HOUR}) counted in the
+   * Firestore database {@code settings} and {@code env} name, shared by every instance. Nothing
+   * connects until the first grant asks.
+   */
+  public static GrantAllowance grantAllowance(
+      StoreSettings settings, int maxPerHour, Map<String, String> env, Clock clock) {
+    return new FirestoreGrantAllowance(
+        new Lazy<>(
+            () ->
+                FirestoreRpc.open(
+                    FirestoreTarget.of(settings.database(), env), settings.apiDeadline())),
+        settings.eventsCollection(),
+        maxPerHour,
+        clock);
   }
 
   /**

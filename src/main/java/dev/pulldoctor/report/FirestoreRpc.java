@@ -19,6 +19,7 @@ import com.google.firestore.v1.Write;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
+import dev.pulldoctor.gcp.ApiMethod;
 import dev.pulldoctor.gcp.GoogleErrors;
 import dev.pulldoctor.gcp.GrpcApi;
 import dev.pulldoctor.gcp.ProtoMethods;
@@ -37,8 +38,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,11 +110,8 @@ final class FirestoreRpc {
   private final CallCredentials credentials;
   private final FirestoreCalls calls;
 
-  /** Carries the routing headers of calls on the database: Begin, BatchGet, Commit, Rollback. */
-  private final Channel onDatabase;
-
-  /** Carries the routing headers of queries on the top-level collections. */
-  private final Channel onDocuments;
+  /** Carries the resource prefix header of every call. */
+  private final Channel prefixed;
 
   /** The connection under both, which {@link #connect} opens ahead of the first call. */
   private final ManagedChannel channel;
@@ -132,8 +128,7 @@ final class FirestoreRpc {
     this.channel = channel;
     this.deadline = deadline;
     this.credentials = credentials;
-    this.onDatabase = withHeaders(intercepted, target, "database", target.databasePath());
-    this.onDocuments = withHeaders(intercepted, target, "parent", target.documentsPath());
+    this.prefixed = withPrefix(intercepted, target);
   }
 
   /**
@@ -196,7 +191,7 @@ final class FirestoreRpc {
     if (retrying != null) {
       request.getOptionsBuilder().getReadWriteBuilder().setRetryTransaction(retrying);
     }
-    return unary(onDatabase, BEGIN_TRANSACTION, request.build()).getTransaction();
+    return unary(BEGIN_TRANSACTION, request.build()).getTransaction();
   }
 
   /**
@@ -212,7 +207,7 @@ final class FirestoreRpc {
       request.setTransaction(transaction);
     }
     Map<String, Document> found = new HashMap<>();
-    for (BatchGetDocumentsResponse r : stream(onDatabase, BATCH_GET_DOCUMENTS, request.build())) {
+    for (BatchGetDocumentsResponse r : stream(BATCH_GET_DOCUMENTS, request.build())) {
       if (r.hasFound()) {
         found.put(r.getFound().getName(), r.getFound());
       }
@@ -227,7 +222,6 @@ final class FirestoreRpc {
       written.add(w.hasUpdate() ? w.getUpdate().getName() : w.getDelete());
     }
     unary(
-        onDatabase,
         COMMIT,
         CommitRequest.newBuilder()
             .setDatabase(target.databasePath())
@@ -240,7 +234,6 @@ final class FirestoreRpc {
   /** Rolls {@code transaction} back, releasing what it holds. */
   void rollback(ByteString transaction) {
     unary(
-        onDatabase,
         ROLLBACK,
         RollbackRequest.newBuilder()
             .setDatabase(target.databasePath())
@@ -257,7 +250,7 @@ final class FirestoreRpc {
             .build();
     List<Document> documents = new ArrayList<>();
     // Some responses carry only progress (a read time), no document.
-    for (RunQueryResponse r : stream(onDocuments, RUN_QUERY, request)) {
+    for (RunQueryResponse r : stream(RUN_QUERY, request)) {
       if (r.hasDocument()) {
         documents.add(r.getDocument());
       }
@@ -265,22 +258,23 @@ final class FirestoreRpc {
     return documents;
   }
 
-  private <Q, R> R unary(Channel channel, MethodDescriptor<Q, R> method, Q request) {
+  private <Q, R> R unary(MethodDescriptor<Q, R> method, Q request) {
     calls.called(method.getBareMethodName());
     try {
-      return ClientCalls.blockingUnaryCall(channel, method, callOptions(), request);
+      return ClientCalls.blockingUnaryCall(routed(method, request), method, callOptions(), request);
     } catch (StatusRuntimeException e) {
       throw apiException(e);
     }
   }
 
   /** Every response of a server-streaming call, read to the end so that the call completes. */
-  private <Q, R> List<R> stream(Channel channel, MethodDescriptor<Q, R> method, Q request) {
+  private <Q, R> List<R> stream(MethodDescriptor<Q, R> method, Q request) {
     calls.called(method.getBareMethodName());
     try {
       List<R> responses = new ArrayList<>();
       Iterator<R> it =
-          ClientCalls.blockingServerStreamingCall(channel, method, callOptions(), request);
+          ClientCalls.blockingServerStreamingCall(
+              routed(method, request), method, callOptions(), request);
       it.forEachRemaining(responses::add);
       return responses;
     } catch (StatusRuntimeException e) {
@@ -305,19 +299,23 @@ final class FirestoreRpc {
   }
 
   /**
-   * The headers the high-level client sends with each call: the resource prefix, and the routing
-   * parameter that names the database (Firestore needs it to route a call to a named database;
-   * encoded as gax's {@code RequestParamsBuilder} encodes it).
+   * The routing header Google's generated {@code GrpcFirestoreStub} sends with the call ({@code
+   * database=…}, or {@code parent=…} for a query: Firestore needs it to route a call to a named
+   * database), from the one table of methods Pull Doctor calls.
    */
-  private static Channel withHeaders(
-      Channel channel, FirestoreTarget target, String param, String value) {
+  private <Q> Channel routed(MethodDescriptor<Q, ?> method, Q request) {
+    return ClientInterceptors.intercept(
+        prefixed,
+        MetadataUtils.newAttachHeadersInterceptor(
+            ApiMethod.of(method.getFullMethodName()).headers(request)));
+  }
+
+  /** The resource prefix the high-level client sends with each call. */
+  private static Channel withPrefix(Channel channel, FirestoreTarget target) {
     Metadata headers = new Metadata();
     headers.put(
         Metadata.Key.of("google-cloud-resource-prefix", Metadata.ASCII_STRING_MARSHALLER),
         target.databasePath());
-    headers.put(
-        Metadata.Key.of("x-goog-request-params", Metadata.ASCII_STRING_MARSHALLER),
-        param + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
     return ClientInterceptors.intercept(
         channel, MetadataUtils.newAttachHeadersInterceptor(headers));
   }

@@ -32,6 +32,31 @@ final class Access {
     return ControlInterceptor.CALLER.get();
   }
 
+  /**
+   * The one permission Google checks for the current call, from Google's method → permission map by
+   * the call's REST method id (DESIGN.md §10).
+   */
+  static String permission() {
+    return MethodPermissions.google().single(restMethod());
+  }
+
+  /**
+   * The permission Google checks for another REST method, such as the policy reads the
+   * troubleshooter makes.
+   */
+  static String permissionOf(String restMethod) {
+    return MethodPermissions.google().single(restMethod);
+  }
+
+  /** The REST method id of the current call. */
+  static String restMethod() {
+    String m = ControlInterceptor.REST_METHOD.get();
+    if (m == null) {
+      throw new IllegalStateException("the current call has no REST method id");
+    }
+    return m;
+  }
+
   /** The project, or the same PERMISSION_DENIED a caller without the permission gets. */
   Project project(String idOrNumber, String permission, String resource) {
     return world.project(idOrNumber).orElseThrow(() -> Errors.denied(permission, resource));

@@ -2,7 +2,9 @@ package dev.pulldoctor.sandbox;
 
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
+import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
@@ -17,7 +19,6 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
-import dev.pulldoctor.gcp.ApiPermission;
 import io.grpc.stub.StreamObserver;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -44,14 +45,15 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           "asia/asia.gcr.io",
           "asia.gcr.io");
 
+  // The permission of each method, from method-permissions.json
+  // (artifactregistry.projects.locations.repositories.dockerImages.get / packages.tags.get).
+  private static final String GET_DOCKER_IMAGE = "artifactregistry.dockerimages.get";
+  private static final String GET_TAG = "artifactregistry.tags.get";
+
   private final Access access;
 
   ArtifactRegistryService(Access access) {
     this.access = access;
-  }
-
-  private static String permission(ApiPermission api) {
-    return api.permissions().get(0);
   }
 
   /** A repository named in a request, whether or not it exists. */
@@ -96,9 +98,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getName(), permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY));
+          Target t = repository(request.getName(), Access.permission());
           return describe(t.project(), t.repository());
         });
   }
@@ -115,7 +115,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           if (ids.get(1).equals("-") || ids.get(1).equals("*")) {
             throw Errors.invalid("Invalid project name: \"" + request.getParent() + "\"");
           }
-          String permission = permission(ApiPermission.ARTIFACT_REGISTRY_LIST_REPOSITORIES);
+          String permission = Access.permission();
           String full = "//artifactregistry.googleapis.com/" + request.getParent();
           Project project = access.project(ids.get(0), permission, full);
           access.requireEnabled(project, SERVICE);
@@ -173,44 +173,105 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getParent(),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES));
+          Target t = repository(request.getParent(), Access.permission());
           List<DockerImage> images = new ArrayList<>();
           if (t.repository().format().equals("DOCKER")) {
             t.repository()
                 .images()
                 .forEach(
-                    (image, tags) ->
-                        tags.forEach(
-                            tag -> {
-                              String digest = digest(image, tag);
-                              images.add(
-                                  DockerImage.newBuilder()
-                                      .setName(
-                                          t.resourceName()
-                                              + "/dockerImages/"
-                                              + encode(image)
-                                              + "@"
-                                              + digest)
-                                      .setUri(
-                                          registry(t.project(), t.repository())
-                                              + "/"
-                                              + image
-                                              + "@"
-                                              + digest)
-                                      .addTags(tag)
-                                      .setMediaType(
-                                          "application/vnd.docker.distribution.manifest.v2+json")
-                                      .build());
-                            }));
+                    (image, tags) -> tags.forEach(tag -> images.add(dockerImage(t, image, tag))));
           }
           Listing.Page<DockerImage> page =
               Listing.page(images, request.getPageSize(), request.getPageToken());
           return ListDockerImagesResponse.newBuilder()
               .addAllDockerImages(page.items())
               .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  /** The Docker image an image path has at a tag (each tag is its own image here). */
+  private static DockerImage dockerImage(Target t, String image, String tag) {
+    String digest = digest(image, tag);
+    return DockerImage.newBuilder()
+        .setName(t.resourceName() + "/dockerImages/" + encode(image) + "@" + digest)
+        .setUri(registry(t.project(), t.repository()) + "/" + image + "@" + digest)
+        .addTags(tag)
+        .setMediaType("application/vnd.docker.distribution.manifest.v2+json")
+        .build();
+  }
+
+  /**
+   * {@code projects/P/locations/L/repositories/R/dockerImages/IMAGE@sha256:HEX}, the image path
+   * URL-encoded
+   * (https://cloud.google.com/artifact-registry/docs/reference/rest/v1/projects.locations.repositories.dockerImages/get).
+   * A name with a tag instead of a digest is INVALID_ARGUMENT, as Artifact Registry answers
+   * (https://github.com/googleapis/google-cloud-java/issues/9567).
+   */
+  @Override
+  public void getDockerImage(GetDockerImageRequest request, StreamObserver<DockerImage> out) {
+    Access.answer(
+        out,
+        () -> {
+          String name = request.getName();
+          int at = name.indexOf("/dockerImages/");
+          String rest = at < 0 ? "" : name.substring(at + "/dockerImages/".length());
+          int sign = rest.lastIndexOf('@');
+          if (at < 0
+              || rest.contains("/")
+              || sign <= 0
+              || !rest.substring(sign + 1).matches("sha256:[0-9a-f]{64}")) {
+            throw Errors.invalid("Request contains an invalid argument.");
+          }
+          Target t = repository(name.substring(0, at), GET_DOCKER_IMAGE);
+          String image = URLDecoder.decode(rest.substring(0, sign), StandardCharsets.UTF_8);
+          String digest = rest.substring(sign + 1);
+          if (t.repository().format().equals("DOCKER")) {
+            for (String tag : t.repository().images().getOrDefault(image, List.of())) {
+              if (digest(image, tag).equals(digest)) {
+                return dockerImage(t, image, tag);
+              }
+            }
+          }
+          throw Errors.notFound("Requested entity was not found.");
+        });
+  }
+
+  /**
+   * {@code projects/P/locations/L/repositories/R/packages/PACKAGE/tags/TAG}, a package id with the
+   * image path's {@code /} escaped as {@code %2F}
+   * (https://cloud.google.com/artifact-registry/docs/reference/rest/v1/projects.locations.repositories.packages.tags/get).
+   */
+  @Override
+  public void getTag(GetTagRequest request, StreamObserver<Tag> out) {
+    Access.answer(
+        out,
+        () -> {
+          String name = request.getName();
+          int packages = name.indexOf("/packages/");
+          String[] rest =
+              packages < 0
+                  ? new String[0]
+                  : name.substring(packages + "/packages/".length()).split("/", -1);
+          if (rest.length != 3
+              || rest[0].isEmpty()
+              || !rest[1].equals("tags")
+              || rest[2].isEmpty()) {
+            throw Errors.invalid(
+                "Invalid resource name \""
+                    + name
+                    + "\": expected projects/*/locations/*/repositories/*/packages/*/tags/*");
+          }
+          Target t = repository(name.substring(0, packages), GET_TAG);
+          String image = URLDecoder.decode(rest[0], StandardCharsets.UTF_8);
+          String tag = URLDecoder.decode(rest[2], StandardCharsets.UTF_8);
+          if (!t.repository().images().getOrDefault(image, List.of()).contains(tag)) {
+            throw Errors.notFound("Requested entity was not found.");
+          }
+          String packageName = t.resourceName() + "/packages/" + encode(image);
+          return Tag.newBuilder()
+              .setName(packageName + "/tags/" + tag)
+              .setVersion(packageName + "/versions/" + digest(image, tag))
               .build();
         });
   }
@@ -228,10 +289,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
                     + parent
                     + "\": expected projects/*/locations/*/repositories/*/packages/*");
           }
-          Target t =
-              repository(
-                  parent.substring(0, packages),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_LIST_TAGS));
+          Target t = repository(parent.substring(0, packages), Access.permission());
           // Package ids escape the `/` of an image path as %2F.
           String encoded = parent.substring(packages + "/packages/".length());
           String image = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
@@ -264,11 +322,9 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          Target t =
-              repository(
-                  request.getResource(),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_GET_IAM_POLICY));
-          return Policies.toProto(access.world().policy(t.key()));
+          Target t = repository(request.getResource(), Access.permission());
+          return Policies.toProto(
+              access.world().policy(t.key()), request.getOptions().getRequestedPolicyVersion());
         });
   }
 
@@ -277,10 +333,7 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
     Access.answer(
         out,
         () -> {
-          String permission = "artifactregistry.repositories.setIamPolicy";
-          if (!ApiPermission.ARTIFACT_REGISTRY_SET_IAM_POLICY.permissions().contains(permission)) {
-            throw new IllegalStateException("ApiPermission no longer lists " + permission);
-          }
+          String permission = Access.permission();
           Target t = repository(request.getResource(), permission);
           return Policies.write(access.world(), t.key(), request.getPolicy());
         });
@@ -297,33 +350,24 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
               throw Errors.invalid("Permission " + p + " is not valid for this resource.");
             }
           }
-          // The method needs no permission and answers for the caller
-          // (https://cloud.google.com/iam/docs/testing-permissions); a missing repository is
-          // reported only to a caller who may see it.
-          Target t =
-              repository(
-                  request.getResource(),
-                  permission(ApiPermission.ARTIFACT_REGISTRY_GET_REPOSITORY),
-                  true);
+          // The method needs no permission and answers for the caller; "If the resource does not
+          // exist, this will return an empty set of permissions, not a NOT_FOUND error"
+          // (google.iam.v1.IAMPolicy.TestIamPermissions,
+          // https://cloud.google.com/artifact-registry/docs/reference/rpc/google.iam.v1).
+          List<String> ids = Names.parse(request.getResource(), REPOSITORY);
+          Project project = access.world().project(ids.get(0)).orElse(null);
+          if (project == null) {
+            return TestIamPermissionsResponse.getDefaultInstance();
+          }
+          access.requireEnabled(project, SERVICE);
+          if (project.repository(ids.get(1), ids.get(2)).isEmpty()) {
+            return TestIamPermissionsResponse.getDefaultInstance();
+          }
+          PolicyKey key = PolicyKey.repository(project.id(), ids.get(1) + "/" + ids.get(2));
           return TestIamPermissionsResponse.newBuilder()
               .addAllPermissions(
-                  access.iam().held(Access.caller(), t.key(), request.getPermissionsList()))
+                  access.iam().held(Access.caller(), key, request.getPermissionsList()))
               .build();
         });
-  }
-
-  /**
-   * Like {@link #repository(String, String)}, but checking the permission only when it is missing.
-   */
-  private Target repository(String name, String visibility, boolean onlyWhenMissing) {
-    List<String> ids = Names.parse(name, REPOSITORY);
-    String full = "//artifactregistry.googleapis.com/" + name;
-    Project project = access.project(ids.get(0), visibility, full);
-    access.requireEnabled(project, SERVICE);
-    Repository r = project.repository(ids.get(1), ids.get(2)).orElse(null);
-    if (r != null && onlyWhenMissing) {
-      return new Target(project, ids.get(1), ids.get(2), r);
-    }
-    return repository(name, visibility);
   }
 }

@@ -9,7 +9,6 @@ import com.google.container.v1.ListClustersResponse;
 import com.google.container.v1.ListNodePoolsRequest;
 import com.google.container.v1.ListNodePoolsResponse;
 import com.google.container.v1.NodeConfig;
-import dev.pulldoctor.gcp.ApiPermission;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,9 +33,9 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
    * The cluster named in a request. GKE grants on the project only, so the permission is checked
    * there, before telling whether the cluster exists.
    */
-  private Found cluster(String name, ApiPermission api) {
+  private Found cluster(String name) {
     List<String> ids = Names.parse(name, CLUSTER);
-    String permission = api.permissions().get(0);
+    String permission = Access.permission();
     Project project = access.project(ids.get(0), permission, name);
     access.requireEnabled(project, SERVICE);
     access.require(PolicyKey.project(project.id()), permission, name);
@@ -67,7 +66,7 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
                   request.getProjectId(),
                   request.getZone(),
                   request.getClusterId());
-          Found f = cluster(name, ApiPermission.CONTAINER_GET_CLUSTER);
+          Found f = cluster(name);
           return describe(f.project(), f.cluster());
         });
   }
@@ -83,7 +82,7 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
                   ? request.getParent()
                   : "projects/" + request.getProjectId() + "/locations/" + request.getZone();
           List<String> ids = Names.parse(parent, "projects/{}/locations/{}");
-          String permission = ApiPermission.CONTAINER_LIST_CLUSTERS.permissions().get(0);
+          String permission = Access.permission();
           Project project = access.project(ids.get(0), permission, parent);
           access.requireEnabled(project, SERVICE);
           access.require(PolicyKey.project(project.id()), permission, parent);
@@ -112,7 +111,7 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
                   request.getProjectId(),
                   request.getZone(),
                   request.getClusterId());
-          Found f = cluster(name, ApiPermission.CONTAINER_LIST_NODE_POOLS);
+          Found f = cluster(name);
           return ListNodePoolsResponse.newBuilder()
               .addAllNodePools(describe(f.project(), f.cluster()).getNodePoolsList())
               .build();
@@ -140,7 +139,7 @@ final class ClusterManagerService extends ClusterManagerGrpc.ClusterManagerImplB
                     + name
                     + "\": expected projects/*/locations/*/clusters/*/nodePools/*");
           }
-          Found f = cluster(name.substring(0, at), ApiPermission.CONTAINER_LIST_NODE_POOLS);
+          Found f = cluster(name.substring(0, at));
           String pool = name.substring(at + "/nodePools/".length());
           return describe(f.project(), f.cluster()).getNodePoolsList().stream()
               .filter(p -> p.getName().equals(pool))

@@ -19,7 +19,7 @@ final class ErrorReportingService extends ReportErrorsServiceGrpc.ReportErrorsSe
 
   private static final String SERVICE = ApiPermission.ERROR_REPORTING_REPORT.service();
   private static final String PERMISSION =
-      ApiPermission.ERROR_REPORTING_REPORT.permissions().get(0);
+      Access.permissionOf("clouderrorreporting.projects.events.report");
   private static final Pattern STACK_FRAME = Pattern.compile("\\n\\s+at \\S");
 
   private final Access access;

@@ -13,7 +13,8 @@ import java.util.List;
 final class FunctionsService extends FunctionServiceGrpc.FunctionServiceImplBase {
 
   private static final String SERVICE = "cloudfunctions.googleapis.com";
-  private static final String PERMISSION = "cloudfunctions.functions.get";
+  private static final String PERMISSION =
+      Access.permissionOf("cloudfunctions.projects.locations.functions.get");
 
   private final Access access;
 

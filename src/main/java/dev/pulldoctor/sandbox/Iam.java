@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates IAM as Google does for the resources of a world: allowed when a binding on the resource
- * or its project grants a role holding the permission to a member that includes the principal,
- * unless a deny rule of the project takes it away — deny wins
- * (https://cloud.google.com/iam/docs/deny-overview#policy-eval). Conditions are not simulated.
+ * or one of its ancestors (project, folders, organization) grants a role holding the permission to
+ * a member that includes the principal and its condition, if any, holds for the resource at the
+ * world's time; unless a deny rule attached to the project, a folder above it or the organization
+ * takes it away — deny wins (https://cloud.google.com/iam/docs/deny-overview#policy-eval;
+ * inheritance: https://cloud.google.com/iam/docs/resource-hierarchy-access-control).
  */
 final class Iam {
 
@@ -18,6 +20,9 @@ final class Iam {
   // v1 prefix (https://cloud.google.com/iam/docs/deny-permissions-support).
   private static final Map<String, String> V2_SERVICE =
       Map.of("resourcemanager", "cloudresourcemanager");
+
+  /** A deny rule that takes a permission away, and where it is attached. */
+  record Denial(PolicyKey attachedTo, DenyRule rule) {}
 
   private final World world;
   private final Roles roles;
@@ -31,17 +36,26 @@ final class Iam {
     return roles;
   }
 
-  /** The resources whose allow policies apply to {@code target}, nearest first. */
-  static List<PolicyKey> hierarchy(PolicyKey target) {
-    return target.kind() == PolicyKey.Kind.PROJECT
-        ? List.of(target)
-        : List.of(target, target.parent());
+  World world() {
+    return world;
+  }
+
+  /** The resources whose allow policies apply to {@code target}: itself, then its ancestors. */
+  List<PolicyKey> hierarchy(PolicyKey target) {
+    List<PolicyKey> out = new ArrayList<>(List.of(target));
+    out.addAll(world.ancestors(target));
+    return out;
+  }
+
+  /** Where deny policies that apply to {@code target} can be attached, nearest first. */
+  List<PolicyKey> denyAttachmentPoints(PolicyKey target) {
+    return hierarchy(target).stream().filter(PolicyKey::denyAttachmentPoint).toList();
   }
 
   /** Whether the principal holds the permission on the resource. */
   boolean allows(Principal principal, PolicyKey target, String permission) {
     return allowedByPolicies(principal, target, permission)
-        && denyingRule(principal, target.project(), permission).isEmpty();
+        && denyingRule(principal, target, permission).isEmpty();
   }
 
   /** Of these permissions, the ones the principal holds on the resource. */
@@ -56,9 +70,10 @@ final class Iam {
   }
 
   boolean allowedByPolicies(Principal principal, PolicyKey target, String permission) {
+    Condition.Facts facts = facts(target);
     for (PolicyKey key : hierarchy(target)) {
       for (Binding b : world.policy(key).bindings()) {
-        if (grants(b, principal, permission)) {
+        if (grants(b, principal, permission, facts)) {
           return true;
         }
       }
@@ -66,17 +81,67 @@ final class Iam {
     return false;
   }
 
-  boolean grants(Binding binding, Principal principal, String permission) {
+  /**
+   * Whether the binding grants the permission to the principal on a resource described by {@code
+   * facts}: a binding whose condition does not hold does not apply.
+   */
+  boolean grants(Binding binding, Principal principal, String permission, Condition.Facts facts) {
     return binding.members().stream().anyMatch(principal::isIn)
-        && roles.includes(binding.role(), permission).orElse(false);
+        && roles.includes(binding.role(), permission).orElse(false)
+        && (!binding.conditional() || binding.condition().holds(facts));
   }
 
-  /** The first deny rule of the project that takes the permission from the principal. */
-  Optional<DenyRule> denyingRule(Principal principal, String project, String permission) {
-    return world.project(project).stream()
-        .flatMap(p -> p.denyRules().stream())
-        .filter(r -> denies(r, principal, permission))
-        .findFirst();
+  /**
+   * What a condition sees when the permission is checked on {@code target}, at the world's time.
+   */
+  Condition.Facts facts(PolicyKey target) {
+    return new Condition.Facts(world.now(), resourceName(target), resourceType(target));
+  }
+
+  /**
+   * The resource's {@code resource.name} as conditions see it
+   * (https://cloud.google.com/iam/docs/conditions-attribute-reference#resource-name): {@code
+   * projects/P/locations/L/repositories/R} for a repository.
+   */
+  String resourceName(PolicyKey key) {
+    return switch (key.kind()) {
+      case REPOSITORY -> {
+        String[] loc = key.name().split("/", 2);
+        yield "projects/" + key.project() + "/locations/" + loc[0] + "/repositories/" + loc[1];
+      }
+      case PROJECT ->
+          "projects/" + world.project(key.project()).map(Project::number).orElse(key.project());
+      case SERVICE_ACCOUNT -> "projects/-/serviceAccounts/" + World.uniqueId(key.name());
+      case FOLDER, ORGANIZATION -> key.name();
+    };
+  }
+
+  /**
+   * The resource's {@code resource.type}, e.g. {@code artifactregistry.googleapis.com/Repository}.
+   */
+  static String resourceType(PolicyKey key) {
+    return switch (key.kind()) {
+      case REPOSITORY -> "artifactregistry.googleapis.com/Repository";
+      case PROJECT -> "cloudresourcemanager.googleapis.com/Project";
+      case SERVICE_ACCOUNT -> "iam.googleapis.com/ServiceAccount";
+      case FOLDER -> "cloudresourcemanager.googleapis.com/Folder";
+      case ORGANIZATION -> "cloudresourcemanager.googleapis.com/Organization";
+    };
+  }
+
+  /**
+   * The first deny rule, nearest attachment point first, that takes the permission on {@code
+   * target} from the principal.
+   */
+  Optional<Denial> denyingRule(Principal principal, PolicyKey target, String permission) {
+    for (PolicyKey at : denyAttachmentPoints(target)) {
+      for (DenyRule r : world.denyRules(at)) {
+        if (denies(r, principal, permission)) {
+          return Optional.of(new Denial(at, r));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   static boolean denies(DenyRule rule, Principal principal, String permission) {

@@ -10,8 +10,7 @@ import java.util.List;
 final class IamAdminService extends IAMGrpc.IAMImplBase {
 
   private static final String SERVICE = ApiPermission.IAM_GET_SERVICE_ACCOUNT.service();
-  private static final String PERMISSION =
-      ApiPermission.IAM_GET_SERVICE_ACCOUNT.permissions().get(0);
+  private static final String PERMISSION = Access.permissionOf("iam.projects.serviceAccounts.get");
 
   private final Access access;
 

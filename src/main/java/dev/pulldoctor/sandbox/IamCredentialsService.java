@@ -21,7 +21,7 @@ final class IamCredentialsService extends IAMCredentialsGrpc.IAMCredentialsImplB
   private static final String SERVICE =
       ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN.service();
   private static final String PERMISSION =
-      ApiPermission.IAM_CREDENTIALS_GENERATE_ACCESS_TOKEN.permissions().get(0);
+      Access.permissionOf("iamcredentials.projects.serviceAccounts.generateAccessToken");
   private static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
   private final Access access;

@@ -23,7 +23,8 @@ import java.util.TreeSet;
 final class LocationsService implements BindableService {
 
   private static final String SERVICE = "artifactregistry.googleapis.com";
-  private static final String PERMISSION = "artifactregistry.locations.list";
+  private static final String PERMISSION =
+      Access.permissionOf("artifactregistry.projects.locations.list");
 
   // Artifact Registry's repository locations
   // (https://cloud.google.com/artifact-registry/docs/repositories/repo-locations).

@@ -7,11 +7,13 @@ import java.util.Set;
 
 /**
  * A project of the world. Its allow policies live in {@link World}, where they can change; the rest
- * is fixed when the world is loaded.
+ * is fixed when the world is loaded. {@code parent} is {@code folders/N}, {@code organizations/N},
+ * or empty for a project outside any organization.
  */
 public record Project(
     String id,
     String number,
+    String parent,
     Set<String> services,
     List<DenyRule> denyRules,
     Map<String, ServiceAccount> serviceAccounts,

@@ -8,10 +8,10 @@ import dev.pulldoctor.gcp.ApiPermission;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
-/** Resource Manager v3: a project's number and state, and its allow policy. */
+/** Resource Manager v3: a project's number, parent and state, and its allow policy. */
 final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
 
-  private static final String SERVICE = ApiPermission.RESOURCE_MANAGER_GET_PROJECT.service();
+  static final String SERVICE = ApiPermission.RESOURCE_MANAGER_GET_PROJECT.service();
 
   private final Access access;
 
@@ -23,10 +23,10 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
    * The project named {@code projects/ID} or {@code projects/NUMBER}, if the caller holds the
    * permission.
    */
-  private Project project(String name, ApiPermission api) {
+  private Project project(String name) {
     access.requireConsumerEnabled(SERVICE);
     List<String> ids = Names.parse(name, "projects/{}");
-    String permission = api.permissions().get(0);
+    String permission = Access.permission();
     String full = "//cloudresourcemanager.googleapis.com/" + name;
     Project project = access.project(ids.get(0), permission, full);
     access.require(PolicyKey.project(project.id()), permission, full);
@@ -39,10 +39,12 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
     Access.answer(
         out,
         () -> {
-          Project p = project(request.getName(), ApiPermission.RESOURCE_MANAGER_GET_PROJECT);
+          Project p = project(request.getName());
           return com.google.cloud.resourcemanager.v3.Project.newBuilder()
               .setName("projects/" + p.number())
               .setProjectId(p.id())
+              // Empty for a project outside any organization, as Google answers.
+              .setParent(p.parent())
               .setDisplayName(p.id())
               .setState(com.google.cloud.resourcemanager.v3.Project.State.ACTIVE)
               .build();
@@ -54,8 +56,10 @@ final class ProjectsService extends ProjectsGrpc.ProjectsImplBase {
     Access.answer(
         out,
         () -> {
-          Project p = project(request.getResource(), ApiPermission.RESOURCE_MANAGER_GET_IAM_POLICY);
-          return Policies.toProto(access.world().policy(PolicyKey.project(p.id())));
+          Project p = project(request.getResource());
+          return Policies.toProto(
+              access.world().policy(PolicyKey.project(p.id())),
+              request.getOptions().getRequestedPolicyVersion());
         });
   }
 }

@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * so that the official Google clients talk to it unchanged.
  *
  * <p>Tests and {@code diagnose --world} run it in the same JVM, still over loopback, so clients
- * have one code path. Every call answers for the identity behind its bearer token: none, or {@link
- * #CALLER_TOKEN}, is the world's {@code caller}; a token minted by {@code generateAccessToken} is
- * its service account; anything else is UNAUTHENTICATED.
+ * have one code path. Every call answers for the identity behind its bearer token: {@link
+ * #CALLER_TOKEN} is the world's {@code caller}; a token minted by {@code generateAccessToken} is
+ * its service account; none, or anything else, is UNAUTHENTICATED.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -83,10 +83,15 @@ public final class Sandbox implements AutoCloseable {
             new IamAdminService(access),
             new TroubleshooterService(access),
             new ProjectsService(access),
+            new FoldersService(access),
+            new OrganizationsService(access),
+            new DenyPoliciesService(access),
             errorReporting,
             new FunctionsService(access));
     Set<String> methods = new HashSet<>();
+    HttpRules rules = new HttpRules();
     for (BindableService s : bindable) {
+      rules.learn(s.bindService().getServiceDescriptor());
       for (var m : s.bindService().getMethods()) {
         MethodDescriptor<?, ?> d = m.getMethodDescriptor();
         methods.add(ControlInterceptor.key(d.getFullMethodName()));
@@ -94,7 +99,7 @@ public final class Sandbox implements AutoCloseable {
     }
     Calls calls = new Calls();
     Faults faults = new Faults(methods);
-    ControlInterceptor control = new ControlInterceptor(world, tokens, calls, faults);
+    ControlInterceptor control = new ControlInterceptor(world, tokens, calls, faults, rules);
     served = new Served(world, calls, faults, errorReporting);
     // Adding a service of the same name replaces the previous world's.
     for (BindableService s : bindable) {

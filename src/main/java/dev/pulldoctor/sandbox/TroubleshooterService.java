@@ -5,6 +5,7 @@ import com.google.cloud.policytroubleshooter.iam.v3.AllowAccessState;
 import com.google.cloud.policytroubleshooter.iam.v3.AllowBindingExplanation;
 import com.google.cloud.policytroubleshooter.iam.v3.AllowBindingExplanation.AnnotatedAllowMembership;
 import com.google.cloud.policytroubleshooter.iam.v3.AllowPolicyExplanation;
+import com.google.cloud.policytroubleshooter.iam.v3.ConditionExplanation;
 import com.google.cloud.policytroubleshooter.iam.v3.DenyAccessState;
 import com.google.cloud.policytroubleshooter.iam.v3.DenyPolicyExplanation;
 import com.google.cloud.policytroubleshooter.iam.v3.DenyRuleExplanation;
@@ -21,11 +22,12 @@ import com.google.cloud.policytroubleshooter.iam.v3.RolePermissionInclusionState
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse.OverallAccessState;
-import com.google.iam.v2.PolicyRule;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Value;
+import com.google.type.Expr;
 import dev.pulldoctor.gcp.ApiPermission;
 import io.grpc.stub.StreamObserver;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,32 +43,22 @@ import java.util.Optional;
 final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTroubleshooterImplBase {
 
   private static final String SERVICE = ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT.service();
+  // The troubleshooter checks no permission of its own; it explains only the policies its caller
+  // may read, with the permissions Google's map gives those reads
+  // (https://cloud.google.com/policy-intelligence/docs/troubleshoot-access#required-permissions).
   private static final String READ_REPOSITORY_POLICY =
-      needed(
-          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
-          "artifactregistry.repositories.getIamPolicy");
+      Access.permissionOf("artifactregistry.projects.locations.repositories.getIamPolicy");
   private static final String READ_PROJECT_POLICY =
-      needed(
-          ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT,
-          "resourcemanager.projects.getIamPolicy");
-  private static final String LIST_DENY =
-      needed(ApiPermission.POLICY_TROUBLESHOOTER_TROUBLESHOOT, "iam.denypolicies.list");
-  private static final String GET_DENY =
-      needed(ApiPermission.POLICY_TROUBLESHOOTER_DENY, "iam.denypolicies.get");
-  private static final String READ_ACCOUNT_POLICY = "iam.serviceAccounts.getIamPolicy";
+      Access.permissionOf("cloudresourcemanager.projects.getIamPolicy");
+  private static final String LIST_DENY = Access.permissionOf("iam.policies.listPolicies");
+  private static final String GET_DENY = Access.permissionOf("iam.policies.get");
+  private static final String READ_ACCOUNT_POLICY =
+      Access.permissionOf("iam.projects.serviceAccounts.getIamPolicy");
 
   private final Access access;
 
   TroubleshooterService(Access access) {
     this.access = access;
-  }
-
-  /** A permission this class relies on {@link ApiPermission} to list, checked at load. */
-  private static String needed(ApiPermission api, String permission) {
-    if (!api.permissions().contains(permission)) {
-      throw new IllegalStateException(api + " no longer lists " + permission);
-    }
-    return permission;
   }
 
   @Override
@@ -92,8 +84,9 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
           String permission = Iam.v1Permission(tuple.getPermission());
           PolicyKey target = target(tuple.getFullResourceName());
 
-          AllowPolicyExplanation allow = explainAllow(principal, target, permission);
-          DenyPolicyExplanation deny = explainDeny(principal, target.project(), permission);
+          Condition.Facts facts = facts(target, tuple);
+          AllowPolicyExplanation allow = explainAllow(principal, target, permission, facts);
+          DenyPolicyExplanation deny = explainDeny(principal, target, permission);
           OverallAccessState overall =
               overall(allow.getAllowAccessState(), deny.getDenyAccessState());
           return TroubleshootIamPolicyResponse.newBuilder()
@@ -116,7 +109,10 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
         });
   }
 
-  /** Deny wins; an allow that is not granted decides; otherwise the caller could not see enough. */
+  /**
+   * Deny wins; an allow that is not granted decides; a condition the caller gave no context for
+   * leaves it UNKNOWN_CONDITIONAL; otherwise the caller could not see enough.
+   */
   static OverallAccessState overall(AllowAccessState allow, DenyAccessState deny) {
     if (deny == DenyAccessState.DENY_ACCESS_STATE_DENIED
         || allow == AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED) {
@@ -126,7 +122,34 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
         && deny == DenyAccessState.DENY_ACCESS_STATE_NOT_DENIED) {
       return OverallAccessState.CAN_ACCESS;
     }
+    if (allow == AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_CONDITIONAL
+        && deny == DenyAccessState.DENY_ACCESS_STATE_NOT_DENIED) {
+      return OverallAccessState.UNKNOWN_CONDITIONAL;
+    }
     return OverallAccessState.UNKNOWN_INFO;
+  }
+
+  /**
+   * What conditions are evaluated against: the resource's own attributes (or those the caller gives
+   * in {@code condition_context.resource}), and the request time only when the caller gives {@code
+   * condition_context.request.receive_time} — without it a {@code request.time} condition is
+   * UNKNOWN_CONDITIONAL ("the sender of the request didn't provide enough context":
+   * google.cloud.policytroubleshooter.iam.v3.AllowAccessState).
+   */
+  private Condition.Facts facts(PolicyKey target, AccessTuple tuple) {
+    Condition.Facts own = access.iam().facts(target);
+    var context = tuple.getConditionContext();
+    var resource = context.getResource();
+    Instant time =
+        context.getRequest().hasReceiveTime()
+            ? Instant.ofEpochSecond(
+                context.getRequest().getReceiveTime().getSeconds(),
+                context.getRequest().getReceiveTime().getNanos())
+            : null;
+    return new Condition.Facts(
+        time,
+        resource.getName().isEmpty() ? own.resourceName() : resource.getName(),
+        resource.getType().isEmpty() ? own.resourceType() : resource.getType());
   }
 
   /**
@@ -185,9 +208,11 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
     throw Errors.notFound("Resource " + fullName + " was not found.");
   }
 
-  private static String fullName(Project project, PolicyKey key) {
+  private String fullName(PolicyKey key) {
     return switch (key.kind()) {
-      case PROJECT -> "//cloudresourcemanager.googleapis.com/projects/" + project.number();
+      case PROJECT ->
+          "//cloudresourcemanager.googleapis.com/projects/"
+              + access.world().project(key.project()).orElseThrow().number();
       case REPOSITORY -> {
         String[] loc = key.name().split("/", 2);
         yield "//artifactregistry.googleapis.com/projects/"
@@ -199,6 +224,7 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       }
       case SERVICE_ACCOUNT ->
           "//iam.googleapis.com/projects/" + key.project() + "/serviceAccounts/" + key.name();
+      case FOLDER, ORGANIZATION -> "//cloudresourcemanager.googleapis.com/" + key.name();
     };
   }
 
@@ -207,18 +233,23 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       case PROJECT -> READ_PROJECT_POLICY;
       case REPOSITORY -> READ_REPOSITORY_POLICY;
       case SERVICE_ACCOUNT -> READ_ACCOUNT_POLICY;
+      case FOLDER -> "resourcemanager.folders.getIamPolicy";
+      case ORGANIZATION -> "resourcemanager.organizations.getIamPolicy";
     };
   }
 
+  /** The allow policies of the resource and each ancestor, nearest first. */
   private AllowPolicyExplanation explainAllow(
-      Principal principal, PolicyKey target, String permission) {
-    Project project = access.world().project(target.project()).orElseThrow();
+      Principal principal, PolicyKey target, String permission, Condition.Facts facts) {
     AllowPolicyExplanation.Builder out = AllowPolicyExplanation.newBuilder();
     boolean granted = false;
     boolean unknown = false;
-    for (PolicyKey key : Iam.hierarchy(target)) {
+    boolean conditional = false;
+    for (PolicyKey key : access.iam().hierarchy(target)) {
       if (!access.may(key, readPermission(key))) {
         unknown = true;
+        // "If the sender of the request does not have access to the policy, this field is
+        // omitted" (ExplainedAllowPolicy.full_resource_name): only the order says which level.
         out.addExplainedPolicies(
             ExplainedAllowPolicy.newBuilder()
                 .setAllowAccessState(AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_INFO));
@@ -227,36 +258,40 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
       World.Policy policy = access.world().policy(key);
       ExplainedAllowPolicy.Builder explained =
           ExplainedAllowPolicy.newBuilder()
-              .setFullResourceName(fullName(project, key))
+              .setFullResourceName(fullName(key))
               .setPolicy(Policies.toProto(policy));
-      boolean policyGrants = false;
+      AllowAccessState policyState = AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED;
       boolean relevant = false;
       for (Binding b : policy.bindings()) {
-        AllowBindingExplanation e = explainBinding(b, principal, permission);
-        policyGrants |= e.getAllowAccessState() == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED;
+        AllowBindingExplanation e = explainBinding(b, principal, permission, facts);
+        if (e.getAllowAccessState() == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED) {
+          policyState = AllowAccessState.ALLOW_ACCESS_STATE_GRANTED;
+        } else if (e.getAllowAccessState()
+                == AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_CONDITIONAL
+            && policyState != AllowAccessState.ALLOW_ACCESS_STATE_GRANTED) {
+          policyState = AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_CONDITIONAL;
+        }
         relevant |= e.getRelevance() == HeuristicRelevance.HEURISTIC_RELEVANCE_HIGH;
         explained.addBindingExplanations(e);
       }
-      granted |= policyGrants;
+      granted |= policyState == AllowAccessState.ALLOW_ACCESS_STATE_GRANTED;
+      conditional |= policyState == AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_CONDITIONAL;
       out.addExplainedPolicies(
-          explained
-              .setAllowAccessState(
-                  policyGrants
-                      ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
-                      : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
-              .setRelevance(relevance(relevant)));
+          explained.setAllowAccessState(policyState).setRelevance(relevance(relevant)));
     }
     return out.setAllowAccessState(
             granted
                 ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
                 : unknown
                     ? AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_INFO
-                    : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
+                    : conditional
+                        ? AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_CONDITIONAL
+                        : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
         .build();
   }
 
   private AllowBindingExplanation explainBinding(
-      Binding b, Principal principal, String permission) {
+      Binding b, Principal principal, String permission, Condition.Facts facts) {
     Optional<Boolean> includes = access.iam().roles().includes(b.role(), permission);
     RolePermissionInclusionState inclusion =
         includes.isEmpty()
@@ -286,10 +321,28 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
               .setRelevance(relevance(in))
               .build());
     }
-    boolean grants = matched && includes.orElse(false);
-    // A binding matters when it grants, or when it holds the permission for someone else: that is
-    // where a missing member would go.
-    boolean relevant = grants || includes.orElse(false);
+    // Without a condition the binding applies; with one, it applies when it holds, and nobody
+    // knows when the caller left out what it turns on.
+    Boolean applies = Boolean.TRUE;
+    if (b.conditional()) {
+      applies = b.condition().value(facts);
+      e.setCondition(
+              Expr.newBuilder()
+                  .setTitle(b.condition().title())
+                  .setDescription(b.condition().description())
+                  .setExpression(b.condition().expression()))
+          .setConditionExplanation(conditionExplanation(b.condition(), applies));
+    }
+    boolean holds = matched && includes.orElse(false);
+    AllowAccessState state =
+        !holds || Boolean.FALSE.equals(applies)
+            ? AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED
+            : applies == null
+                ? AllowAccessState.ALLOW_ACCESS_STATE_UNKNOWN_CONDITIONAL
+                : AllowAccessState.ALLOW_ACCESS_STATE_GRANTED;
+    // A binding matters when it grants, or when it holds the permission for someone else or under
+    // a condition that does not hold: that is where a missing member or a renewal would go.
+    boolean relevant = includes.orElse(false);
     return e.setCombinedMembership(
             AnnotatedAllowMembership.newBuilder()
                 .setMembership(
@@ -297,63 +350,75 @@ final class TroubleshooterService extends PolicyTroubleshooterGrpc.PolicyTrouble
                         ? MembershipMatchingState.MEMBERSHIP_MATCHED
                         : MembershipMatchingState.MEMBERSHIP_NOT_MATCHED)
                 .setRelevance(relevance(matched)))
-        .setAllowAccessState(
-            grants
-                ? AllowAccessState.ALLOW_ACCESS_STATE_GRANTED
-                : AllowAccessState.ALLOW_ACCESS_STATE_NOT_GRANTED)
+        .setAllowAccessState(state)
         .setRelevance(relevance(relevant))
         .build();
   }
 
-  /** The project's deny policy (the world attaches deny rules to projects only). */
+  /** The condition's value (null when unknown), for the whole expression. */
+  private static ConditionExplanation conditionExplanation(Condition c, Boolean value) {
+    Value v =
+        value == null
+            ? Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build()
+            : Value.newBuilder().setBoolValue(value).build();
+    return ConditionExplanation.newBuilder()
+        .setValue(v)
+        .addEvaluationStates(
+            ConditionExplanation.EvaluationState.newBuilder()
+                .setStart(0)
+                .setEnd(c.expression().length() - 1)
+                .setValue(v))
+        .build();
+  }
+
+  /**
+   * The deny policies at each attachment point above the resource: its project, the folders above
+   * it and the organization, nearest first.
+   */
   private DenyPolicyExplanation explainDeny(
-      Principal principal, String projectId, String permission) {
-    Project project = access.world().project(projectId).orElseThrow();
-    PolicyKey key = PolicyKey.project(project.id());
-    String resource = fullName(project, key);
+      Principal principal, PolicyKey target, String permission) {
     DenyPolicyExplanation.Builder out =
         DenyPolicyExplanation.newBuilder().setPermissionDeniable(true);
-    if (!access.may(key, LIST_DENY) || !access.may(key, GET_DENY)) {
-      return out.setDenyAccessState(DenyAccessState.DENY_ACCESS_STATE_UNKNOWN_INFO)
-          .addExplainedResources(
-              ExplainedDenyResource.newBuilder()
-                  .setDenyAccessState(DenyAccessState.DENY_ACCESS_STATE_UNKNOWN_INFO))
-          .build();
-    }
     boolean denied = false;
-    ExplainedDenyResource.Builder explainedResource =
-        ExplainedDenyResource.newBuilder().setFullResourceName(resource);
-    if (!project.denyRules().isEmpty()) {
-      com.google.iam.v2.Policy.Builder policy =
-          com.google.iam.v2.Policy.newBuilder()
-              .setName(
-                  "policies/"
-                      + URLEncoder.encode(resource.substring(2), StandardCharsets.UTF_8)
-                      + "/denypolicies/sandbox-deny-policy")
-              .setKind("DenyPolicy");
-      ExplainedDenyPolicy.Builder explainedPolicy = ExplainedDenyPolicy.newBuilder();
-      for (DenyRule rule : project.denyRules()) {
-        policy.addRules(
-            PolicyRule.newBuilder()
-                .setDenyRule(
-                    com.google.iam.v2.DenyRule.newBuilder()
-                        .addAllDeniedPrincipals(rule.deniedPrincipals())
-                        .addAllExceptionPrincipals(rule.exceptionPrincipals())
-                        .addAllDeniedPermissions(rule.deniedPermissions())
-                        .addAllExceptionPermissions(rule.exceptionPermissions())));
-        DenyRuleExplanation e = explainRule(rule, principal, permission);
-        denied |= e.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED;
-        explainedPolicy.addRuleExplanations(e);
+    boolean unknown = false;
+    for (PolicyKey key : access.iam().denyAttachmentPoints(target)) {
+      if (!access.may(key, LIST_DENY) || !access.may(key, GET_DENY)) {
+        // The name is omitted here too (ExplainedDenyResource.full_resource_name).
+        unknown = true;
+        out.addExplainedResources(
+            ExplainedDenyResource.newBuilder()
+                .setDenyAccessState(DenyAccessState.DENY_ACCESS_STATE_UNKNOWN_INFO));
+        continue;
       }
-      explainedResource.addExplainedPolicies(
-          explainedPolicy
-              .setPolicy(policy)
-              .setDenyAccessState(state(denied))
-              .setRelevance(relevance(denied)));
+      ExplainedDenyResource.Builder explainedResource =
+          ExplainedDenyResource.newBuilder().setFullResourceName(fullName(key));
+      boolean deniedHere = false;
+      Optional<com.google.iam.v2.Policy> policy = DenyPoliciesService.policy(access.world(), key);
+      if (policy.isPresent()) {
+        ExplainedDenyPolicy.Builder explainedPolicy = ExplainedDenyPolicy.newBuilder();
+        for (DenyRule rule : access.world().denyRules(key)) {
+          DenyRuleExplanation e = explainRule(rule, principal, permission);
+          deniedHere |= e.getDenyAccessState() == DenyAccessState.DENY_ACCESS_STATE_DENIED;
+          explainedPolicy.addRuleExplanations(e);
+        }
+        explainedResource.addExplainedPolicies(
+            explainedPolicy
+                .setPolicy(policy.get())
+                .setDenyAccessState(state(deniedHere))
+                .setRelevance(relevance(deniedHere)));
+      }
+      denied |= deniedHere;
+      out.addExplainedResources(
+          explainedResource
+              .setDenyAccessState(state(deniedHere))
+              .setRelevance(relevance(deniedHere)));
     }
-    return out.setDenyAccessState(state(denied))
-        .addExplainedResources(
-            explainedResource.setDenyAccessState(state(denied)).setRelevance(relevance(denied)))
+    return out.setDenyAccessState(
+            denied
+                ? DenyAccessState.DENY_ACCESS_STATE_DENIED
+                : unknown
+                    ? DenyAccessState.DENY_ACCESS_STATE_UNKNOWN_INFO
+                    : DenyAccessState.DENY_ACCESS_STATE_NOT_DENIED)
         .build();
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -52,6 +53,9 @@ public final class World {
   }
 
   private final String caller;
+  private final Instant now;
+  private final Map<String, Organization> organizations;
+  private final Map<String, Folder> folders;
   private final Map<String, Project> projects;
   private final Map<String, Project> projectsByNumber = new HashMap<>();
   private final Map<String, ServiceAccount> accounts = new HashMap<>();
@@ -59,8 +63,17 @@ public final class World {
   private final Map<PolicyKey, Long> revisions = new HashMap<>();
   private long writes;
 
-  World(String caller, Map<String, Project> projects, Map<PolicyKey, List<Binding>> policies) {
+  World(
+      String caller,
+      Instant now,
+      Map<String, Organization> organizations,
+      Map<String, Folder> folders,
+      Map<String, Project> projects,
+      Map<PolicyKey, List<Binding>> policies) {
     this.caller = caller;
+    this.now = now;
+    this.organizations = organizations;
+    this.folders = folders;
     this.projects = projects;
     this.policies = new HashMap<>(policies);
     for (Project p : projects.values()) {
@@ -94,6 +107,68 @@ public final class World {
 
   public Collection<Project> projects() {
     return projects.values();
+  }
+
+  /** The world's clock for conditions: its {@code now}, or the real time when it has none. */
+  public Instant now() {
+    return now != null ? now : Instant.now();
+  }
+
+  /** The organization named {@code organizations/N}. */
+  public Optional<Organization> organization(String name) {
+    return Optional.ofNullable(organizations.get(name));
+  }
+
+  /** The folder named {@code folders/N}. */
+  public Optional<Folder> folder(String name) {
+    return Optional.ofNullable(folders.get(name));
+  }
+
+  public Collection<Organization> organizations() {
+    return organizations.values();
+  }
+
+  public Collection<Folder> folders() {
+    return folders.values();
+  }
+
+  /**
+   * The resources above {@code key} whose policies it inherits, nearest first: a repository's or
+   * service account's project, then the project's folders and organization.
+   */
+  public List<PolicyKey> ancestors(PolicyKey key) {
+    List<PolicyKey> out = new ArrayList<>();
+    String parent =
+        switch (key.kind()) {
+          case REPOSITORY, SERVICE_ACCOUNT -> {
+            out.add(key.parent());
+            yield project(key.project()).map(Project::parent).orElse("");
+          }
+          case PROJECT -> project(key.project()).map(Project::parent).orElse("");
+          case FOLDER -> folder(key.name()).map(Folder::parent).orElse("");
+          case ORGANIZATION -> "";
+        };
+    // The parser refused cycles, so this ends at an organization or a project without a parent.
+    while (!parent.isEmpty()) {
+      if (parent.startsWith("folders/")) {
+        out.add(PolicyKey.folder(parent));
+        parent = folder(parent).map(Folder::parent).orElse("");
+      } else {
+        out.add(PolicyKey.organization(parent));
+        parent = "";
+      }
+    }
+    return out;
+  }
+
+  /** The deny rules attached to a project, folder or organization (none elsewhere). */
+  public List<DenyRule> denyRules(PolicyKey key) {
+    return switch (key.kind()) {
+      case PROJECT -> project(key.project()).map(Project::denyRules).orElse(List.of());
+      case FOLDER -> folder(key.name()).map(Folder::denyRules).orElse(List.of());
+      case ORGANIZATION -> organization(key.name()).map(Organization::denyRules).orElse(List.of());
+      default -> List.of();
+    };
   }
 
   /** The project with this id or number. */

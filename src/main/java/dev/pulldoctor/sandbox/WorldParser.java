@@ -9,6 +9,10 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -98,10 +102,63 @@ final class WorldParser {
   }
 
   private World world(Node root) {
-    root.only("caller", "projects");
+    root.only("caller", "now", "organizations", "folders", "projects");
     String caller = root.field("caller").string();
     if (!caller.matches("(serviceAccount|user):" + EMAIL.pattern())) {
       throw root.field("caller").problem("expected serviceAccount:EMAIL or user:EMAIL");
+    }
+    Instant now = null;
+    Node nowNode = root.optional("now");
+    if (nowNode.present()) {
+      try {
+        now =
+            OffsetDateTime.parse(nowNode.string(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
+      } catch (DateTimeParseException e) {
+        throw nowNode.problem("expected an RFC 3339 time such as 2026-11-21T09:15:00Z");
+      }
+    }
+    Map<String, Organization> organizations = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : root.optional("organizations").entries()) {
+      Node node = e.getValue();
+      if (!e.getKey().matches("organizations/\\d{1,20}")) {
+        throw node.problem("expected a key of the form organizations/NUMBER");
+      }
+      node.only("displayName", "iamPolicy", "denyRules");
+      policies.put(PolicyKey.organization(e.getKey()), bindings(node.optional("iamPolicy")));
+      organizations.put(
+          e.getKey(),
+          new Organization(e.getKey(), node.optional("displayName").string(""), denyRules(node)));
+    }
+    Map<String, Folder> folders = new LinkedHashMap<>();
+    Map<String, Node> parents = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : root.optional("folders").entries()) {
+      Node node = e.getValue();
+      if (!e.getKey().matches("folders/\\d{1,20}")) {
+        throw node.problem("expected a key of the form folders/NUMBER");
+      }
+      node.only("parent", "displayName", "iamPolicy", "denyRules");
+      parents.put(e.getKey(), node.field("parent"));
+      policies.put(PolicyKey.folder(e.getKey()), bindings(node.optional("iamPolicy")));
+      folders.put(
+          e.getKey(),
+          new Folder(
+              e.getKey(),
+              node.field("parent").string(),
+              node.optional("displayName").string(e.getKey()),
+              denyRules(node)));
+    }
+    for (Map.Entry<String, Node> e : parents.entrySet()) {
+      checkParent(e.getValue(), organizations, folders);
+    }
+    for (Folder f : folders.values()) {
+      List<String> path = new ArrayList<>(List.of(f.name()));
+      for (String p = f.parent(); folders.containsKey(p); p = folders.get(p).parent()) {
+        path.add(p);
+        if (p.equals(f.name())) {
+          throw parents.get(f.name()).problem("folders form a cycle: " + String.join(" → ", path));
+        }
+      }
     }
     Map<String, Project> projects = new LinkedHashMap<>();
     Map<String, String> numbers = new LinkedHashMap<>();
@@ -111,6 +168,10 @@ final class WorldParser {
       Node node = e.getValue();
       if (!PROJECT_ID.matcher(id).matches()) {
         throw node.problem("not a project id (6-30 lowercase letters, digits or hyphens)");
+      }
+      Node parent = node.optional("parent");
+      if (parent.present()) {
+        checkParent(parent, organizations, folders);
       }
       Project p = project(id, node);
       String other = numbers.put(p.number(), id);
@@ -128,7 +189,39 @@ final class WorldParser {
       }
       projects.put(id, p);
     }
-    return new World(caller, Collections.unmodifiableMap(projects), policies);
+    return new World(
+        caller,
+        now,
+        Collections.unmodifiableMap(organizations),
+        Collections.unmodifiableMap(folders),
+        Collections.unmodifiableMap(projects),
+        policies);
+  }
+
+  /** A parent must be a folder or an organization of the world. */
+  private static void checkParent(
+      Node parent, Map<String, Organization> organizations, Map<String, Folder> folders) {
+    String p = parent.string();
+    if (!p.matches("(folders|organizations)/\\d{1,20}")) {
+      throw parent.problem("expected folders/NUMBER or organizations/NUMBER");
+    }
+    if (!organizations.containsKey(p) && !folders.containsKey(p)) {
+      throw parent.problem(
+          "unknown parent "
+              + p
+              + " (it must be listed under "
+              + (p.startsWith("folders/") ? "folders" : "organizations")
+              + ")");
+    }
+  }
+
+  private static List<DenyRule> denyRules(Node node) {
+    List<DenyRule> deny = new ArrayList<>();
+    Node denyNode = node.optional("denyRules");
+    for (int i = 0; i < denyNode.size(); i++) {
+      deny.add(denyRule(denyNode.item(i)));
+    }
+    return deny;
   }
 
   private Project project(String id, Node node) {
@@ -140,7 +233,8 @@ final class WorldParser {
         "serviceAccounts",
         "clusters",
         "repositories",
-        "functions");
+        "functions",
+        "parent");
     Node number = node.field("number");
     if (!DIGITS.matcher(number.string()).matches()) {
       throw number.problem("expected the project number as a string of digits");
@@ -157,11 +251,7 @@ final class WorldParser {
       services.add(s);
     }
     policies.put(PolicyKey.project(id), bindings(node.optional("iamPolicy")));
-    List<DenyRule> deny = new ArrayList<>();
-    Node denyNode = node.optional("denyRules");
-    for (int i = 0; i < denyNode.size(); i++) {
-      deny.add(denyRule(denyNode.item(i)));
-    }
+    List<DenyRule> deny = denyRules(node);
     Map<String, ServiceAccount> accounts = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : node.optional("serviceAccounts").entries()) {
       String email = e.getKey();
@@ -199,6 +289,7 @@ final class WorldParser {
     return new Project(
         id,
         number.string(),
+        node.optional("parent").string(""),
         services,
         deny,
         Collections.unmodifiableMap(accounts),
@@ -221,7 +312,7 @@ final class WorldParser {
     List<Binding> out = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       Node b = node.item(i);
-      b.only("role", "members");
+      b.only("role", "members", "condition");
       Node role = b.field("role");
       if (!role.string()
           .matches("(roles|projects/[^/]+/roles|organizations/\\d+/roles)/[A-Za-z0-9_.]+")) {
@@ -237,9 +328,27 @@ final class WorldParser {
                       + " group:EMAIL, domain:DOMAIN, allUsers or allAuthenticatedUsers");
         }
       }
-      out.add(new Binding(role.string(), members.strings()));
+      out.add(new Binding(role.string(), members.strings(), condition(b.optional("condition"))));
     }
     return out;
+  }
+
+  /** A binding's condition, or null; an expression the sandbox cannot evaluate is refused. */
+  private static Condition condition(Node node) {
+    if (!node.present()) {
+      return null;
+    }
+    node.only("title", "description", "expression");
+    Node title = node.field("title");
+    Node expression = node.field("expression");
+    try {
+      return new Condition(
+          title.string(), node.optional("description").string(""), expression.string());
+    } catch (Condition.SyntaxException e) {
+      throw expression.problem(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw title.problem(e.getMessage());
+    }
   }
 
   private static DenyRule denyRule(Node node) {

@@ -37,7 +37,6 @@ final class Audits {
       Auditor.Progress progress) {
     try (Engine engine = new Engine(Config.defaultsOnly(), clients, Clock.systemUTC(), method)) {
       return new Auditor(
-              engine.investigator(),
               engine.gcp().directories(engine.clusters()),
               engine.gcp().clusterLister(),
               engine.gcp().repositoryLister(),

@@ -477,7 +477,6 @@ public final class Bench {
     Investigator.Method method = Investigator.Method.AUTO;
     try (Engine engine = new Engine(Config.defaultsOnly(), clients, Clock.systemUTC(), method)) {
       return new Auditor(
-              engine.investigator(),
               engine.gcp().directories(engine.clusters()),
               engine.gcp().clusterLister(),
               engine.gcp().repositoryLister(),

@@ -1,8 +1,10 @@
 package dev.pulldoctor.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pulldoctor.domain.FailureKind;
+import dev.pulldoctor.domain.PullAttempt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,15 @@ class MessageClassifierTest {
   private static final Path CORPUS = dev.pulldoctor.Corpus.file("messages.tsv");
 
   private static final String TABLE = "/classify/messages.tsv";
+
+  /**
+   * Today's wording (kubelet since #127918, containerd 2, Artifact Registry), with a source per
+   * row.
+   */
+  private static final String TABLE_2025 = "/classify/messages-2025.tsv";
+
   private static final String HEADER = "failureKind\tmessage";
+  private static final String HEADER_WITH_SOURCE = "failureKind\tsource\tmessage";
   private static final String FOLLOW_ON_KIND = "FOLLOW_ON";
 
   private static final String AR = "us-central1-docker.pkg.dev/acme-prod-417/services/checkout";
@@ -41,8 +51,10 @@ class MessageClassifierTest {
           + ":1.8.2\": pulling from host us-central1-docker.pkg.dev failed with status code"
           + " [manifests 1.8.2]: 403 Forbidden";
 
-  /** One line of a table: where it is, the kind it must get, and the message. */
-  record Row(String where, String expected, String message) {}
+  /**
+   * One line of a table: where it is, the kind it must get, its source (may be empty), the message.
+   */
+  record Row(String where, String expected, String source, String message) {}
 
   @Test
   void classify_getsEveryRowOfTheSharedCorpusRight() throws IOException {
@@ -52,20 +64,35 @@ class MessageClassifierTest {
 
   @Test
   void classify_getsEveryRowOfTheMessageTableRight() throws IOException {
-    assertAllRowsClassified(rows(TABLE, table()));
+    assertAllRowsClassified(rows(TABLE, table(TABLE)));
+  }
+
+  @Test
+  void classify_getsEveryRowOfTodaysWordingRight() throws IOException {
+    assertAllRowsClassified(rows(TABLE_2025, table(TABLE_2025)));
+  }
+
+  @Test
+  void todaysWordingTable_namesAPublicSourceForEveryRow() throws IOException {
+    List<Row> rows = rows(TABLE_2025, table(TABLE_2025));
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(rows)
+        .as("rows without a source")
+        .allSatisfy(row -> assertThat(row.source()).as(row.where()).isNotBlank());
   }
 
   @Test
   void messageTable_holdsEveryCorpusRowVerbatim() throws IOException {
-    Set<String> table = new HashSet<>(table().lines().toList());
+    Set<String> table = new HashSet<>(table(TABLE).lines().toList());
     List<String> missing =
         Files.readString(CORPUS).lines().filter(line -> !table.contains(line)).toList();
     assertThat(missing).as("corpus rows missing from %s", TABLE).isEmpty();
   }
 
   @Test
-  void messageTable_coversEveryKindWithSeveralRealMessages() throws IOException {
-    List<Row> rows = rows(TABLE, table());
+  void messageTables_coverEveryKindWithSeveralRealMessages() throws IOException {
+    List<Row> rows = new ArrayList<>(rows(TABLE, table(TABLE)));
+    rows.addAll(rows(TABLE_2025, table(TABLE_2025)));
     Map<FailureKind, Integer> perKind = new EnumMap<>(FailureKind.class);
     int followOns = 0;
     for (Row row : rows) {
@@ -75,7 +102,7 @@ class MessageClassifierTest {
         perKind.merge(FailureKind.valueOf(row.expected()), 1, Integer::sum);
       }
     }
-    assertThat(rows).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(120);
     assertThat(followOns).isGreaterThanOrEqualTo(3);
     for (FailureKind kind : FailureKind.values()) {
       assertThat(perKind.getOrDefault(kind, 0)).as("rows for %s", kind).isGreaterThanOrEqualTo(3);
@@ -104,7 +131,11 @@ Failed to pull image "us-central1-docker.pkg.dev/acme/svc403/app:1.404": rpc err
 Failed to pull image "gcr.io/acme/denied:1.0": rpc error: code = Unknown desc = failed to pull and unpack image "gcr.io/acme/denied:1.0": failed to resolve reference gcr.io/acme/denied:1.0: failed to do request: Head https://gcr.io/v2/acme/denied/manifests/1.0: dial tcp: lookup gcr.io: no such host | NETWORK | network
 Failed to pull image "us-docker.pkg.dev/acme/unauthorized/toomanyrequests:x509": rpc error: code = Unknown desc = Error response from daemon: manifest for us-docker.pkg.dev/acme/unauthorized/toomanyrequests:x509 not found: manifest unknown: Failed to fetch "x509" | NOT_FOUND | manifest-unknown
 Error response from daemon: manifest for us-central1-docker.pkg.dev/acme/svc401/app:403 not found: manifest unknown: Failed to fetch "403" from request "/v2/acme/svc401/app/manifests/403". | NOT_FOUND | manifest-unknown
-failed to resolve reference "gcr.io/acme/app@sha256:4034290000000000000000000000000000000000000000000000000000000403": unexpected status from HEAD request to https://gcr.io/v2/acme/http/manifests/sha256:4034290000000000000000000000000000000000000000000000000000000403: 500 Internal Server Error | UNKNOWN | none
+failed to resolve reference "gcr.io/acme/app@sha256:4034290000000000000000000000000000000000000000000000000000000403": unexpected status from HEAD request to https://gcr.io/v2/acme/http/manifests/sha256:4034290000000000000000000000000000000000000000000000000000000403: 500 Internal Server Error | SERVER_ERROR | server-error
+Failed to pull image "gcr.io/acme/svc412/app:412": failed to pull and unpack image "gcr.io/acme/svc412/app:412": failed to resolve reference "gcr.io/acme/svc412/app:412": gcr.io/acme/svc412/app:412: not found | NOT_FOUND | trailing-not-found
+Failed to pull image "us-docker.pkg.dev/acme/r/app:1": failed to pull and unpack image "us-docker.pkg.dev/acme/r/app:1": failed to resolve reference "us-docker.pkg.dev/acme/r/app:1": unexpected status from HEAD request to https://us-docker.pkg.dev/v2/acme/r/app/manifests/1: 412 Precondition Failed | UNKNOWN | none
+Failed to pull image "m.daocloud.io/gcr.io/acme/app:1": failed to pull and unpack image "m.daocloud.io/gcr.io/acme/app:1": failed to resolve reference "m.daocloud.io/gcr.io/acme/app:1": unexpected status from HEAD request to https://m.daocloud.io/v2/gcr.io/acme/app/manifests/1: 412 Precondition Failed | UNKNOWN | none
+Failed to pull image "us-docker.pkg.dev/acme/svc503/app:1.500": failed to pull and unpack image "us-docker.pkg.dev/acme/svc503/app:1.500": failed to resolve reference "us-docker.pkg.dev/acme/svc503/app:1.500": unexpected status from HEAD request to https://us-docker.pkg.dev/v2/acme/svc503/app/manifests/1.500: 401 Unauthorized | UNAUTHORIZED | status-unauthorized
 """)
   void classify_treatsDigitsInImageReferenceAsText(String message, FailureKind kind, String rule) {
     assertThat(MessageClassifier.classify(message))
@@ -148,7 +179,14 @@ failed to resolve reference "gcr.io/acme/app@sha256:4034290000000000000000000000
         ": not found ",
         "Permission artifactregistry.",
         "status code ",
-        "sha256:"
+        "sha256:",
+        "[",
+        ", rpc error: code = ",
+        "[x: y, failed to pull and unpack image ",
+        "Back-off pulling image \"a\": ErrImagePull: ",
+        "pull access denied for ",
+        "external repository ",
+        "https://gcr.io/ 412 Precondition Failed "
       })
   void classify_returnsPromptly_forFiveMegabytesOfOneRepeatedFragment(String fragment) {
     String huge = fragment.repeat(5 * 1024 * 1024 / fragment.length());
@@ -199,14 +237,139 @@ failed to resolve reference "gcr.io/acme/app@sha256:4034290000000000000000000000
         "  Error: ErrImagePull\n",
         "Back-off pulling image"
             + " \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2\"",
-        "Back-off pulling image \"us-central1-docker.pkg.dev/acme/services/app:1\": ErrImagePull:"
-            + " 403 Forbidden",
         "Failed to pull image \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2\"",
         "Failed to pull image \"us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2\":"
       })
   void classify_marksCauseLessEventsAsFollowOn(String message) {
     assertThat(MessageClassifier.classify(message))
-        .isEqualTo(new Classification(FailureKind.UNKNOWN, true, "follow-on"));
+        .extracting(Classification::kind, Classification::followOn, Classification::rule)
+        .containsExactly(FailureKind.UNKNOWN, true, "follow-on");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "Back-off pulling image \"us-central1-docker.pkg.dev/acme/services/app:1\"",
+        "Back-off pulling image \"us-central1-docker.pkg.dev/acme/services/app:1\": ErrImagePull",
+        "Back-off pulling image \"us-central1-docker.pkg.dev/acme/services/app:1\": ErrImagePull: ",
+        "Back-off pulling image \"us-central1-docker.pkg.dev/acme/services/app:1\":"
+      })
+  void classify_marksACauseLessBackOffAsAFollowOnBackOff(String message) {
+    assertThat(MessageClassifier.classify(message))
+        .isEqualTo(new Classification(FailureKind.UNKNOWN, true, "follow-on", true, List.of()));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+"""
+# cause after `Back-off pulling image "IMG": ` | kind | rule
+ErrImagePull: 403 Forbidden | PERMISSION_DENIED | status-forbidden
+ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "us-central1-docker.pkg.dev/acme/services/app:1": failed to resolve reference "us-central1-docker.pkg.dev/acme/services/app:1": us-central1-docker.pkg.dev/acme/services/app:1: not found | NOT_FOUND | trailing-not-found
+ErrImagePull: failed to pull and unpack image "gcr.io/acme/app:1": failed to resolve reference "gcr.io/acme/app:1": unexpected status from HEAD request to https://gcr.io/v2/acme/app/manifests/1: 412 Precondition Failed | CONTAINER_REGISTRY_SHUTDOWN | container-registry-shutdown-status
+RegistryUnavailable: image pull failed for us-central1-docker.pkg.dev/acme/services/app:1 because the registry is unavailable | NETWORK | network
+ErrImagePull: something the table does not know | UNKNOWN | none
+""")
+  void classify_readsABackOffByTheCauseItCarries(String cause, FailureKind kind, String rule) {
+    String message =
+        "Back-off pulling image \"us-central1-docker.pkg.dev/acme/services/app:1\": " + cause;
+
+    assertThat(MessageClassifier.classify(message))
+        .isEqualTo(new Classification(kind, false, rule, true, List.of()));
+  }
+
+  @Test
+  void classify_decidesByTheNodesAnswer_andKeepsThePullSecretsAnswers() {
+    String message =
+        "Failed to pull image \""
+            + AR
+            + ":1.8.2\": [rpc error: code = Unknown desc = failed to pull and unpack image \""
+            + AR
+            + ":1.8.2\": failed to resolve reference \""
+            + AR
+            + ":1.8.2\": failed to authorize: failed to fetch oauth token: unexpected status: 401"
+            + " Unauthorized, rpc error: code = Unknown desc = Error response from daemon: pull"
+            + " access denied for acme/app, repository does not exist or may require 'docker"
+            + " login', "
+            + CAUSE_403.substring(CAUSE_403.indexOf("rpc error"))
+            + "]";
+
+    Classification c = MessageClassifier.classify(message);
+
+    assertThat(c.kind()).isEqualTo(FailureKind.PERMISSION_DENIED);
+    assertThat(c.rule()).isEqualTo("status-forbidden");
+    assertThat(c.followOn()).isFalse();
+    assertThat(c.secretAttempts())
+        .extracting(PullAttempt::kind, PullAttempt::rule)
+        .containsExactly(
+            tuple(FailureKind.UNAUTHORIZED, "token-unauthorized"),
+            tuple(FailureKind.UNAUTHORIZED, "not-found-or-unauthorized-cannot-tell"));
+    assertThat(c.secretAttempts().get(0).message())
+        .startsWith("rpc error: code = Unknown desc = failed to pull and unpack image")
+        .endsWith("401 Unauthorized");
+  }
+
+  @Test
+  void classify_splitsOnlyBetweenAnswers_notAtTheCommasInsideOne() {
+    String apiOff =
+        "denied: Artifact Registry API has not been used in project 123456789012 before or it is"
+            + " disabled. If you enabled this API recently, wait a few minutes for the action to"
+            + " propagate to our systems and retry.";
+    String message =
+        "Failed to pull image \"us-docker.pkg.dev/acme/r/app:1\": [rpc error: code = Unknown desc ="
+            + " unauthorized: authentication failed, rpc error: code = Unknown desc = "
+            + apiOff
+            + "]";
+
+    Classification c = MessageClassifier.classify(message);
+
+    assertThat(c.kind()).isEqualTo(FailureKind.API_DISABLED);
+    assertThat(c.secretAttempts())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.message())
+                    .isEqualTo(
+                        "rpc error: code = Unknown desc = unauthorized: authentication failed"));
+  }
+
+  @Test
+  void classify_readsOneAnswerInBrackets_asThatAnswer() {
+    Classification c =
+        MessageClassifier.classify(
+            "Failed to pull image \"gcr.io/acme/app:1\": [DEPRECATION NOTICE] Docker Image Format"
+                + " v1 and Docker Image manifest version 2, schema 1 support is disabled by"
+                + " default");
+
+    assertThat(c)
+        .isEqualTo(
+            new Classification(FailureKind.UNSUPPORTED_MANIFEST, false, "unsupported-manifest"));
+  }
+
+  @Test
+  void classify_findsTheNodesAnswerAtTheEndOfAHugeAggregate() {
+    String secret =
+        "rpc error: code = Unknown desc = failed to pull and unpack image \""
+            + AR
+            + ":1.8.2\": failed to resolve reference \""
+            + AR
+            + ":1.8.2\": failed to authorize: failed to fetch oauth token: unexpected status: 401"
+            + " Unauthorized";
+    String node = CAUSE_403.substring(CAUSE_403.indexOf("rpc error"));
+    StringBuilder m = new StringBuilder("Failed to pull image \"" + AR + ":1.8.2\": [");
+    for (int i = 0; i < 200; i++) {
+      m.append(secret).append(", ");
+    }
+    m.append(node).append("]");
+
+    Classification c = MessageClassifier.classify(m.toString());
+
+    assertThat(m.length()).isGreaterThan(MessageClassifier.HEAD + MessageClassifier.TAIL);
+    assertThat(c.kind()).isEqualTo(FailureKind.PERMISSION_DENIED);
+    assertThat(c.secretAttempts())
+        .isNotEmpty()
+        .allSatisfy(a -> assertThat(a.kind()).isIn(FailureKind.UNAUTHORIZED, FailureKind.UNKNOWN));
   }
 
   @Test
@@ -299,25 +462,37 @@ Failed to pull image "registry.local:5000/team/app:1" | registry.local:5000/team
     assertThat(failures).as("rows classified wrongly").isEmpty();
   }
 
-  // failureKind<TAB>message; the header, blank lines and # comments are skipped.
+  // failureKind<TAB>message, or failureKind<TAB>source<TAB>message under that header; the header,
+  // blank lines and # comments are skipped.
   private static List<Row> rows(String source, String text) {
     List<Row> rows = new ArrayList<>();
     List<String> lines = text.lines().toList();
+    boolean withSource = false;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
+      if (line.equals(HEADER_WITH_SOURCE)) {
+        withSource = true;
+        continue;
+      }
       if (line.isBlank() || line.startsWith("#") || line.equals(HEADER)) {
         continue;
       }
-      int tab = line.indexOf('\t');
-      assertThat(tab).as("%s:%d has no tab: %s", source, i + 1, line).isPositive();
-      rows.add(new Row(source + ":" + (i + 1), line.substring(0, tab), line.substring(tab + 1)));
+      String[] cells = line.split("\t", withSource ? 3 : 2);
+      assertThat(cells)
+          .as("%s:%d has too few tabs: %s", source, i + 1, line)
+          .hasSize(withSource ? 3 : 2);
+      String where = source + ":" + (i + 1);
+      rows.add(
+          withSource
+              ? new Row(where, cells[0], cells[1], cells[2])
+              : new Row(where, cells[0], "", cells[1]));
     }
     return rows;
   }
 
-  private static String table() throws IOException {
-    try (InputStream in = MessageClassifierTest.class.getResourceAsStream(TABLE)) {
-      assertThat(in).as(TABLE).isNotNull();
+  private static String table(String name) throws IOException {
+    try (InputStream in = MessageClassifierTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

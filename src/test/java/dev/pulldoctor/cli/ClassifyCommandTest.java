@@ -48,6 +48,45 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void classifyMessage_namesTheRuleThatMatched_andReadsABackOffByItsCause() {
+    CliRun run =
+        CliRun.of(
+            "classify",
+            "--message",
+            "Back-off pulling image \"gcr.io/acme/web:2\": ErrImagePull: failed to pull and unpack"
+                + " image \"gcr.io/acme/web:2\": failed to resolve reference \"gcr.io/acme/web:2\":"
+                + " unexpected status from HEAD request to"
+                + " https://gcr.io/v2/acme/web/manifests/2: 412 Precondition Failed");
+    assertThat(run.exitCode()).isZero();
+    JsonObject out = JsonParser.parseString(run.stdout()).getAsJsonObject();
+    assertThat(out.get("failureKind").getAsString()).isEqualTo("CONTAINER_REGISTRY_SHUTDOWN");
+    assertThat(out.get("rule").getAsString()).isEqualTo("container-registry-shutdown-status");
+    assertThat(out.get("followOn").getAsBoolean()).isFalse();
+    assertThat(out.get("backOff").getAsBoolean()).isTrue();
+    assertThat(out.getAsJsonArray("pullSecretAnswers")).isEmpty();
+  }
+
+  @Test
+  void classifyMessage_printsThePullSecretsAnswers_beforeTheNodesDecidingOne() {
+    CliRun run =
+        CliRun.of(
+            "classify",
+            "--message",
+            "Failed to pull image \"us-docker.pkg.dev/acme/r/app:1\": [rpc error: code = Unknown"
+                + " desc = Error response from daemon: unauthorized: authentication required, rpc"
+                + " error: code = Unknown desc = Error response from daemon: denied: Permission"
+                + " \"artifactregistry.repositories.downloadArtifacts\" denied on resource"
+                + " \"projects/acme/locations/us/repositories/r\" (or it may not exist)]");
+    assertThat(run.exitCode()).isZero();
+    JsonObject out = JsonParser.parseString(run.stdout()).getAsJsonObject();
+    assertThat(out.get("failureKind").getAsString()).isEqualTo("PERMISSION_DENIED");
+    assertThat(out.get("rule").getAsString()).isEqualTo("permission-denied-body");
+    JsonObject secret = out.getAsJsonArray("pullSecretAnswers").get(0).getAsJsonObject();
+    assertThat(secret.get("failureKind").getAsString()).isEqualTo("UNAUTHORIZED");
+    assertThat(secret.get("rule").getAsString()).isEqualTo("unauthorized-body");
+  }
+
+  @Test
   void classifyEvent_exitsTwoWithOneLine_forAnEventThatIsNotAPullFailure() {
     CliRun run =
         CliRun.of("classify", "--event", "src/test/resources/events/scheduled-logentry.json");

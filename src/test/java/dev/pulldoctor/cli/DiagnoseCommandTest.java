@@ -102,6 +102,70 @@ class DiagnoseCommandTest {
         .contains("roles/artifactregistry.admin");
   }
 
+  static final String ESCALATION_WORLD = "src/test/resources/worlds/escalation-dev-prod.json";
+  static final String DEV_EVENT = "src/test/resources/events/escalation-dev-cluster-logentry.json";
+
+  @Test
+  void diagnoseApply_forADevClusterNamingAProdImage_isRefused_untilThePairIsAllowed() {
+    CliRun refused =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            ESCALATION_WORLD,
+            "--event",
+            DEV_EVENT,
+            "--remediation",
+            "apply",
+            "--allow-project",
+            "acme-prod-417",
+            "--allow-project",
+            "acme-dev-205");
+    JsonObject r =
+        JsonParser.parseString(refused.stdout()).getAsJsonObject().getAsJsonObject("remediation");
+    assertThat(r.get("applied").getAsBoolean()).isFalse();
+    assertThat(r.get("refusedBecause").getAsString())
+        .contains("acme-dev-205>acme-prod-417 is not in REMEDIATION_ALLOWED_PAIRS");
+
+    CliRun allowed =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            ESCALATION_WORLD,
+            "--event",
+            DEV_EVENT,
+            "--remediation",
+            "apply",
+            "--allow-project",
+            "acme-prod-417",
+            "--allow-project",
+            "acme-dev-205",
+            "--allow-pair",
+            "acme-dev-205>acme-prod-417");
+    JsonObject a =
+        JsonParser.parseString(allowed.stdout()).getAsJsonObject().getAsJsonObject("remediation");
+    assertThat(a.get("verified").getAsBoolean()).as(allowed.stdout()).isTrue();
+    assertThat(a.get("rootCauseAfter").getAsString()).isEqualTo("ACCESS_NOW_GRANTED");
+  }
+
+  @Test
+  void diagnose_exitsTwoWithOneLine_forAMalformedPair() {
+    CliRun run =
+        CliRun.of(
+            "diagnose",
+            "--world",
+            ESCALATION_WORLD,
+            "--event",
+            DEV_EVENT,
+            "--allow-pair",
+            "acme-dev-205");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr().strip())
+        .isEqualTo(
+            "pull-doctor diagnose: --allow-pair 'acme-dev-205' must list"
+                + " CLUSTER_PROJECT>REPOSITORY_PROJECT pairs, such as acme-dev>acme-shared;"
+                + " 'acme-dev-205' is not one");
+  }
+
   @Test
   void diagnose_exitsTwoWithOneLine_forBadInput() {
     CliRun badWorld = CliRun.of("diagnose", "--world", "pom.xml", "--event", SEED_EVENT);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,7 +68,7 @@ class SandboxCommandIT {
     String endpoint = first.substring(first.indexOf('=') + 1);
     int port = Integer.parseInt(endpoint.substring(endpoint.indexOf(':') + 1));
 
-    try (ArtifactRegistryClient registry = GoogleClients.sandbox(endpoint).artifactRegistry()) {
+    try (ArtifactRegistryClient registry = GaxClients.sandbox(endpoint).artifactRegistry()) {
       assertThat(registry.getRepository(REPO).getName()).isEqualTo(REPO);
     }
 

@@ -233,12 +233,112 @@ class DashboardApiTest {
 
   @Test
   void incident_missing_is404Json() throws Exception {
-    assertThat(json("/api/incidents/zz9", 404).get("error").getAsString())
-        .isEqualTo("no incident zz9");
-    assertThat(json("/api/incidents/a1/more", 404).get("error").getAsString())
-        .isEqualTo("no incident a1/more");
+    assertThat(json("/api/incidents/ffff", 404).get("error").getAsString())
+        .isEqualTo("no incident ffff");
     assertThat(json("/api/nothing", 404).get("error").getAsString())
         .isEqualTo("no such API: /api/nothing");
+  }
+
+  static final String NOT_AN_ID =
+      "no such incident: an incident id is 1 to 24 lowercase hexadecimal digits";
+
+  @Test
+  void incidentIds_outsideTheFingerprintsAlphabet_are404_withoutAskingTheStore() throws Exception {
+    server.close();
+    // Every read of this store fails: a 404 rather than a 502 shows that the id never reached it.
+    server =
+        DashboardServer.start(
+            new InMemoryFindingStore().failWith(new IllegalStateException("must not be read")), 0);
+    for (String id :
+        List.of(
+            ".",
+            "..",
+            "%2e%2e",
+            "a1/more",
+            "A1",
+            "zz9",
+            "a1.json",
+            "0123456789abcdef012345678",
+            "pullEvents",
+            "%00")) {
+      assertThat(json("/api/incidents/" + id, 404).get("error").getAsString())
+          .as(id)
+          .isEqualTo(NOT_AN_ID);
+    }
+    String raw =
+        raw("GET /api/incidents/.. HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertThat(raw).startsWith("HTTP/1.1 404").contains(NOT_AN_ID).doesNotContain("pullFindings");
+    assertThat(json("/api/incidents/0123456789abcdef01234567", 502)).isNotNull();
+  }
+
+  @Test
+  void aMalformedQueryEscape_isASmallJsonError_withTheSecurityHeaders() throws Exception {
+    String answer =
+        raw(
+            "GET /api/incidents?status=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+
+    assertThat(answer)
+        .startsWith("HTTP/1.1 400 ")
+        .contains("Content-Type: application/json; charset=utf-8\r\n")
+        .contains("Content-Security-Policy: default-src 'self'\r\n")
+        .contains("X-Content-Type-Options: nosniff\r\n")
+        .contains("Cache-Control: no-store\r\n")
+        .doesNotContain("<h1>")
+        .doesNotContain("<h1>")
+        .doesNotContain("Exception");
+    assertThat(bodyOf(answer))
+        .isEqualTo(error("the request's URL is malformed: malformed escape pair"));
+    assertThat(raw("GET /a b c HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+        .startsWith("HTTP/1.1 400 ")
+        .endsWith("{\"error\":\"the request line is not METHOD TARGET HTTP/1.1\"}");
+  }
+
+  private static JsonObject bodyOf(String rawAnswer) {
+    return JsonParser.parseString(rawAnswer.substring(rawAnswer.indexOf("\r\n\r\n") + 4))
+        .getAsJsonObject();
+  }
+
+  private static JsonObject error(String message) {
+    JsonObject e = new JsonObject();
+    e.addProperty("error", message);
+    return e;
+  }
+
+  @Test
+  void onAKeptAliveConnection_theAnswersBeforeABadRequest_arriveWhole_thenItsJsonError()
+      throws Exception {
+    String answers =
+        raw(
+            "GET /api/incidents/a1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /api/summary HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /api/incidents?since=%G1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /api/incidents/b2 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+    assertThat(answers.split("HTTP/1.1 ", -1))
+        .extracting(a -> a.isEmpty() ? "" : a.substring(0, 3))
+        .containsExactly("", "200", "200", "400");
+    assertThat(answers).contains("\"fingerprint\":\"a1\"").doesNotContain("\"fingerprint\":\"b2\"");
+  }
+
+  @Test
+  void aStoreFailure_isA502_withoutDocumentPathsOrExceptionClasses() throws Exception {
+    server.close();
+    server =
+        DashboardServer.start(
+            new InMemoryFindingStore()
+                .failWith(
+                    new IllegalStateException(
+                        "projects/acme-ops/databases/(default)/documents/pullFindings/a1:"
+                            + " UNAVAILABLE")),
+            0);
+    for (String path : List.of("/api/incidents", "/api/incidents/a1", "/api/summary")) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(502);
+      assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'");
+      assertThat(r.body())
+          .isEqualTo("{\"error\":\"the finding store is unavailable; the page will try again\"}");
+    }
   }
 
   @Test
@@ -291,20 +391,6 @@ class DashboardApiTest {
         .as("the 400 newest reach back 400 minutes only: older ones of the day were not read")
         .isFalse();
     assertThat(big.queries()).hasSize(2);
-  }
-
-  @Test
-  void aFailingStore_is502_andThePageKeepsPolling() throws Exception {
-    server.close();
-    InMemoryFindingStore broken =
-        new InMemoryFindingStore()
-            .failWith(new IllegalStateException("UNAVAILABLE: Firestore is down"));
-    server = DashboardServer.start(broken, 0);
-
-    assertThat(json("/api/incidents", 502).get("error").getAsString())
-        .isEqualTo(
-            "the finding store failed: java.lang.IllegalStateException: UNAVAILABLE: Firestore is"
-                + " down");
   }
 
   @Test

@@ -78,7 +78,8 @@ class DeploymentPermissionCoverageTest {
     Map<Scope, Set<String>> granted =
         Grants.pullDoctorRolesByScope(Grants.of(module, "google_service_account.function"));
     List<Need> needs = new ArrayList<>(PermissionCoverage.needsOfTheCode());
-    assertThat(PermissionCoverage.uncovered(needs, granted, RoleTable.load())).isEmpty();
+    assertThat(PermissionCoverage.uncovered(needs, granted, CustomRoles.roleTableWithCustomRoles()))
+        .isEmpty();
 
     // A table row the read-only fleet roles cannot serve: changing a repository's policy.
     needs.add(
@@ -93,7 +94,7 @@ class DeploymentPermissionCoverageTest {
             Scope.FLEET,
             List.of("errorreporting.errorEvents.create")));
 
-    assertThat(PermissionCoverage.uncovered(needs, granted, RoleTable.load()))
+    assertThat(PermissionCoverage.uncovered(needs, granted, CustomRoles.roleTableWithCustomRoles()))
         .containsExactly(
             new Gap(
                 "ARTIFACT_REGISTRY_SET_IAM_POLICY_IN_THE_FLEET",

@@ -20,7 +20,17 @@ import java.util.TreeSet;
  */
 public final class Grants {
 
-  static final String REMEDIATION_ROLE = "roles/artifactregistry.admin";
+  /** The role remediation is granted: the module's remediator custom role. */
+  static final String REMEDIATION_ROLE = CustomRoles.REMEDIATOR;
+
+  /** Roles that change a repository's policy: only ever behind remediation's gate. */
+  static final Set<String> POLICY_CHANGING_ROLES =
+      Set.of(REMEDIATION_ROLE, "roles/artifactregistry.admin");
+
+  /** The custom role resources a grant may name. */
+  private static final List<String> CUSTOM_ROLE_TYPES =
+      List.of("google_project_iam_custom_role", "google_organization_iam_custom_role");
+
   static final String TOKEN_CREATOR_ROLE = "roles/iam.serviceAccountTokenCreator";
 
   private static final Set<String> EMPTY_COLLECTIONS =
@@ -94,7 +104,7 @@ public final class Grants {
       }
       Set<String> roles = roles(module, r);
       String address = r.labels().get(0) + "." + r.labels().get(1) + " (" + r.where() + ")";
-      if (roles.contains(REMEDIATION_ROLE)) {
+      if (roles.stream().anyMatch(POLICY_CHANGING_ROLES::contains)) {
         remediationGate(module, r).ifPresent(p -> problems.add(address + ": " + p));
       }
       if (roles.contains(TOKEN_CREATOR_ROLE)) {
@@ -107,11 +117,11 @@ public final class Grants {
   private static Optional<String> remediationGate(TerraformModule module, Hcl.Block r) {
     Optional<Hcl.Expression> gate = gate(r);
     if (gate.isEmpty()) {
-      return Optional.of(REMEDIATION_ROLE + " is granted with neither count nor for_each");
+      return Optional.of("a policy-changing role is granted with neither count nor for_each");
     }
     Optional<Hcl.Conditional> conditional = gate.get().conditional();
     if (conditional.isEmpty()) {
-      return Optional.of(REMEDIATION_ROLE + " is not granted under a condition: " + gate.get());
+      return Optional.of("a policy-changing role is not granted under a condition: " + gate.get());
     }
     Hcl.Conditional c = conditional.get();
     if (!asksForApply(module, c.condition())) {
@@ -183,11 +193,19 @@ public final class Grants {
     return r.optionalAttribute("for_each").or(() -> r.optionalAttribute("count"));
   }
 
-  /** The roles a grant resource names; an assertion error when they cannot be read. */
+  /**
+   * The roles a grant resource names; an assertion error when they cannot be read. A custom role of
+   * the module ({@code google_*_iam_custom_role.X[...].name}, either way of a conditional) reads as
+   * {@code pull-doctor:KEY}, KEY being the entry of roles.json its {@code permissions} name.
+   */
   public static Set<String> roles(TerraformModule module, Hcl.Block r) {
     Hcl.Expression role = r.attribute("role");
     if (role.isString()) {
       return Set.of(role.string());
+    }
+    Set<String> custom = customRoles(module, role);
+    if (!custom.isEmpty()) {
+      return custom;
     }
     Optional<String> ref = role.soleReference();
     boolean fromEach =
@@ -213,6 +231,32 @@ public final class Grants {
       throw new AssertionError(r.where() + ": for_each names no list of roles: " + forEach.get());
     }
     return roles;
+  }
+
+  private static Set<String> customRoles(TerraformModule module, Hcl.Expression role) {
+    Set<String> keys = new TreeSet<>();
+    for (String ref : role.references()) {
+      String[] parts = ref.split("[.\\[]");
+      if (parts.length < 2 || !CUSTOM_ROLE_TYPES.contains(parts[0])) {
+        continue;
+      }
+      if (!ref.endsWith(".name")) {
+        throw new AssertionError(role.where() + ": a custom role is granted by its name: " + ref);
+      }
+      Hcl.Expression permissions = module.resource(parts[0], parts[1]).attribute("permissions");
+      String source = permissions.soleReference().orElse("");
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "local\\.custom_roles\\.([a-z_]+)\\.(permissions|projectPermissions)")
+              .matcher(source);
+      if (!m.matches()) {
+        throw new AssertionError(
+            permissions.where() + ": a custom role's permissions come from roles.json");
+      }
+      keys.add(
+          "pull-doctor:" + m.group(1) + (m.group(2).equals("permissions") ? "" : "-in-project"));
+    }
+    return keys;
   }
 
   /** Where a grant applies; empty for grants on single resources outside the four scopes. */

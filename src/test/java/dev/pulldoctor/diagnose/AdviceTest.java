@@ -97,6 +97,151 @@ class AdviceTest {
   }
 
   @Test
+  void conditionNotMet_anExpiredGrant_isRenewedNeverMadeUnconditional() {
+    Evidence e =
+        DecisionRulesTest.seed()
+            .repositoryBindings(
+                List.of(DecisionRulesTest.conditional(DecisionRulesTest.UNTIL_JUNE)))
+            .build();
+    Advice a = Advice.of(RootCause.CONDITION_NOT_MET, e, "prod", POD, null);
+
+    assertThat(a.automatic()).isFalse();
+    assertThat(a.summary())
+        .isEqualTo(
+            "Node pool default-pool of cluster prod runs as"
+                + " 123456789012-compute@developer.gserviceaccount.com, which may pull from"
+                + " acme-prod-417/us-central1/services only through a conditional binding, and the"
+                + " condition does not hold now: roles/artifactregistry.reader on repository"
+                + " services under the condition \"until June\" (request.time <"
+                + " timestamp('2026-06-01T00:00:00Z')): request.time <"
+                + " timestamp('2026-06-01T00:00:00Z') is false (request.time is"
+                + " 2026-11-21T09:15:00Z).");
+    assertThat(a.fix())
+        .isEqualTo(
+            "Renew or correct the condition: the grant has expired. The command adds the same"
+                + " role under a condition that ends in 90 days (choose your own date), then"
+                + " remove the expired binding. Do not add an unconditional grant: it would undo"
+                + " the limit the condition sets.");
+    assertThat(a.commands())
+        .containsExactly(
+            "gcloud artifacts repositories add-iam-policy-binding services --location us-central1"
+                + " --project acme-prod-417"
+                + " --member=serviceAccount:123456789012-compute@developer.gserviceaccount.com"
+                + " --role=roles/artifactregistry.reader"
+                + " --condition='expression=request.time < timestamp(\"2027-02-19T00:00:00Z\"),"
+                + "title=until June'");
+  }
+
+  @Test
+  void conditionNotMet_aNameOfAnotherRepository_isCorrectedToThisOne() {
+    Evidence e =
+        DecisionRulesTest.seed()
+            .repositoryBindings(
+                List.of(
+                    DecisionRulesTest.conditional(
+                        new Condition(
+                            "dev",
+                            "resource.name.startsWith('projects/acme-prod-417/locations/us-central1/repositories/dev-')"))))
+            .build();
+    Advice a = Advice.of(RootCause.CONDITION_NOT_MET, e, "prod", POD, null);
+
+    assertThat(a.commands())
+        .containsExactly(
+            "gcloud artifacts repositories add-iam-policy-binding services --location us-central1"
+                + " --project acme-prod-417"
+                + " --member=serviceAccount:123456789012-compute@developer.gserviceaccount.com"
+                + " --role=roles/artifactregistry.reader --condition='expression=resource.name =="
+                + " \"projects/acme-prod-417/locations/us-central1/repositories/services\","
+                + "title=this repository'");
+  }
+
+  @Test
+  void denyPolicy_onTheOrganization_saysWhereAndListsThatAttachmentPoint() {
+    Evidence e =
+        DecisionRulesTest.seed()
+            .ancestry(List.of("folders/8800", "organizations/4455"))
+            .denyingRules(
+                List.of(
+                    "policies/cloudresourcemanager.googleapis.com%2Forganizations%2F4455"
+                        + "/denypolicies/no-pulls rule 0, attached to the organization"
+                        + " organizations/4455"))
+            .denyAttachedTo(List.of("organizations/4455"))
+            .build();
+    Advice a = Advice.of(RootCause.DENY_POLICY, e, "prod", POD, null);
+
+    assertThat(a.summary())
+        .isEqualTo(
+            "123456789012-compute@developer.gserviceaccount.com is allowed to pull from"
+                + " acme-prod-417/us-central1/services by an allow binding, but an IAM deny policy,"
+                + " attached to the organization organizations/4455, blocks"
+                + " artifactregistry.repositories.downloadArtifacts"
+                + " (policies/cloudresourcemanager.googleapis.com%2Forganizations%2F4455"
+                + "/denypolicies/no-pulls rule 0, attached to the organization"
+                + " organizations/4455).");
+    assertThat(a.commands())
+        .containsExactly(
+            "gcloud iam policies list"
+                + " --attachment-point=cloudresourcemanager.googleapis.com/organizations/4455"
+                + " --kind=denypolicies --format=json");
+  }
+
+  @Test
+  void inspectionDenied_onAFolder_grantsTheRoleOnThatFolder() {
+    Evidence e =
+        DecisionRulesTest.seed()
+            .problem(
+                new Evidence.Problem(
+                    "GetFolder folders/8800",
+                    InspectionFailure.Kind.PERMISSION_DENIED,
+                    "resourcemanager.folders.get",
+                    "roles/resourcemanager.folderViewer",
+                    "permission denied"))
+            .build();
+    Advice a =
+        Advice.of(
+            RootCause.INSPECTION_DENIED,
+            e,
+            "prod",
+            POD,
+            "pull-doctor@acme-ops.iam.gserviceaccount.com");
+
+    assertThat(a.summary())
+        .isEqualTo(
+            "Pull Doctor may not look at what it needs: GetFolder folders/8800 was refused"
+                + " (resourcemanager.folders.get). Grant its account"
+                + " roles/resourcemanager.folderViewer.");
+    assertThat(a.commands())
+        .containsExactly(
+            "gcloud resource-manager folders add-iam-policy-binding 8800"
+                + " --member=serviceAccount:pull-doctor@acme-ops.iam.gserviceaccount.com"
+                + " --role=roles/resourcemanager.folderViewer");
+  }
+
+  @Test
+  void inspectionDenied_onTheOrganizationsDenyPolicies_grantsDenyReviewerThere() {
+    Evidence e =
+        DecisionRulesTest.seed()
+            .problem(
+                new Evidence.Problem(
+                    "ListPolicies"
+                        + " policies/cloudresourcemanager.googleapis.com%2Forganizations%2F4455"
+                        + "/denypolicies (organizations/4455)",
+                    InspectionFailure.Kind.PERMISSION_DENIED,
+                    "iam.denypolicies.list",
+                    "roles/iam.denyReviewer",
+                    "permission denied"))
+            .build();
+    Advice a =
+        Advice.of(RootCause.INSPECTION_DENIED, e, "prod", POD, "pd@ops.iam.gserviceaccount.com");
+
+    assertThat(a.commands())
+        .containsExactly(
+            "gcloud organizations add-iam-policy-binding 4455"
+                + " --member=serviceAccount:pd@ops.iam.gserviceaccount.com"
+                + " --role=roles/iam.denyReviewer");
+  }
+
+  @Test
   void aPodWithoutADeploymentName_isDeletedToRetry() {
     Advice a =
         Advice.of(

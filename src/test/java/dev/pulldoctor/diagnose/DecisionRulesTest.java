@@ -40,6 +40,7 @@ class DecisionRulesTest {
         .accountState(AccountState.ENABLED)
         .repository(new RepositoryRef("acme-prod-417", "us-central1", "services"))
         .repositoryExists(true)
+        .now(java.time.Instant.parse("2026-11-21T09:15:00Z"))
         .access(new AccessCheck("impersonate", Access.DENIED, "", List.of()))
         .repositoryBindings(List.of())
         .projectBindings(
@@ -47,12 +48,24 @@ class DecisionRulesTest {
                 new Binding(
                     "roles/container.defaultNodeServiceAccount",
                     List.of("serviceAccount:" + NODE),
-                    "project acme-prod-417",
-                    false)));
+                    "project acme-prod-417")));
+  }
+
+  static final Condition UNTIL_JUNE =
+      new Condition("until June", "request.time < timestamp('2026-06-01T00:00:00Z')");
+  static final Condition UNTIL_2099 =
+      new Condition("until 2099", "request.time < timestamp('2099-01-01T00:00:00Z')");
+
+  static Binding conditional(Condition c) {
+    return new Binding(
+        "roles/artifactregistry.reader",
+        List.of("serviceAccount:" + NODE),
+        "repository services",
+        c);
   }
 
   static Binding repoBinding(String role, String member) {
-    return new Binding(role, List.of(member), "repository services", false);
+    return new Binding(role, List.of(member), "repository services");
   }
 
   static Arguments row(String name, RootCause expected, UnaryOperator<Evidence.Builder> change) {
@@ -89,8 +102,7 @@ class DecisionRulesTest {
                         new Binding(
                             "roles/storage.objectViewer",
                             List.of("serviceAccount:" + NODE),
-                            "project acme-prod-417",
-                            false)))),
+                            "project acme-prod-417")))),
         row(
             "allowed by binding yet denied",
             RootCause.DENY_POLICY,
@@ -103,16 +115,83 @@ class DecisionRulesTest {
             RootCause.DENY_POLICY,
             b -> b.denyingRules(List.of("deny-pulls"))),
         row(
-            "a conditional binding does not count as an allow",
-            RootCause.NODE_SA_MISSING_READER,
+            "only an expired conditional grant",
+            RootCause.CONDITION_NOT_MET,
+            b -> b.repositoryBindings(List.of(conditional(UNTIL_JUNE)))),
+        row(
+            "only a conditional grant naming another repository",
+            RootCause.CONDITION_NOT_MET,
             b ->
-                b.repositoryBindings(
+                b.projectBindings(
                     List.of(
                         new Binding(
                             "roles/artifactregistry.reader",
                             List.of("serviceAccount:" + NODE),
-                            "repository services",
-                            true)))),
+                            "project acme-prod-417",
+                            new Condition(
+                                "dev repositories",
+                                "resource.name.startsWith("
+                                    + "'projects/acme-prod-417/locations/us-central1/repositories/dev-')"))))),
+        row(
+            "a conditional grant whose condition cannot be evaluated proves nothing",
+            RootCause.UNDETERMINED,
+            b ->
+                b.repositoryBindings(
+                    List.of(
+                        conditional(
+                            new Condition("prod only", "resource.matchTag('4455/env', 'prod')"))))),
+        row(
+            "an expired and an undecided conditional grant prove nothing",
+            RootCause.UNDETERMINED,
+            b ->
+                b.repositoryBindings(
+                    List.of(
+                        conditional(UNTIL_JUNE),
+                        conditional(
+                            new Condition("prod only", "resource.matchTag('4455/env', 'prod')"))))),
+        row(
+            "a conditional grant that holds, and the pull is allowed",
+            RootCause.ACCESS_NOW_GRANTED,
+            b -> b.access(granted()).repositoryBindings(List.of(conditional(UNTIL_2099)))),
+        row(
+            "a conditional grant that holds, yet the pull is refused",
+            RootCause.DENY_POLICY,
+            b -> b.repositoryBindings(List.of(conditional(UNTIL_2099)))),
+        row(
+            "a grant on a folder, yet the pull is refused",
+            RootCause.DENY_POLICY,
+            b ->
+                b.ancestry(List.of("folders/8800", "organizations/4455"))
+                    .hierarchyBindings(
+                        List.of(
+                            new Binding(
+                                "roles/artifactregistry.reader",
+                                List.of("serviceAccount:" + NODE),
+                                "folder folders/8800")))),
+        row(
+            "an expired conditional grant on the organization",
+            RootCause.CONDITION_NOT_MET,
+            b ->
+                b.ancestry(List.of("organizations/4455"))
+                    .hierarchyBindings(
+                        List.of(
+                            new Binding(
+                                "roles/artifactregistry.reader",
+                                List.of("serviceAccount:" + NODE),
+                                "organization organizations/4455",
+                                UNTIL_JUNE)))),
+        row(
+            "refused, and Pull Doctor may not read a folder above the project",
+            RootCause.INSPECTION_DENIED,
+            b ->
+                b.ancestry(List.of("folders/8800", "organizations/4455"))
+                    .problem(
+                        new Evidence.Problem(
+                            "GetIamPolicy folders/8800",
+                            InspectionFailure.Kind.PERMISSION_DENIED,
+                            "resourcemanager.folders.getIamPolicy",
+                            "roles/iam.securityReviewer",
+                            "permission denied"))),
         row(
             "allowed, scopes too narrow",
             RootCause.MISSING_OAUTH_SCOPES,

@@ -113,12 +113,12 @@ class InvestigatorFaultsTest {
   @Test
   void aMissingTagCheck_isAPartialFinding_notAFailure() {
     sandbox = SharedSandbox.load("worlds/access-granted.json");
-    sandbox.faults().fail("ArtifactRegistry/ListTags", Status.Code.PERMISSION_DENIED, -1);
+    sandbox.faults().fail("ArtifactRegistry/GetTag", Status.Code.PERMISSION_DENIED, -1);
     Diagnosis d = diagnoseSeed(Config.defaultsOnly());
 
     assertThat(d.rootCause()).isEqualTo(RootCause.ACCESS_NOW_GRANTED);
     assertThat(d.evidence().problems())
         .singleElement()
-        .satisfies(p -> assertThat(p.what()).startsWith("ListTags"));
+        .satisfies(p -> assertThat(p.what()).startsWith("GetTag"));
   }
 }

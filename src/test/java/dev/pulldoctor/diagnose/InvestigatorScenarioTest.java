@@ -12,6 +12,8 @@ import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.intake.Decoded;
 import dev.pulldoctor.intake.EventDecoder;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,10 @@ public class InvestigatorScenarioTest {
       "us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2";
   static final String SEED_NODE = "gke-prod-default-pool-a1b2c3d4-9xkz";
   static final String COMPUTE = "123456789012-compute@developer.gserviceaccount.com";
+
+  /** The worlds' {@code now}: the investigation's clock reads what the sandbox's does. */
+  public static final Clock WORLD_TIME =
+      Clock.fixed(Instant.parse("2026-11-21T09:15:00Z"), ZoneOffset.UTC);
 
   /** A scenario: world, the event's image, node and message, and what must be found. */
   public record Scenario(
@@ -94,6 +100,11 @@ public class InvestigatorScenarioTest {
                         + "Error response from daemon: Get https://us-central1-docker.pkg.dev/v2/: "
                         + "denied: Request is prohibited by organization's policy. "
                         + "vpcServiceControlsUniqueIdentifier: 5c2d7b1e9a"),
+            // condition-expired, condition-other-repository and deny-on-organization answer
+            // through the troubleshooter here; InvestigatorHierarchyTest proves them by policy.
+            new Scenario("condition-holds", RootCause.ACCESS_NOW_GRANTED),
+            new Scenario("grant-on-folder", RootCause.ACCESS_NOW_GRANTED),
+            new Scenario("pull-doctor-no-folder-read", RootCause.INSPECTION_DENIED),
             new Scenario("many-pools", RootCause.NODE_SA_MISSING_READER)
                 .node(
                     "gke-prod-pool-a-2-55556666-x7k2",
@@ -122,8 +133,7 @@ public class InvestigatorScenarioTest {
   @MethodSource("scenarios")
   void investigate_provesTheRootCause_throughTheOfficialClients(String name, Scenario s) {
     SharedSandbox.load("worlds/" + s.world() + ".json");
-    try (Engine engine =
-        new Engine(Config.defaultsOnly(), SharedSandbox.clients(), Clock.systemUTC())) {
+    try (Engine engine = new Engine(Config.defaultsOnly(), SharedSandbox.clients(), WORLD_TIME)) {
       Diagnosis d = engine.investigator().investigate(failure(s));
 
       assertThat(d.rootCause())

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * GoogleClients builds settings for real Google Cloud or a sandbox, and its tokens reach the
- * sandbox.
+ * GoogleClients chooses real Google Cloud or a sandbox; the tests' gax clients point at the same
+ * places, and their tokens reach the sandbox.
  */
 class GoogleClientsTest {
 
@@ -47,22 +47,23 @@ class GoogleClientsTest {
     sandbox.close();
   }
 
-  private static final Map<String, Function<GoogleClients, ClientSettings<?>>> SETTINGS =
+  private static final Map<String, Function<GaxClients, ClientSettings<?>>> SETTINGS =
       Map.of(
-          "container", GoogleClients::clusterManagerSettings,
-          "artifactregistry", GoogleClients::artifactRegistrySettings,
-          "iamcredentials", GoogleClients::iamCredentialsSettings,
-          "policytroubleshooter", GoogleClients::policyTroubleshooterSettings,
-          "iam", GoogleClients::iamSettings,
-          "cloudresourcemanager", GoogleClients::projectsSettings,
-          "clouderrorreporting", GoogleClients::reportErrorsSettings,
-          "cloudfunctions", GoogleClients::functionServiceSettings);
+          "container", GaxClients::clusterManagerSettings,
+          "artifactregistry", GaxClients::artifactRegistrySettings,
+          "iamcredentials", GaxClients::iamCredentialsSettings,
+          "policytroubleshooter", GaxClients::policyTroubleshooterSettings,
+          "iam", GaxClients::iamSettings,
+          "cloudresourcemanager", GaxClients::projectsSettings,
+          "clouderrorreporting", GaxClients::reportErrorsSettings,
+          "firestore", GaxClients::firestoreSettings,
+          "cloudfunctions", GaxClients::functionServiceSettings);
 
   @Test
   void real_keepsEachApisDefaultEndpoint_andBuildingSettingsTouchesNoCredentials() {
-    GoogleClients real = GoogleClients.real();
+    GaxClients real = GaxClients.real();
 
-    assertThat(real.isSandbox()).isFalse();
+    assertThat(GoogleClients.real().isSandbox()).isFalse();
     SETTINGS.forEach(
         (api, settings) ->
             assertThat(settings.apply(real).getEndpoint())
@@ -72,7 +73,7 @@ class GoogleClientsTest {
 
   @Test
   void sandbox_pointsEveryClientAtTheEndpoint_withoutGoogleCredentials() throws Exception {
-    GoogleClients local = GoogleClients.sandbox("127.0.0.1:4567");
+    GaxClients local = GaxClients.sandbox("127.0.0.1:4567");
 
     for (var e : SETTINGS.entrySet()) {
       ClientSettings<?> s = e.getValue().apply(local);
@@ -102,7 +103,7 @@ class GoogleClientsTest {
 
   @Test
   void theTokenTravelsOverThePlaintextChannel_andAForeignOneIsRejected() {
-    GoogleClients clients = GoogleClients.sandbox(sandbox.endpoint());
+    GaxClients clients = GaxClients.sandbox(sandbox.endpoint());
     try (ArtifactRegistryClient asCaller = clients.artifactRegistry();
         ArtifactRegistryClient asStranger = clients.artifactRegistryAs("ya29.foreign")) {
       assertThat(asCaller.getRepository(REPO).getName()).isEqualTo(REPO);

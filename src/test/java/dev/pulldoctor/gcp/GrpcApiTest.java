@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A Google API through the generated stubs: retries, deadline and paging, against the sandbox. */
+/**
+ * A Google API through the generated stubs: retries as each service's settings say, deadline and
+ * paging, against the sandbox.
+ */
 class GrpcApiTest {
   private static final String CLUSTER =
       "projects/acme-prod-417/locations/us-central1/clusters/prod";
@@ -87,10 +90,37 @@ class GrpcApiTest {
     assertThat(sandbox.calls().count(GET_CLUSTER)).isEqualTo(GrpcApi.ATTEMPTS);
   }
 
+  @Test
+  void read_deadlineExceeded_isRetried_becauseGkesSettingsRetryIt() {
+    sandbox.faults().fail(GET_CLUSTER, Status.Code.DEADLINE_EXCEEDED, 1);
+
+    assertThat(getCluster(api(Endpoint.CONTAINER, Duration.ofSeconds(10)))).isEqualTo("prod");
+    assertThat(sandbox.calls().count(GET_CLUSTER)).isEqualTo(2);
+  }
+
+  @Test
+  void read_unavailable_isNotRetried_whereGooglesSettingsRetryNothing() {
+    sandbox.faults().fail("ArtifactRegistry/GetRepository", Status.Code.UNAVAILABLE, 1);
+    GrpcApi registry = api(Endpoint.ARTIFACT_REGISTRY, Duration.ofSeconds(10));
+
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                registry.call(
+                    ArtifactRegistryGrpc.getGetRepositoryMethod(),
+                    com.google.devtools.artifactregistry.v1.GetRepositoryRequest.newBuilder()
+                        .setName(REPOSITORY)
+                        .build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(sandbox.calls().count("ArtifactRegistry/GetRepository")).isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = Status.Code.class,
-      names = {"PERMISSION_DENIED", "NOT_FOUND", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED"})
+      names = {"PERMISSION_DENIED", "NOT_FOUND", "RESOURCE_EXHAUSTED", "INTERNAL"})
   void read_otherFailures_areNotRetried(Status.Code code) {
     sandbox.faults().fail(GET_CLUSTER, code, 1);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.pulldoctor.Fixtures;
+import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.PullFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -70,6 +71,61 @@ class EventDecoderTest {
     assertThat(f.pod()).isEqualTo("checkout-7d9c8b6f4-q2xnv");
     assertThat(f.cluster().name()).isEqualTo("prod");
     assertThat(f.followOn()).as("follow-on").isEqualTo(followOn);
+  }
+
+  @Test
+  void decode_readsABackOffThatCarriesItsCause_asACauseOfItsOwn() {
+    PullFailure f =
+        failure(
+            decoder.decodeCloudEvent("b", Fixtures.pubSubData(Fixtures.backOffWithSeedCause())));
+
+    assertThat(f.reason()).isEqualTo("BackOff");
+    assertThat(f.failureKind()).isEqualTo(FailureKind.PERMISSION_DENIED);
+    assertThat(f.followOn()).isFalse();
+    assertThat(f.backOff()).isTrue();
+    assertThat(f.carriesCause()).isTrue();
+    assertThat(f.repeatsAnEarlierFailure()).isTrue();
+    assertThat(f.image().raw())
+        .isEqualTo("us-central1-docker.pkg.dev/acme-prod-417/services/checkout:1.8.2");
+  }
+
+  @Test
+  void decode_marksTheCauseLessBackOff_asAFollowOnBackOff() {
+    PullFailure f =
+        failure(
+            decoder.decodeCloudEvent(
+                "b", Fixtures.pubSubData(Fixtures.logEntry("backoff-logentry.json"))));
+
+    assertThat(f.followOn()).isTrue();
+    assertThat(f.backOff()).isTrue();
+    assertThat(f.carriesCause()).isFalse();
+  }
+
+  @Test
+  void decode_keepsThePullSecretsAnswers_andTakesTheKindFromTheNodesAnswer() {
+    JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
+    JsonObject payload = entry.getAsJsonObject("jsonPayload");
+    String seed = payload.get("message").getAsString();
+    int cause = seed.indexOf("\": ") + 3;
+    payload.addProperty(
+        "message",
+        seed.substring(0, cause)
+            + "[rpc error: code = Unknown desc = failed to pull and unpack image \"x\": failed to"
+            + " authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized, "
+            + seed.substring(cause)
+            + "]");
+
+    PullFailure f = failure(decoder.decodeCloudEvent("m", Fixtures.pubSubData(entry)));
+
+    assertThat(f.failureKind()).isEqualTo(FailureKind.PERMISSION_DENIED);
+    assertThat(f.backOff()).isFalse();
+    assertThat(f.secretAttempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(FailureKind.UNAUTHORIZED);
+              assertThat(a.rule()).isEqualTo("token-unauthorized");
+            });
   }
 
   /** Variants of the seed entry as other exporters and API versions write it. */
@@ -200,13 +256,44 @@ class EventDecoderTest {
   }
 
   @Test
-  void decode_keepsAFiveMegabyteMessageBounded() {
+  void decode_keepsAMessageNearTheSizeLimitBounded() {
     JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
     JsonObject payload = entry.getAsJsonObject("jsonPayload");
-    payload.addProperty("message", payload.get("message").getAsString() + "x".repeat(5_000_000));
+    payload.addProperty("message", payload.get("message").getAsString() + "x".repeat(700_000));
     PullFailure f = failure(decoder.decodeCloudEvent("big", Fixtures.pubSubData(entry)));
     assertThat(f.message().length()).isLessThanOrEqualTo(PullFailure.MAX_MESSAGE_LENGTH + 1);
     assertThat(f.image().image()).isEqualTo("checkout");
+  }
+
+  @Test
+  void decode_refusesAnEventOverOneMegabyte_beforeParsing_namingItsSize() {
+    JsonObject entry = Fixtures.logEntry("seed-403-logentry.json");
+    JsonObject payload = entry.getAsJsonObject("jsonPayload");
+    payload.addProperty("message", payload.get("message").getAsString() + "x".repeat(5_000_000));
+    byte[] data = Fixtures.pubSubData(entry);
+
+    assertThat(decoder.decodeCloudEvent("big", data))
+        .isEqualTo(
+            new Decoded.Rejected(
+                "big",
+                "the event data is "
+                    + data.length
+                    + " bytes, over the 1048576-byte limit (a LogEntry is at most 256 KB):"
+                    + " refused without parsing"));
+    // Not parsed at all: over-size garbage gets the same answer, not "malformed JSON".
+    byte[] garbage = new byte[EventDecoder.MAX_EVENT_BYTES + 1];
+    java.util.Arrays.fill(garbage, (byte) '{');
+    assertThat(((Decoded.Rejected) decoder.decodeCloudEvent("junk", garbage)).reason())
+        .startsWith("the event data is 1048577 bytes, over the 1048576-byte limit");
+  }
+
+  @Test
+  void decode_refusesAnOverSizeLogEntryText_beforeParsing() {
+    assertThat(
+            ((Decoded.Rejected) decoder.decodeLogEntryJson(" ".repeat(1_100_000) + "{}")).reason())
+        .isEqualTo(
+            "the log entry is 1100002 bytes, over the 1048576-byte limit (a LogEntry is at most"
+                + " 256 KB): refused without parsing");
   }
 
   private static PullFailure failure(Decoded decoded) {

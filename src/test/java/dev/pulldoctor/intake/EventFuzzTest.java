@@ -46,14 +46,27 @@ class EventFuzzTest {
   /** One way to break an event: takes a LogEntry's JSON text, answers CloudEvent data bytes. */
   private final Map<String, Function<String, byte[]>> mutations =
       Map.of(
-          "truncated", this::truncated,
-          "bit-flipped", this::bitFlipped,
-          "wrong types", this::wrongTypes,
-          "huge strings", this::hugeStrings,
-          "deep nesting", this::deepNesting,
-          "invalid UTF-8 in base64", this::invalidUtf8,
-          "raw bytes", this::rawBytes,
-          "fields dropped", this::fieldsDropped);
+          "truncated",
+          this::truncated,
+          "bit-flipped",
+          this::bitFlipped,
+          "wrong types",
+          this::wrongTypes,
+          "huge strings",
+          this::hugeStrings,
+          "deep nesting",
+          this::deepNesting,
+          "invalid UTF-8 in base64",
+          this::invalidUtf8,
+          "raw bytes",
+          this::rawBytes,
+          "fields dropped",
+          this::fieldsDropped,
+          OVERSIZE,
+          this::oversize);
+
+  /** A valid pull failure padded past 1 MB: it would decode, and must be refused unparsed. */
+  private static final String OVERSIZE = "over 1 MB";
 
   @Test
   void mutatedEvents_neverThrow_neverReachTheHandlerUndecoded_neverHang() throws Exception {
@@ -89,6 +102,13 @@ class EventFuzzTest {
       decodedCount += decoded ? 1 : 0;
       if (!decoded && handled.size() != before) {
         problems.add(i + " " + mutation + ": an undecodable event reached the handler");
+      }
+      if (mutation.equals(OVERSIZE)
+          && (decoded
+              || !((Decoded.Rejected) decoder.decodeCloudEvent("fuzz-" + i, data))
+                  .reason()
+                  .endsWith("refused without parsing"))) {
+        problems.add(i + " " + mutation + ": an event over 1 MB was not refused for its size");
       }
     }
     assertThat(problems).as("cases that went wrong").isEmpty();
@@ -143,6 +163,13 @@ class EventFuzzTest {
         .addProperty(
             "pod_name", random.nextBoolean() ? huge.substring(0, 300) : "checkout-7d9c8b6f4-q2xnv");
     return Fixtures.pubSubData(root);
+  }
+
+  private byte[] oversize(String entry) {
+    // Whitespace is valid JSON anywhere between tokens: without the limit, this decodes.
+    int pad = EventDecoder.MAX_EVENT_BYTES + 1 + random.nextInt(200_000);
+    String padded = entry.replaceFirst("\\{", "{" + " ".repeat(pad));
+    return random.nextBoolean() ? Fixtures.pubSubData(utf8(padded)) : utf8(padded);
   }
 
   private byte[] deepNesting(String entry) {

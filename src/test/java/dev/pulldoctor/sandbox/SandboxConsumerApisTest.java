@@ -8,7 +8,7 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.iam.credentials.v1.GenerateAccessTokenRequest;
 import com.google.cloud.iam.credentials.v1.IamCredentialsClient;
 import com.google.cloud.resourcemanager.v3.ProjectsClient;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 class SandboxConsumerApisTest {
 
   private static Sandbox sandbox;
-  private static GoogleClients clients;
+  private static GaxClients clients;
 
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("consumer-off-world.json"));
-    clients = GoogleClients.sandbox(sandbox.endpoint());
+    clients = GaxClients.sandbox(sandbox.endpoint());
   }
 
   @AfterAll

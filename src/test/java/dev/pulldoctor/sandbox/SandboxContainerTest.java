@@ -8,7 +8,7 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.container.v1.ClusterManagerClient;
 import com.google.container.v1.Cluster;
 import com.google.container.v1.NodePool;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ class SandboxContainerTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("fleet-world.json"));
-    gke = GoogleClients.sandbox(sandbox.endpoint()).clusterManager();
+    gke = GaxClients.sandbox(sandbox.endpoint()).clusterManager();
   }
 
   @AfterAll

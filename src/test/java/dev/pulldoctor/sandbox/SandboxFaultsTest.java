@@ -8,7 +8,7 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.container.v1.ClusterManagerClient;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import io.grpc.Status;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +30,7 @@ class SandboxFaultsTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("seed-world.json"));
-    GoogleClients clients = GoogleClients.sandbox(sandbox.endpoint());
+    GaxClients clients = GaxClients.sandbox(sandbox.endpoint());
     registry = clients.artifactRegistry();
     gke = clients.clusterManager();
   }

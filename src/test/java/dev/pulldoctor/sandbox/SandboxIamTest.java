@@ -14,7 +14,7 @@ import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.protobuf.ByteString;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +31,14 @@ class SandboxIamTest {
   private static final String LOCKED_COMPUTE = "222222222222-compute@developer.gserviceaccount.com";
 
   private static Sandbox sandbox;
-  private static GoogleClients clients;
+  private static GaxClients clients;
   private static ArtifactRegistryClient registry;
   private static IamCredentialsClient credentials;
 
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("iam-world.json"));
-    clients = GoogleClients.sandbox(sandbox.endpoint());
+    clients = GaxClients.sandbox(sandbox.endpoint());
     registry = clients.artifactRegistry();
     credentials = clients.iamCredentials();
   }

@@ -25,7 +25,7 @@ import com.google.iam.admin.v1.GetServiceAccountRequest;
 import com.google.iam.admin.v1.ServiceAccount;
 import com.google.iam.v1.Binding;
 import com.google.iam.v1.GetIamPolicyRequest;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -39,12 +39,12 @@ class SandboxProjectsAccountsFunctionsTest {
       "projects/acme-prod-417/locations/us-central1/repositories/services";
 
   private static Sandbox sandbox;
-  private static GoogleClients clients;
+  private static GaxClients clients;
 
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("fleet-world.json"));
-    clients = GoogleClients.sandbox(sandbox.endpoint());
+    clients = GaxClients.sandbox(sandbox.endpoint());
   }
 
   @AfterAll

@@ -17,7 +17,7 @@ import com.google.cloud.policytroubleshooter.iam.v3.RolePermissionInclusionState
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyRequest;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse;
 import com.google.cloud.policytroubleshooter.iam.v3.TroubleshootIamPolicyResponse.OverallAccessState;
-import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.gcp.GaxClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class SandboxTroubleshooterTest {
   @BeforeAll
   static void start() throws Exception {
     sandbox = Sandbox.start(TestWorlds.load("troubleshooter-world.json"));
-    troubleshooter = GoogleClients.sandbox(sandbox.endpoint()).policyTroubleshooter();
+    troubleshooter = GaxClients.sandbox(sandbox.endpoint()).policyTroubleshooter();
   }
 
   @AfterAll

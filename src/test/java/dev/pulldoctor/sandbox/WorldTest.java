@@ -101,7 +101,7 @@ class WorldTest {
                 "\"iamPolicies\": [\n        {",
                 "$.projects.acme-prod-417.iamPolicies: unknown field (expected one of: number,"
                     + " services, iamPolicy, denyRules, serviceAccounts, clusters, repositories,"
-                    + " functions)"),
+                    + " functions, parent)"),
             new Bad(
                 "role without prefix",
                 "\"role\": \"roles/viewer\"",
@@ -177,6 +177,104 @@ class WorldTest {
         .hasMessage(
             "$.projects.second-project.number: project number 1 is also used by"
                 + " projects.first-project");
+  }
+
+  /** A world with one organization, two folders and a project, for the hierarchy rows. */
+  private static String hierarchy(
+      String now, String folderParent, String projectParent, String binding) {
+    return "{\"caller\": \"user:alice@example.com\", "
+        + now
+        + "\"organizations\": {\"organizations/4455\": {}},"
+        + " \"folders\": {\"folders/8800\": {\"parent\": \""
+        + folderParent
+        + "\"}, \"folders/8801\": {\"parent\": \"folders/8800\"}},"
+        + " \"projects\": {\"shop-prod-2291\": {\"number\": \"1\", \"parent\": \""
+        + projectParent
+        + "\", \"iamPolicy\": ["
+        + binding
+        + "]}}}";
+  }
+
+  private static final String READER =
+      "{\"role\": \"roles/artifactregistry.reader\", \"members\": [\"user:bob@example.com\"]";
+
+  @Test
+  void hierarchyWorlds_loadTheAncestry_andTheirMistakesAreNamed() {
+    World ok =
+        World.parse(
+            hierarchy(
+                "\"now\": \"2026-11-21T09:15:00Z\", ",
+                "organizations/4455",
+                "folders/8801",
+                READER
+                    + ", \"condition\": {\"title\": \"until June\", \"expression\":"
+                    + " \"request.time < timestamp('2026-06-01T00:00:00Z')\"}}"));
+    assertThat(ok.now()).isEqualTo(java.time.Instant.parse("2026-11-21T09:15:00Z"));
+    assertThat(ok.ancestors(PolicyKey.repository("shop-prod-2291", "europe-west4/apps")))
+        .containsExactly(
+            PolicyKey.project("shop-prod-2291"),
+            PolicyKey.folder("folders/8801"),
+            PolicyKey.folder("folders/8800"),
+            PolicyKey.organization("organizations/4455"));
+    assertThat(ok.policy(PolicyKey.project("shop-prod-2291")).bindings().get(0).condition().title())
+        .isEqualTo("until June");
+
+    record Bad(String name, String json, String message) {}
+    List<Bad> table =
+        List.of(
+            new Bad(
+                "now not a time",
+                hierarchy(
+                    "\"now\": \"tomorrow\", ", "organizations/4455", "folders/8801", READER + "}"),
+                "$.now: expected an RFC 3339 time such as 2026-11-21T09:15:00Z"),
+            new Bad(
+                "unknown project parent",
+                hierarchy("", "organizations/4455", "folders/9999", READER + "}"),
+                "$.projects.shop-prod-2291.parent: unknown parent folders/9999 (it must be listed"
+                    + " under folders)"),
+            new Bad(
+                "unknown folder parent",
+                hierarchy("", "organizations/1", "folders/8801", READER + "}"),
+                "$.folders.folders/8800.parent: unknown parent organizations/1 (it must be listed"
+                    + " under organizations)"),
+            new Bad(
+                "parent not a resource name",
+                hierarchy("", "organizations/4455", "acme", READER + "}"),
+                "$.projects.shop-prod-2291.parent: expected folders/NUMBER or"
+                    + " organizations/NUMBER"),
+            new Bad(
+                "folders in a cycle",
+                hierarchy("", "folders/8801", "folders/8801", READER + "}"),
+                "$.folders.folders/8800.parent: folders form a cycle: folders/8800 → folders/8801"
+                    + " → folders/8800"),
+            new Bad(
+                "condition outside the subset",
+                hierarchy(
+                    "",
+                    "organizations/4455",
+                    "folders/8801",
+                    READER
+                        + ", \"condition\": {\"title\": \"t\", \"expression\":"
+                        + " \"request.time.getHours() < 9\"}}"),
+                "$.projects.shop-prod-2291.iamPolicy[0].condition.expression: the sandbox"
+                    + " evaluates only startsWith and endsWith, not getHours at character 14 of"
+                    + " \"request.time.getHours() < 9\""),
+            new Bad(
+                "condition without a title",
+                hierarchy(
+                    "",
+                    "organizations/4455",
+                    "folders/8801",
+                    READER + ", \"condition\": {\"expression\": \"true\"}}"),
+                "$.projects.shop-prod-2291.iamPolicy[0].condition.title: missing"));
+    List<String> wrong = new ArrayList<>();
+    for (Bad bad : table) {
+      WorldException e = catchThrowableOfType(WorldException.class, () -> World.parse(bad.json()));
+      if (e == null || !e.getMessage().equals(bad.message())) {
+        wrong.add(bad.name() + ": " + (e == null ? "loaded" : e.getMessage()));
+      }
+    }
+    assertThat(wrong).isEmpty();
   }
 
   @Test
