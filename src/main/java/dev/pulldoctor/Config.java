@@ -1,5 +1,6 @@
 package dev.pulldoctor;
 
+import dev.pulldoctor.report.StoreSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -103,6 +104,17 @@ public record Config(
         r.positiveInt("REMEDIATION_MAX_PER_HOUR"),
         r.text("SERVICE_VERSION"),
         env.getOrDefault("PULL_DOCTOR_ENDPOINTS", "").strip());
+  }
+
+  /** The Firestore adapter's settings. */
+  public StoreSettings store() {
+    return new StoreSettings(
+        firestoreDatabase,
+        findingsCollection,
+        eventsCollection,
+        eventRecordTtl,
+        apiDeadline,
+        StoreSettings.SUSTAINED_WRITE_INTERVAL);
   }
 
   /** The defaults alone, as the CLI uses them. */

@@ -1,22 +1,25 @@
 package dev.pulldoctor;
 
-import dev.pulldoctor.diagnose.ClusterInfo;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.DiagnosisView;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.NodePools;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
+import dev.pulldoctor.domain.Admission;
 import dev.pulldoctor.domain.Finding;
-import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.FindingEvidence;
+import dev.pulldoctor.domain.FindingRemediation;
 import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.IncidentRepository;
+import dev.pulldoctor.domain.IncidentRepository.Admitted;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
+import dev.pulldoctor.domain.Verdict;
 import dev.pulldoctor.remediate.Remediator;
 import dev.pulldoctor.report.ErrorReporter;
 import dev.pulldoctor.report.FindingLog;
-import dev.pulldoctor.report.FindingStore;
-import dev.pulldoctor.report.FindingStore.Admission;
 import dev.pulldoctor.report.StructuredLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +30,11 @@ import java.util.Map;
 /**
  * The function's work on one pull failure (DESIGN.md §1, §4): name the incident, count the
  * occurrence, and — at most once per incident per {@code DIAGNOSIS_TTL}, across instances —
- * investigate, record the finding, log the alerting line and raise Error Reporting when the
+ * investigate, record the verdict, log the alerting line and raise Error Reporting when the
  * incident opens or its root cause changes.
  */
 public final class IncidentHandler implements PullFailureHandler {
-  private final FindingStore store;
+  private final IncidentRepository incidents;
   private final ClusterDirectory clusters;
   private final Investigator investigator;
   private final Remediator remediator;
@@ -42,7 +45,7 @@ public final class IncidentHandler implements PullFailureHandler {
   private final Clock clock;
 
   public IncidentHandler(
-      FindingStore store,
+      IncidentRepository incidents,
       ClusterDirectory clusters,
       Investigator investigator,
       Remediator remediator,
@@ -50,7 +53,7 @@ public final class IncidentHandler implements PullFailureHandler {
       StructuredLog log,
       Config config,
       Clock clock) {
-    this.store = store;
+    this.incidents = incidents;
     this.clusters = clusters;
     this.investigator = investigator;
     this.remediator = remediator;
@@ -65,7 +68,7 @@ public final class IncidentHandler implements PullFailureHandler {
   public void handle(PullFailure failure) {
     Instant now = clock.instant();
     if (failure.repeatsAnEarlierFailure()) {
-      if (store.countFollowOn(failure, now, config.eventRecordTtl())) {
+      if (incidents.countFollowOn(failure, now)) {
         return;
       }
       if (!failure.carriesCause()) {
@@ -79,50 +82,48 @@ public final class IncidentHandler implements PullFailureHandler {
       ignore(failure, "the image is not served by Artifact Registry");
       return;
     }
-    IncidentKey key = keyOf(failure);
-    Admission admission =
-        store.admit(
-            key, failure, now, config.diagnosisTtl(), claimTimeout(), config.eventRecordTtl());
-    if (admission == Admission.CLAIMED) {
-      Map<String, Object> fields = diagnose(key, failure);
-      findingLog.write(store.record(key, failure, fields, now, config.eventRecordTtl()).after());
+    NodePools.Resolution pool = poolOf(failure);
+    IncidentKey key =
+        new IncidentKey(
+            failure.cluster(), pool == null ? null : pool.name(), failure.image().repositoryRef());
+    Admitted admitted = incidents.admit(key, failure, now, config.diagnosisTtl(), claimTimeout());
+    if (admitted.admission() == Admission.CLAIMED) {
+      Verdict verdict = diagnose(key, failure, pool, admitted.before());
+      findingLog.write(incidents.record(key, failure, verdict, now));
     }
   }
 
   /**
    * Investigates under the incident's claim, remediates as the mode says and announces a new root
-   * cause; answers the finding's fields. Any failure frees the claim before it is thrown.
+   * cause; answers the verdict. Any failure frees the claim before it is thrown.
    */
-  private Map<String, Object> diagnose(IncidentKey key, PullFailure failure) {
+  private Verdict diagnose(
+      IncidentKey key, PullFailure failure, NodePools.Resolution pool, Finding before) {
     try {
-      Diagnosis diagnosis = investigator.investigate(failure);
-      Map<String, Object> fields = fields(diagnosis);
-      Map<String, Object> remediation = remediator.remediate(diagnosis);
-      if (remediation != null) {
-        fields.put("remediation", remediation);
-        if (Boolean.TRUE.equals(remediation.get("verified"))) {
-          fields.put("status", FindingStatus.REMEDIATED.name());
-        }
-      }
-      announce(key, diagnosis);
-      return fields;
+      Diagnosis diagnosis =
+          pool == null
+              ? investigator.investigate(failure)
+              : investigator.investigate(failure, pool);
+      FindingRemediation remediation = FindingRemediation.of(remediator.remediate(diagnosis));
+      announce(key, diagnosis, before);
+      return verdict(diagnosis, remediation);
     } catch (RuntimeException e) {
-      store.release(key, failure.eventId());
+      incidents.release(key, failure.eventId());
       throw e;
     }
   }
 
   /**
    * Raises Error Reporting's event when the incident opens or its root cause changes — before the
-   * finding is recorded, so that a transient failure redelivers the event and the event is raised
-   * then (a recorded event would be a duplicate, and never announced).
+   * verdict is recorded, so that a transient failure redelivers the event and the event is raised
+   * then (a recorded event would be a duplicate, and never announced). {@code before} is the
+   * incident as its admission found it: the claim keeps other diagnoses out meanwhile.
    */
-  private void announce(IncidentKey key, Diagnosis diagnosis) {
+  private void announce(IncidentKey key, Diagnosis diagnosis, Finding before) {
     if (diagnosis.rootCause() == RootCause.ACCESS_NOW_GRANTED) {
       return;
     }
-    RootCause before = store.get(key.fingerprint()).map(Finding::rootCause).orElse(null);
-    if (before == diagnosis.rootCause()) {
+    if (before != null && before.rootCause() == diagnosis.rootCause()) {
       return;
     }
     try {
@@ -140,18 +141,20 @@ public final class IncidentHandler implements PullFailureHandler {
     }
   }
 
-  private IncidentKey keyOf(PullFailure failure) {
-    String pool = null;
+  /**
+   * The node's pool, resolved once per event: it names the incident, and the investigation starts
+   * from it. Null when the cluster cannot be read; the investigation records why.
+   */
+  private NodePools.Resolution poolOf(PullFailure failure) {
     try {
-      ClusterInfo cluster = clusters.cluster(failure.cluster());
-      pool = NodePools.poolOf(cluster, failure.nodeName());
+      return NodePools.resolve(clusters.cluster(failure.cluster()), failure.nodeName());
     } catch (InspectionFailure f) {
       if (f.kind() == InspectionFailure.Kind.TRANSIENT) {
         throw f;
       }
       // The investigation records why; the incident is keyed without a pool meanwhile.
+      return null;
     }
-    return new IncidentKey(failure.cluster(), pool, failure.image().repositoryRef());
   }
 
   private Duration claimTimeout() {
@@ -159,23 +162,18 @@ public final class IncidentHandler implements PullFailureHandler {
     return config.apiDeadline().multipliedBy(4);
   }
 
-  static Map<String, Object> fields(Diagnosis d) {
-    Map<String, Object> view = DiagnosisView.of(d);
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put(
-        "status",
-        (d.rootCause() == RootCause.ACCESS_NOW_GRANTED
-                ? FindingStatus.RESOLVED
-                : FindingStatus.OPEN)
-            .name());
-    fields.put("rootCause", d.rootCause().name());
-    fields.put("failureKind", d.failure().failureKind().name());
-    fields.put("summary", d.summary());
-    fields.put("nodeServiceAccount", d.evidence().nodeServiceAccount());
-    fields.put("image", d.failure().image() == null ? null : d.failure().image().raw());
-    fields.put("evidence", view.get("evidence"));
-    fields.put("advice", view.get("advice"));
-    return fields;
+  /** The verdict of {@code d}, with what remediation did. */
+  static Verdict verdict(Diagnosis d, FindingRemediation remediation) {
+    return Verdict.of(
+        d.rootCause(),
+        d.failure().failureKind(),
+        d.summary(),
+        d.evidence().nodeServiceAccount(),
+        d.failure().image() == null ? null : d.failure().image().raw(),
+        // The whole diagnosis view: it adds to the evidence what only the failure knows.
+        JsonForm.read(FindingEvidence.class, DiagnosisView.of(d).get("evidence")),
+        DiagnosisView.adviceOf(d.advice()),
+        remediation);
   }
 
   private void ignore(PullFailure failure, String reason) {

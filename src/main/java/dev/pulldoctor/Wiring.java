@@ -1,11 +1,11 @@
 package dev.pulldoctor;
 
 import com.google.cloud.ServiceOptions;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.remediate.GrantAllowance;
 import dev.pulldoctor.remediate.HourlyLimit;
 import dev.pulldoctor.report.ErrorReporter;
-import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
@@ -21,11 +21,11 @@ final class Wiring {
   private Wiring() {}
 
   static PullFailureHandler handler(Config config, StructuredLog log) {
-    return handler(config, log, FindingStores.firestore(config));
+    return handler(config, log, FindingStores.incidents(config.store()));
   }
 
-  /** The same, over {@code store}: the benchmark wraps the Firestore store to count its writes. */
-  static PullFailureHandler handler(Config config, StructuredLog log, FindingStore store) {
+  /** The same, over {@code store}: the benchmark counts the Firestore calls of its own. */
+  static PullFailureHandler handler(Config config, StructuredLog log, IncidentRepository store) {
     Clock clock = Clock.systemUTC();
     Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
     WarmUp.open(
@@ -35,7 +35,8 @@ final class Wiring {
         config,
         engine,
         store,
-        FindingStores.grantAllowance(config, System.getenv(), clock),
+        FindingStores.grantAllowance(
+            config.store(), config.remediationMaxPerHour(), System.getenv(), clock),
         hostProject(),
         log,
         clock);
@@ -49,7 +50,7 @@ final class Wiring {
   static PullFailureHandler handler(
       Config config,
       Engine engine,
-      FindingStore store,
+      IncidentRepository store,
       String hostProject,
       StructuredLog log,
       Clock clock) {
@@ -71,7 +72,7 @@ final class Wiring {
   static PullFailureHandler handler(
       Config config,
       Engine engine,
-      FindingStore store,
+      IncidentRepository store,
       GrantAllowance allowance,
       String hostProject,
       StructuredLog log,

@@ -6,8 +6,8 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonObject;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.RepositoryRef;
-import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
@@ -51,7 +51,9 @@ class BackOffIncidentTest {
     sandbox = SharedSandbox.load("worlds/seed-world.json");
     Config config = Config.defaultsOnly();
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
-    FindingStore store = FindingStores.firestore(config, emulator.env(), emulator::client);
+    IncidentRepository store =
+        FindingStores.incidents(
+            config.store().withIncidentWriteInterval(Duration.ofMillis(20)), emulator.env());
     PullFailureHandler handler =
         Wiring.handler(config, engine, store, "acme-ops", log, Clock.systemUTC());
     function = new PullDoctorFunction(handler, log, Duration.ofHours(1), Clock.systemUTC());

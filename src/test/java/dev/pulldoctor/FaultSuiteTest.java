@@ -8,8 +8,9 @@ import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.report.StoreSettings;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
 import io.cloudevents.CloudEvent;
@@ -98,11 +99,10 @@ class FaultSuiteTest {
       throws Exception {
     boolean firestore = port.equals("Firestore");
     boolean[] failing = {true};
-    FindingStore store =
+    IncidentRepository store =
         firestore
-            ? failingStore(
-                FindingStores.firestore(config, emulator.env(), emulator::client), fault, failing)
-            : FindingStores.firestore(config, emulator.env(), emulator::client);
+            ? failingStore(FindingStores.incidents(settings(), emulator.env()), fault, failing)
+            : FindingStores.incidents(settings(), emulator.env());
     PullDoctorFunction function = function(store);
     if (!firestore) {
       inject(PORTS.get(port), fault);
@@ -142,13 +142,18 @@ class FaultSuiteTest {
             });
   }
 
+  /** The store's settings, writing an incident every 20 ms: the redeliveries follow at once. */
+  private StoreSettings settings() {
+    return config.store().withIncidentWriteInterval(Duration.ofMillis(20));
+  }
+
   @Test
   void anOversizeEvent_isAcknowledgedWithAWarningNamingItsSize_andTheNextEventIsServed()
       throws Exception {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     PullDoctorFunction function =
         function(
-            FindingStores.firestore(config, emulator.env(), emulator::client),
+            FindingStores.incidents(settings(), emulator.env()),
             new StructuredLog(new PrintStream(lines, true, StandardCharsets.UTF_8)));
     // The review's case: a 10 MB entry of many small keys, which Gson's tree turns into far more
     // heap than the function has.
@@ -192,11 +197,11 @@ class FaultSuiteTest {
     }
   }
 
-  private PullDoctorFunction function(FindingStore store) {
+  private PullDoctorFunction function(IncidentRepository store) {
     return function(store, new StructuredLog(new PrintStream(OutputStream.nullOutputStream())));
   }
 
-  private PullDoctorFunction function(FindingStore store, StructuredLog log) {
+  private PullDoctorFunction function(IncidentRepository store, StructuredLog log) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
     PullFailureHandler handler =
         Wiring.handler(config, engine, store, "acme-ops", log, Clock.systemUTC());
@@ -204,11 +209,12 @@ class FaultSuiteTest {
   }
 
   /** The store failing every write while {@code failing[0]}, as Firestore's client would. */
-  private static FindingStore failingStore(FindingStore real, Fault fault, boolean[] failing) {
-    return (FindingStore)
+  private static IncidentRepository failingStore(
+      IncidentRepository real, Fault fault, boolean[] failing) {
+    return (IncidentRepository)
         Proxy.newProxyInstance(
             FaultSuiteTest.class.getClassLoader(),
-            new Class<?>[] {FindingStore.class},
+            new Class<?>[] {IncidentRepository.class},
             (proxy, method, args) -> {
               boolean write = method.getName().equals("record") || method.getName().equals("admit");
               if (write && failing[0]) {

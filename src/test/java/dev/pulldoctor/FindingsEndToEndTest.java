@@ -8,6 +8,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonObject;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
@@ -59,15 +60,25 @@ class FindingsEndToEndTest {
     }
   }
 
-  private PullDoctorFunction function(Config config, FindingStore store) {
+  private PullDoctorFunction function(Config config, IncidentRepository store) {
     engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC());
     PullFailureHandler handler =
         Wiring.handler(config, engine, store, "acme-ops", log, Clock.systemUTC());
     return new PullDoctorFunction(handler, log, Duration.ofHours(1), Clock.systemUTC());
   }
 
-  private FindingStore store(Config config) {
-    return FindingStores.firestore(config, emulator.env(), emulator::client);
+  /**
+   * The incidents on the emulator, each written at most every 20 ms rather than every second, so
+   * that a test's sequential deliveries do not wait out the production interval (which {@link
+   * #redeliveriesAndRepeats_makeOneIncident_countedOncePerEvent_reportedOnce} keeps).
+   */
+  private IncidentRepository store(Config config) {
+    return FindingStores.incidents(
+        config.store().withIncidentWriteInterval(Duration.ofMillis(20)), emulator.env());
+  }
+
+  private IncidentRepository productionStore(Config config) {
+    return FindingStores.incidents(config.store(), emulator.env());
   }
 
   static CloudEvent seedEvent(String id, String repository, String pod) {
@@ -87,7 +98,7 @@ class FindingsEndToEndTest {
   @Test
   void redeliveriesAndRepeats_makeOneIncident_countedOncePerEvent_reportedOnce() throws Exception {
     Config config = Config.defaultsOnly();
-    PullDoctorFunction function = function(config, store(config));
+    PullDoctorFunction function = function(config, productionStore(config));
 
     for (int i = 0; i < 3; i++) {
       function.accept(seedEvent("evt-1", "services", "checkout-7d9c8b6f4-q2xnv"));
@@ -99,6 +110,12 @@ class FindingsEndToEndTest {
     assertThat(findings).hasSize(1);
     DocumentSnapshot doc = findings.get(0);
     assertThat(doc.getLong("occurrences")).isEqualTo(3);
+    Map<?, ?> byHour = (Map<?, ?>) doc.get("occurrencesByHour");
+    assertThat(byHour.values().stream().mapToLong(n -> (Long) n).sum())
+        .as("occurrencesByHour %s", byHour)
+        .isEqualTo(3);
+    assertThat(byHour.keySet())
+        .allSatisfy(hour -> assertThat(hour.toString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}"));
     assertThat(doc.getString("rootCause")).isEqualTo("NODE_SA_MISSING_READER");
     assertThat(doc.getString("status")).isEqualTo("OPEN");
     assertThat(doc.getString("nodeServiceAccount"))
@@ -193,13 +210,13 @@ class FindingsEndToEndTest {
   @Test
   void aTransientFirestoreFailure_throws_andTheRedeliveryCountsOnce() throws Exception {
     Config config = Config.defaultsOnly();
-    FindingStore real = store(config);
+    IncidentRepository real = store(config);
     AtomicBoolean failOnce = new AtomicBoolean(true);
-    FindingStore flaky =
-        (FindingStore)
+    IncidentRepository flaky =
+        (IncidentRepository)
             Proxy.newProxyInstance(
                 getClass().getClassLoader(),
-                new Class<?>[] {FindingStore.class},
+                new Class<?>[] {IncidentRepository.class},
                 (proxy, method, args) -> {
                   if (method.getName().equals("record") && failOnce.getAndSet(false)) {
                     throw new IllegalStateException("UNAVAILABLE: Firestore is restarting");
@@ -245,7 +262,7 @@ class FindingsEndToEndTest {
   @Test
   void aDiagnosisAfterTheGrant_resolvesTheIncident() throws Exception {
     Config config = Config.from(Map.of("DIAGNOSIS_TTL", "1ms"));
-    FindingStore store = store(config);
+    IncidentRepository store = store(config);
     PullDoctorFunction function = function(config, store);
     function.accept(seedEvent("before", "services", "p-1"));
     SharedSandbox.load("worlds/access-granted.json");
@@ -255,7 +272,7 @@ class FindingsEndToEndTest {
     function.accept(seedEvent("after", "services", "p-1"));
 
     Finding f =
-        store
+        FindingStores.findings(config.store(), emulator.env(), emulator::client)
             .query(new FindingStore.FindingQuery("RESOLVED", null, null, null, null, 10, null))
             .findings()
             .get(0);

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * FirestoreEmulator emulator = FirestoreEmulator.get();
  * emulator.reset();                                   // in @BeforeEach: no data left over
- * FindingStore store = FindingStores.firestore(config, emulator.env(), emulator::client);
+ * FindingStore store = FindingStores.findings(config.store(), emulator.env(), emulator::client);
  * InvokedFunction.start(emulator.env());              // a child process on the same emulator
  * }</pre>
  *
@@ -93,7 +93,8 @@ public final class FirestoreEmulator {
    * it.
    */
   public Firestore newClient(String databaseId) {
-    return FindingStores.options(Config.from(Map.of("FIRESTORE_DATABASE", databaseId)), env())
+    return FindingStores.options(
+            Config.from(Map.of("FIRESTORE_DATABASE", databaseId)).store(), env())
         .getService();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
-import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
 import java.io.IOException;
@@ -50,14 +50,16 @@ class FirestoreRestartTest {
     Config config = Config.defaultsOnly();
     Map<String, String> env =
         Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:" + port, "GOOGLE_CLOUD_PROJECT", PROJECT);
-    Firestore client = FindingStores.options(config, env).getService();
+    Firestore client = FindingStores.options(config.store(), env).getService();
     SharedSandbox.load("worlds/five-repositories.json");
     String[] repos = {"services", "web", "api", "batch", "tools"};
     ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     AtomicInteger done = new AtomicInteger();
     ExecutorService deliveries = Executors.newFixedThreadPool(4);
     try (Engine engine = new Engine(config, SharedSandbox.clients(), Clock.systemUTC())) {
-      FindingStore store = FindingStores.firestore(config, env, () -> client);
+      IncidentRepository store =
+          FindingStores.incidents(
+              config.store().withIncidentWriteInterval(Duration.ofMillis(20)), env);
       StructuredLog quiet = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
       PullDoctorFunction function =
           new PullDoctorFunction(

@@ -1,6 +1,6 @@
 package dev.pulldoctor;
 
-import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
 import java.time.Clock;
@@ -15,9 +15,9 @@ public final class WiredFunction {
   private WiredFunction() {}
 
   public static PullDoctorFunction fromEnvironment(
-      UnaryOperator<FindingStore> decorate, StructuredLog log) {
+      UnaryOperator<IncidentRepository> decorate, StructuredLog log) {
     Config config = Config.fromEnvironment();
-    FindingStore store = decorate.apply(FindingStores.firestore(config));
+    IncidentRepository store = decorate.apply(FindingStores.incidents(config.store()));
     return new PullDoctorFunction(
         Wiring.handler(config, log, store), log, config.maxEventAge(), Clock.systemUTC());
   }

@@ -39,6 +39,6 @@ final class CloudAccess {
                 + " GOOGLE_CLOUD_PROJECT (or FIRESTORE_EMULATOR_HOST for the emulator)");
       }
     }
-    return FindingStores.firestore(Config.fromEnvironment());
+    return FindingStores.findings(Config.fromEnvironment().store());
   }
 }

@@ -2,6 +2,7 @@ package dev.pulldoctor.cli;
 
 import dev.pulldoctor.Config;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStore.FindingQuery;
 import java.io.PrintWriter;
@@ -9,10 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +93,7 @@ final class FindingsCommand implements Callable<Integer> {
     List<Finding> findings = store.query(query).findings();
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      List<Map<String, Object>> rows = new ArrayList<>();
+      List<Object> rows = new ArrayList<>();
       findings.forEach(f -> rows.add(row(f)));
       Output.json(out, rows);
     } else {
@@ -146,24 +145,9 @@ final class FindingsCommand implements Callable<Integer> {
     }
   }
 
-  static Map<String, Object> row(Finding f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("fingerprint", f.fingerprint());
-    m.put("status", f.status().name());
-    m.put("rootCause", f.rootCause() == null ? null : f.rootCause().name());
-    m.put("failureKind", f.failureKind() == null ? null : f.failureKind().name());
-    m.put("cluster", f.cluster());
-    m.put("nodePool", f.nodePool());
-    m.put("nodeServiceAccount", f.nodeServiceAccount());
-    m.put("repository", f.repository());
-    m.put("image", f.image());
-    m.put("occurrences", f.occurrences());
-    m.put("firstSeen", str(f.firstSeen()));
-    m.put("lastSeen", str(f.lastSeen()));
-    m.put("summary", f.summary());
-    m.put("fix", f.advice().get("commands"));
-    m.put("remediation", f.remediation().isEmpty() ? null : f.remediation());
-    return m;
+  /** The row of {@code f} in its one JSON form, the dashboard's too. */
+  static Object row(Finding f) {
+    return JsonForm.json(f.row());
   }
 
   private static void table(PrintWriter out, List<Finding> findings) {

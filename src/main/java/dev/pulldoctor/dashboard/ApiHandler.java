@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStore.Page;
 import dev.pulldoctor.report.StructuredLog;
@@ -76,7 +77,7 @@ final class ApiHandler implements HttpHandler {
       Http.error(exchange, 400, e.getMessage());
       return;
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Object> rows = new ArrayList<>();
     page.findings().forEach(f -> rows.add(row(f)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("incidents", rows);
@@ -100,26 +101,11 @@ final class ApiHandler implements HttpHandler {
       Http.error(exchange, 404, "no incident " + fingerprint);
       return;
     }
-    Http.json(exchange, 200, finding.get());
+    Http.json(exchange, 200, JsonForm.json(finding.get()));
   }
 
-  /** The table's row: the flat fields, without evidence, advice and remediation. */
-  static Map<String, Object> row(Finding f) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("fingerprint", f.fingerprint());
-    row.put("status", f.status());
-    row.put("rootCause", f.rootCause());
-    row.put("failureKind", f.failureKind());
-    row.put("summary", f.summary());
-    row.put("cluster", f.cluster());
-    row.put("clusterProject", f.clusterProject());
-    row.put("nodePool", f.nodePool());
-    row.put("nodeServiceAccount", f.nodeServiceAccount());
-    row.put("repository", f.repository());
-    row.put("image", f.image());
-    row.put("occurrences", f.occurrences());
-    row.put("firstSeen", f.firstSeen());
-    row.put("lastSeen", f.lastSeen());
-    return row;
+  /** The table's row: the finding's {@link Finding.Row} in its JSON form. */
+  static Object row(Finding f) {
+    return JsonForm.json(f.row());
   }
 }

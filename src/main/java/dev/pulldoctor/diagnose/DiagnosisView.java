@@ -1,5 +1,8 @@
 package dev.pulldoctor.diagnose;
 
+import dev.pulldoctor.domain.FindingAdvice;
+import dev.pulldoctor.domain.FindingEvidence;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.domain.PullAttempt;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
@@ -34,6 +37,16 @@ public final class DiagnosisView {
     m.put("evidence", evidence);
     m.put("advice", advice(d.advice()));
     return m;
+  }
+
+  /** The evidence as a finding keeps it: {@link #evidence} read by field name. */
+  public static FindingEvidence evidenceOf(Evidence e) {
+    return JsonForm.read(FindingEvidence.class, evidence(e));
+  }
+
+  /** The advice as a finding keeps it: {@link #advice} read by field name. */
+  public static FindingAdvice adviceOf(Advice a) {
+    return JsonForm.read(FindingAdvice.class, advice(a));
   }
 
   /**

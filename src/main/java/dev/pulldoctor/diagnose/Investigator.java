@@ -130,18 +130,27 @@ public final class Investigator {
 
   /** Investigates one failure. Throws {@link InspectionFailure} of kind TRANSIENT to retry. */
   public Diagnosis investigate(PullFailure failure) {
-    return investigate(failure, null);
+    return investigate(failure, null, null);
   }
 
   /**
    * Asks about a pool and a repository directly, as {@code diagnose --node-pool} and the audit do.
    */
   public Diagnosis investigatePool(PullFailure failure, String poolName) {
-    return investigate(failure, poolName);
+    return investigate(failure, poolName, null);
   }
 
-  /** The pool is the one named, or else the one running the failure's node. */
-  private Diagnosis investigate(PullFailure failure, String poolName) {
+  /**
+   * Investigates one failure whose node's pool the caller already resolved (the function does, to
+   * name the incident), so that it is not resolved again.
+   */
+  public Diagnosis investigate(PullFailure failure, NodePools.Resolution pool) {
+    return investigate(failure, null, pool);
+  }
+
+  /** The pool is the one resolved, or the one named, or else the one running the failure's node. */
+  private Diagnosis investigate(
+      PullFailure failure, String poolName, NodePools.Resolution resolved) {
     Evidence.Builder e =
         new Evidence.Builder()
             .now(clock.instant())
@@ -150,7 +159,7 @@ public final class Investigator {
             .cluster(failure.cluster())
             .nodeName(failure.nodeName());
     if (failure.image() != null && failure.image().inScope()) {
-      gatherForPool(failure, failure.image().repositoryRef(), e, poolName);
+      gatherForPool(failure, failure.image().repositoryRef(), e, poolName, resolved);
     }
     Evidence evidence = e.build();
     RootCause cause = DecisionRules.decide(evidence, roles);
@@ -201,7 +210,11 @@ public final class Investigator {
   }
 
   private void gatherForPool(
-      PullFailure failure, RepositoryRef repo, Evidence.Builder e, String poolName) {
+      PullFailure failure,
+      RepositoryRef repo,
+      Evidence.Builder e,
+      String poolName,
+      NodePools.Resolution resolved) {
     e.repository(repo);
     ClusterRef cluster = failure.cluster();
     // Phase 1: the cluster, the cluster project's number and the repository are independent.
@@ -227,9 +240,11 @@ public final class Investigator {
       return;
     }
     NodePools.Resolution pool =
-        poolName != null
-            ? NodePools.byName(info.get(), poolName)
-            : NodePools.resolve(info.get(), failure.nodeName());
+        resolved != null
+            ? resolved
+            : poolName != null
+                ? NodePools.byName(info.get(), poolName)
+                : NodePools.resolve(info.get(), failure.nodeName());
     e.nodePool(pool.pool() == null ? null : pool.pool().name(), pool.how());
     if (pool.pool() == null) {
       return;

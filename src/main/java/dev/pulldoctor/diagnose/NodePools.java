@@ -15,9 +15,15 @@ public final class NodePools {
   private NodePools() {}
 
   /** A pool, or null with the reason in {@code how}. */
-  record Resolution(NodePoolInfo pool, String how) {}
+  public record Resolution(NodePoolInfo pool, String how) {
+    /** The pool's name, or null. */
+    public String name() {
+      return pool == null ? null : pool.name();
+    }
+  }
 
-  static Resolution resolve(ClusterInfo cluster, String nodeName) {
+  /** The pool that runs {@code nodeName}, or none with the reason. */
+  public static Resolution resolve(ClusterInfo cluster, String nodeName) {
     if (nodeName == null) {
       if (cluster.nodePools().size() == 1) {
         NodePoolInfo only = cluster.nodePools().get(0);

@@ -2,13 +2,15 @@ package dev.pulldoctor.report;
 
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.JsonForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The structured log line written per diagnosis: its stable fields feed the log-based metric and
- * the alert policy Terraform creates. WARNING for an open incident (never ERROR, and no stack
- * trace, so Error Reporting does not count it a second time), INFO once it resolves.
+ * The structured log line written per diagnosis, the finding's {@link Finding.LogLine} in its JSON
+ * form: its stable fields feed the log-based metric and the alert policy Terraform creates. WARNING
+ * for an open incident (never ERROR, and no stack trace, so Error Reporting does not count it a
+ * second time), INFO once it resolves.
  */
 public final class FindingLog {
   /** The value of the {@code event} field that the log-based metric filters on. */
@@ -23,15 +25,7 @@ public final class FindingLog {
   public void write(Finding f) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("event", EVENT);
-    fields.put("rootCause", f.rootCause() == null ? null : f.rootCause().name());
-    fields.put("failureKind", f.failureKind() == null ? null : f.failureKind().name());
-    fields.put("cluster", f.cluster());
-    fields.put("nodePool", f.nodePool());
-    fields.put("repository", f.repository());
-    fields.put("status", f.status().name());
-    fields.put("fingerprint", f.fingerprint());
-    fields.put("nodeServiceAccount", f.nodeServiceAccount());
-    fields.put("occurrences", f.occurrences());
+    fields.putAll(JsonForm.map(f.logLine(), true));
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("pull_doctor_fingerprint", f.fingerprint());
     labels.put("pull_doctor_root_cause", f.rootCause() == null ? "" : f.rootCause().name());

@@ -3,7 +3,6 @@ package dev.pulldoctor.report;
 import com.google.api.core.ApiFuture;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
-import dev.pulldoctor.Config;
 import dev.pulldoctor.report.FindingStore.FindingQuery;
 import dev.pulldoctor.report.FindingStore.Page;
 import java.util.List;
@@ -21,14 +20,14 @@ final class FirestoreFindingPages {
   private final String findingsCollection;
 
   /** Pages from a client of the caller's choosing, such as a test's shared one. */
-  FirestoreFindingPages(Supplier<Firestore> client, Config config) {
+  FirestoreFindingPages(Supplier<Firestore> client, String findingsCollection) {
     this.firestore = client.get();
-    this.findingsCollection = config.findingsCollection();
+    this.findingsCollection = findingsCollection;
   }
 
   /** Pages from a client of its own, set up by {@link FindingStores#options}. */
-  FirestoreFindingPages(Config config, Map<String, String> env) {
-    this(() -> FindingStores.options(config, env).getService(), config);
+  FirestoreFindingPages(StoreSettings settings, Map<String, String> env) {
+    this(() -> FindingStores.options(settings, env).getService(), settings.findingsCollection());
   }
 
   Page query(FindingQuery query) {
@@ -39,8 +38,7 @@ final class FirestoreFindingPages {
     String next =
         found.size() > query.limit() ? FirestoreQueries.pageToken(page.get(page.size() - 1)) : null;
     return new Page(
-        page.stream().map(d -> IncidentDocument.of(d.getId(), d.getData()).toFinding()).toList(),
-        next);
+        page.stream().map(d -> IncidentDocument.finding(d.getId(), d.getData())).toList(), next);
   }
 
   /**

@@ -10,34 +10,48 @@ import com.google.firestore.v1.StructuredQuery.Filter;
 import com.google.firestore.v1.Value;
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.Timestamp;
+import dev.pulldoctor.domain.Admission;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.Incident;
 import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.PullFailure;
+import dev.pulldoctor.domain.Verdict;
 import dev.pulldoctor.report.FirestoreTransactions.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@link FindingStore} over Firestore. Every change is one transaction that reads the event record
- * and the incident, then writes both: Firestore aborts it when another instance changed those
- * documents meanwhile, and it runs again, so no occurrence is lost and none is counted twice
- * (https://cloud.google.com/firestore/docs/manage-data/transactions).
+ * The incidents over Firestore, and the findings the dashboard and the CLI read.
+ *
+ * <p>Occurrences are batched per incident ({@link WriteLanes}): the events of one incident that
+ * arrive within a second of its last write wait, and one read-write transaction then reads their
+ * event records and the incident, admits each event through {@link Incident}, and writes the
+ * records of the counted ones with the incident — so a document takes at most one such write a
+ * second from this instance, a redelivered event (its record exists) is not counted again, and each
+ * event returns only once its occurrence is committed. Firestore aborts a transaction when another
+ * instance changed those documents meanwhile, and it runs again, so no occurrence is lost and none
+ * is counted twice (https://cloud.google.com/firestore/docs/manage-data/transactions). Why a
+ * transaction per batch rather than field transforms: docs/incidents.md.
  *
  * <p>What the function calls goes over Firestore's gRPC API directly ({@link FirestoreRpc}), which
  * keeps the high-level client's classes out of its cold start; only {@link #query}, for the
  * dashboard and the CLI, builds that client, on first use.
  */
-final class FirestoreFindingStore implements FindingStore {
+final class FirestoreFindingStore implements FindingStore, IncidentRepository {
   /**
-   * Attempts per transaction, above the high-level client's default of 5: a burst of events for one
-   * incident contends on one document, and a transaction that gives up costs a redelivery. Attempts
-   * back off for up to 250 ms, then up to 1 s, so the function's timeout bounds this first.
+   * Attempts per transaction, above the high-level client's default of 5: instances contend on one
+   * document, and a transaction that gives up costs a redelivery. Attempts back off for up to 250
+   * ms, then up to 1 s, so the function's timeout bounds this first.
    */
   private static final int TRANSACTION_ATTEMPTS = 10;
 
@@ -47,19 +61,19 @@ final class FirestoreFindingStore implements FindingStore {
   private final Supplier<FirestoreRpc> rpc;
   private final FirestoreTransactions transactions;
   private final Supplier<FirestoreFindingPages> pages;
-  private final String findingsCollection;
-  private final String eventsCollection;
+  private final StoreSettings settings;
+  private final WriteLanes<Arrival, Admitted> lanes;
 
   FirestoreFindingStore(
       Supplier<FirestoreRpc> rpc,
       Supplier<FirestoreFindingPages> pages,
-      String findingsCollection,
-      String eventsCollection) {
+      StoreSettings settings,
+      Duration writeInterval) {
     this.rpc = rpc;
     this.transactions = new FirestoreTransactions(rpc, TRANSACTION_ATTEMPTS);
     this.pages = pages;
-    this.findingsCollection = findingsCollection;
-    this.eventsCollection = eventsCollection;
+    this.settings = settings;
+    this.lanes = new WriteLanes<>(this::flush, writeInterval, WriteLanes.Ticker.SYSTEM);
   }
 
   /**
@@ -73,73 +87,117 @@ final class FirestoreFindingStore implements FindingStore {
     DocumentProto.getDescriptor();
   }
 
-  @Override
-  public Admission admit(
+  /**
+   * One event waiting to be admitted to its incident.
+   *
+   * @param key null for a follow-on event, which only counts on an incident that exists
+   */
+  private record Arrival(
       IncidentKey key,
       PullFailure failure,
       Instant now,
       Duration diagnosisTtl,
-      Duration claimTimeout,
-      Duration eventRecordTtl) {
-    String incident = incident(key.fingerprint());
-    String event = event(failure.eventId());
+      Duration claimTimeout) {}
+
+  @Override
+  public Admitted admit(
+      IncidentKey key,
+      PullFailure failure,
+      Instant now,
+      Duration diagnosisTtl,
+      Duration claimTimeout) {
+    return lanes.write(
+        incident(key.fingerprint()), new Arrival(key, failure, now, diagnosisTtl, claimTimeout));
+  }
+
+  @Override
+  public boolean countFollowOn(PullFailure failure, Instant now) {
+    Optional<String> fingerprint =
+        incidentOfPod(failure.cluster(), failure.namespace(), failure.pod());
+    if (fingerprint.isEmpty()) {
+      return false;
+    }
+    Admitted a =
+        lanes.write(incident(fingerprint.get()), new Arrival(null, failure, now, null, null));
+    return a != null;
+  }
+
+  /**
+   * One transaction for a batch of arrivals at one incident: reads their event records and the
+   * incident at once, admits each new event in order, writes the counted events' records and the
+   * incident. Answers, per arrival, what was decided, or null for a follow-on event whose incident
+   * is gone.
+   */
+  private List<Admitted> flush(String incident, List<Arrival> batch) {
+    List<String> names = new ArrayList<>(batch.size() + 1);
+    batch.forEach(a -> names.add(event(a.failure().eventId())));
+    names.add(incident);
     return transactions.run(
         tx -> {
-          List<Snapshot> read = tx.getAll(event, incident);
-          if (read.get(0).exists()) {
-            return Admission.DUPLICATE;
+          List<Snapshot> read = tx.getAll(names.toArray(String[]::new));
+          Snapshot found = read.get(batch.size());
+          Incident doc =
+              found.exists() ? IncidentDocument.incident(found.id(), found.data()) : null;
+          Finding before = doc == null ? null : doc.finding();
+          Set<String> seen = new HashSet<>();
+          List<Admitted> out = new ArrayList<>(batch.size());
+          boolean changed = false;
+          for (int i = 0; i < batch.size(); i++) {
+            Arrival a = batch.get(i);
+            String eventId = a.failure().eventId();
+            if (read.get(i).exists() || !seen.add(eventId)) {
+              out.add(new Admitted(Admission.DUPLICATE, before));
+              continue;
+            }
+            if (a.key() == null) {
+              if (doc == null) {
+                out.add(null);
+                continue;
+              }
+              doc.count(a.failure(), a.now());
+              out.add(new Admitted(Admission.COUNTED, before));
+            } else {
+              if (doc == null) {
+                doc = Incident.open(a.key(), a.failure(), a.now());
+              }
+              Admission admission =
+                  doc.admit(a.failure(), a.now(), a.diagnosisTtl(), a.claimTimeout());
+              out.add(new Admitted(admission, before));
+              if (admission == Admission.CLAIMED) {
+                // Not counted yet: record() counts it once the investigation is done.
+                changed = true;
+                continue;
+              }
+            }
+            tx.set(names.get(i), EventRecords.record(doc.finding().fingerprint(), a.now(), ttl()));
+            changed = true;
           }
-          Snapshot found = read.get(1);
-          IncidentDocument doc =
-              found.exists()
-                  ? IncidentDocument.of(found.id(), found.data())
-                  : IncidentDocument.create(key, failure, now);
-          if (found.exists()
-              && (doc.diagnosedWithin(now, diagnosisTtl)
-                  || doc.claimedByOther(failure.eventId(), now, claimTimeout))) {
-            doc.count(failure, now);
-            tx.set(event, EventRecords.record(key.fingerprint(), now, eventRecordTtl));
-            tx.set(incident, doc.data());
-            return Admission.COUNTED;
+          if (changed) {
+            tx.set(incident, IncidentDocument.data(doc));
           }
-          // Not counted yet: record() counts it once the investigation is done. The pod is listed
-          // now, so that its cause-less follow-on events find the incident meanwhile.
-          doc.addPod(failure);
-          doc.claim(failure.eventId(), now);
-          tx.set(incident, doc.data());
-          return Admission.CLAIMED;
+          return out;
         });
   }
 
   @Override
-  public Recorded record(
-      IncidentKey key,
-      PullFailure failure,
-      Map<String, Object> fields,
-      Instant now,
-      Duration eventRecordTtl) {
+  public Finding record(IncidentKey key, PullFailure failure, Verdict verdict, Instant now) {
     String incident = incident(key.fingerprint());
     String event = event(failure.eventId());
     return transactions.run(
         tx -> {
           List<Snapshot> read = tx.getAll(event, incident);
           Snapshot found = read.get(1);
-          IncidentDocument doc =
+          Incident doc =
               found.exists()
-                  ? IncidentDocument.of(found.id(), found.data())
-                  : IncidentDocument.create(key, failure, now);
-          Finding before = found.exists() ? doc.toFinding() : null;
+                  ? IncidentDocument.incident(found.id(), found.data())
+                  : Incident.open(key, failure, now);
           if (!read.get(0).exists()) {
             doc.count(failure, now);
-            tx.set(event, EventRecords.record(key.fingerprint(), now, eventRecordTtl));
+            tx.set(event, EventRecords.record(key.fingerprint(), now, ttl()));
           }
-          doc.diagnose(fields, now);
-          // Only its own claim: one that another event took over after a timeout stays with it.
-          if (failure.eventId().equals(doc.claimedBy())) {
-            doc.clearClaim();
-          }
-          tx.set(incident, doc.data());
-          return new Recorded(before, doc.toFinding());
+          doc.record(verdict, failure.eventId(), now);
+          tx.set(incident, IncidentDocument.data(doc));
+          return doc.finding();
         });
   }
 
@@ -150,40 +208,12 @@ final class FirestoreFindingStore implements FindingStore {
         tx -> {
           Snapshot found = tx.getAll(incident).get(0);
           if (found.exists()) {
-            IncidentDocument doc = IncidentDocument.of(found.id(), found.data());
-            if (eventId.equals(doc.claimedBy())) {
-              doc.clearClaim();
-              tx.set(incident, doc.data());
+            Incident doc = IncidentDocument.incident(found.id(), found.data());
+            if (doc.release(eventId)) {
+              tx.set(incident, IncidentDocument.data(doc));
             }
           }
           return null;
-        });
-  }
-
-  @Override
-  public boolean countFollowOn(PullFailure failure, Instant now, Duration eventRecordTtl) {
-    Optional<String> fingerprint =
-        incidentOfPod(failure.cluster(), failure.namespace(), failure.pod());
-    if (fingerprint.isEmpty()) {
-      return false;
-    }
-    String incident = incident(fingerprint.get());
-    String event = event(failure.eventId());
-    return transactions.run(
-        tx -> {
-          List<Snapshot> read = tx.getAll(event, incident);
-          if (read.get(0).exists()) {
-            return true;
-          }
-          Snapshot found = read.get(1);
-          if (!found.exists()) {
-            return false;
-          }
-          IncidentDocument doc = IncidentDocument.of(found.id(), found.data());
-          doc.count(failure, now);
-          tx.set(event, EventRecords.record(found.id(), now, eventRecordTtl));
-          tx.set(incident, doc.data());
-          return true;
         });
   }
 
@@ -192,12 +222,11 @@ final class FirestoreFindingStore implements FindingStore {
    * is {@code podKeys array-contains KEY}, which the automatic single-field index serves ({@link
    * FirestoreQueries}).
    */
-  @Override
-  public Optional<String> incidentOfPod(ClusterRef cluster, String namespace, String pod) {
+  Optional<String> incidentOfPod(ClusterRef cluster, String namespace, String pod) {
     String podKey = IncidentDocument.podKey(cluster, namespace, pod);
     StructuredQuery query =
         StructuredQuery.newBuilder()
-            .addFrom(CollectionSelector.newBuilder().setCollectionId(findingsCollection))
+            .addFrom(CollectionSelector.newBuilder().setCollectionId(settings.findingsCollection()))
             .setWhere(
                 Filter.newBuilder()
                     .setFieldFilter(
@@ -229,7 +258,7 @@ final class FirestoreFindingStore implements FindingStore {
     Document found = rpc.get().batchGet(null, List.of(name)).get(name);
     return found == null
         ? Optional.empty()
-        : Optional.of(IncidentDocument.of(fingerprint, data(found)).toFinding());
+        : Optional.of(IncidentDocument.finding(fingerprint, data(found)));
   }
 
   @Override
@@ -237,12 +266,18 @@ final class FirestoreFindingStore implements FindingStore {
     return pages.get().query(query);
   }
 
+  private Duration ttl() {
+    return settings.eventRecordTtl();
+  }
+
   private String incident(String fingerprint) {
-    return rpc.get().target().documentPath(findingsCollection, fingerprint);
+    return rpc.get().target().documentPath(settings.findingsCollection(), fingerprint);
   }
 
   private String event(String eventId) {
-    return rpc.get().target().documentPath(eventsCollection, EventRecords.documentId(eventId));
+    return rpc.get()
+        .target()
+        .documentPath(settings.eventsCollection(), EventRecords.documentId(eventId));
   }
 
   private static Map<String, Object> data(Document document) {

@@ -108,6 +108,7 @@ final class FirestoreRpc {
   private final FirestoreTarget target;
   private final Duration deadline;
   private final CallCredentials credentials;
+  private final FirestoreCalls calls;
 
   /** Carries the resource prefix header of every call. */
   private final Channel prefixed;
@@ -119,9 +120,11 @@ final class FirestoreRpc {
       FirestoreTarget target,
       Duration deadline,
       CallCredentials credentials,
+      FirestoreCalls calls,
       ManagedChannel channel,
       Channel intercepted) {
     this.target = target;
+    this.calls = calls;
     this.channel = channel;
     this.deadline = deadline;
     this.credentials = credentials;
@@ -136,6 +139,11 @@ final class FirestoreRpc {
    * @throws IllegalStateException without credentials, in one line that says what to do
    */
   static FirestoreRpc open(FirestoreTarget target, Duration deadline) {
+    return open(target, deadline, FirestoreCalls.NONE);
+  }
+
+  /** The same, telling {@code calls} of each call made. */
+  static FirestoreRpc open(FirestoreTarget target, Duration deadline, FirestoreCalls calls) {
     if (target.emulatorHost() != null) {
       ManagedChannel channel =
           CHANNELS.computeIfAbsent(
@@ -148,13 +156,14 @@ final class FirestoreRpc {
           target,
           deadline,
           null,
+          calls,
           channel,
           ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(owner)));
     }
     ManagedChannel channel =
         CHANNELS.computeIfAbsent(
             FIRESTORE_HOST, host -> OkHttpChannelBuilder.forAddress(host, 443).build());
-    return new FirestoreRpc(target, deadline, applicationDefault(), channel, channel);
+    return new FirestoreRpc(target, deadline, applicationDefault(), calls, channel, channel);
   }
 
   /**
@@ -208,6 +217,10 @@ final class FirestoreRpc {
 
   /** Commits {@code writes} in {@code transaction}. */
   void commit(ByteString transaction, List<Write> writes) {
+    List<String> written = new ArrayList<>(writes.size());
+    for (Write w : writes) {
+      written.add(w.hasUpdate() ? w.getUpdate().getName() : w.getDelete());
+    }
     unary(
         COMMIT,
         CommitRequest.newBuilder()
@@ -215,6 +228,7 @@ final class FirestoreRpc {
             .setTransaction(transaction)
             .addAllWrites(writes)
             .build());
+    calls.committed(written);
   }
 
   /** Rolls {@code transaction} back, releasing what it holds. */
@@ -245,6 +259,7 @@ final class FirestoreRpc {
   }
 
   private <Q, R> R unary(MethodDescriptor<Q, R> method, Q request) {
+    calls.called(method.getBareMethodName());
     try {
       return ClientCalls.blockingUnaryCall(routed(method, request), method, callOptions(), request);
     } catch (StatusRuntimeException e) {
@@ -254,6 +269,7 @@ final class FirestoreRpc {
 
   /** Every response of a server-streaming call, read to the end so that the call completes. */
   private <Q, R> List<R> stream(MethodDescriptor<Q, R> method, Q request) {
+    calls.called(method.getBareMethodName());
     try {
       List<R> responses = new ArrayList<>();
       Iterator<R> it =

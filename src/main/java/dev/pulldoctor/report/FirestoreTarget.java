@@ -1,7 +1,6 @@
 package dev.pulldoctor.report;
 
 import com.google.cloud.ServiceOptions;
-import dev.pulldoctor.Config;
 import java.util.Map;
 
 /**
@@ -12,18 +11,16 @@ import java.util.Map;
 record FirestoreTarget(String emulatorHost, String project, String database) {
 
   /**
-   * The target {@code env} and {@code config} name. The project comes from {@code
+   * The target of {@code database} in the project {@code env} names. The project comes from {@code
    * GOOGLE_CLOUD_PROJECT}, or is the emulator's demo project, or is discovered from the credentials
    * or the metadata server (as on Cloud Run).
    *
    * @throws IllegalStateException when no project can be found, in one line that says what to set
    */
-  static FirestoreTarget of(Config config, Map<String, String> env) {
+  static FirestoreTarget of(String database, Map<String, String> env) {
     String project = namedProject(env);
     return new FirestoreTarget(
-        emulatorHost(env),
-        project != null ? project : discoveredProject(),
-        config.firestoreDatabase());
+        emulatorHost(env), project != null ? project : discoveredProject(), database);
   }
 
   /** The emulator {@code FIRESTORE_EMULATOR_HOST} names, or null. */

@@ -504,7 +504,8 @@ public final class Bench {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (DashboardServer server =
         DashboardServer.start(
-            FindingStores.firestore(Config.defaultsOnly(), emulator.env(), emulator::client), 0)) {
+            FindingStores.findings(Config.defaultsOnly().store(), emulator.env(), emulator::client),
+            0)) {
       URI first = server.url().resolve("/api/incidents");
       double firstMs = time(http, first);
       double[] again = new double[10];

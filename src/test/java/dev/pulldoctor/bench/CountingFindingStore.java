@@ -1,29 +1,28 @@
 package dev.pulldoctor.bench;
 
-import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.PullFailure;
-import dev.pulldoctor.report.FindingStore;
+import dev.pulldoctor.domain.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the transactions the function commits through its {@link FindingStore}: each of {@code
- * admit}, {@code record}, {@code release} and {@code countFollowOn} is one read-write transaction,
- * counted when it returns normally (committed). The attempts Firestore retries inside one
- * transaction are not visible here.
+ * Counts the transactions the function commits through its {@link IncidentRepository}: each of
+ * {@code admit}, {@code record}, {@code release} and {@code countFollowOn} is one read-write
+ * transaction, counted when it returns normally (committed). The attempts Firestore retries inside
+ * one transaction are not visible here.
  */
-final class CountingFindingStore implements FindingStore {
-  private final FindingStore store;
+final class CountingFindingStore implements IncidentRepository {
+  private final IncidentRepository store;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-  CountingFindingStore(FindingStore store) {
+  CountingFindingStore(IncidentRepository store) {
     this.store = store;
   }
 
@@ -48,28 +47,22 @@ final class CountingFindingStore implements FindingStore {
   }
 
   @Override
-  public Admission admit(
+  public Admitted admit(
       IncidentKey key,
       PullFailure failure,
       Instant now,
       Duration diagnosisTtl,
-      Duration claimTimeout,
-      Duration eventRecordTtl) {
-    Admission a = store.admit(key, failure, now, diagnosisTtl, claimTimeout, eventRecordTtl);
-    count("admit:" + a);
+      Duration claimTimeout) {
+    Admitted a = store.admit(key, failure, now, diagnosisTtl, claimTimeout);
+    count("admit:" + a.admission());
     return a;
   }
 
   @Override
-  public Recorded record(
-      IncidentKey key,
-      PullFailure failure,
-      Map<String, Object> fields,
-      Instant now,
-      Duration eventRecordTtl) {
-    Recorded r = store.record(key, failure, fields, now, eventRecordTtl);
+  public Finding record(IncidentKey key, PullFailure failure, Verdict verdict, Instant now) {
+    Finding f = store.record(key, failure, verdict, now);
     count("record");
-    return r;
+    return f;
   }
 
   @Override
@@ -79,27 +72,14 @@ final class CountingFindingStore implements FindingStore {
   }
 
   @Override
-  public boolean countFollowOn(PullFailure failure, Instant now, Duration eventRecordTtl) {
-    boolean counted = store.countFollowOn(failure, now, eventRecordTtl);
+  public boolean countFollowOn(PullFailure failure, Instant now) {
+    boolean counted = store.countFollowOn(failure, now);
     count(counted ? "countFollowOn" : "read:countFollowOn-none");
     return counted;
   }
 
   @Override
-  public Optional<String> incidentOfPod(ClusterRef cluster, String namespace, String pod) {
-    count("read:incidentOfPod");
-    return store.incidentOfPod(cluster, namespace, pod);
-  }
-
-  @Override
-  public Optional<Finding> get(String fingerprint) {
-    count("read:get");
-    return store.get(fingerprint);
-  }
-
-  @Override
-  public Page query(FindingQuery query) {
-    count("read:query");
-    return store.query(query);
+  public void open() {
+    store.open();
   }
 }

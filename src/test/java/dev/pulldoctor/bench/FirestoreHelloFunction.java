@@ -19,7 +19,8 @@ public final class FirestoreHelloFunction implements CloudEventsFunction {
   @Override
   public synchronized void accept(CloudEvent event) throws Exception {
     if (firestore == null) {
-      firestore = FindingStores.options(Config.fromEnvironment(), System.getenv()).getService();
+      firestore =
+          FindingStores.options(Config.fromEnvironment().store(), System.getenv()).getService();
     }
     DocumentReference doc = firestore.collection("benchHello").document(event.getId());
     firestore

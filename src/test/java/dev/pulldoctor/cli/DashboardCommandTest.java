@@ -59,6 +59,7 @@ class DashboardCommandTest {
             null,
             null,
             null,
+            null,
             null);
     return (FindingStore)
         Proxy.newProxyInstance(

@@ -134,7 +134,9 @@ class DashboardApiTest {
             "image",
             "occurrences",
             "firstSeen",
-            "lastSeen");
+            "lastSeen",
+            "fix",
+            "remediation");
     assertThat(row.get("lastSeen").getAsString()).isEqualTo("2026-11-20T14:29:00Z");
     assertThat(row.get("occurrences").getAsLong()).isEqualTo(10);
   }

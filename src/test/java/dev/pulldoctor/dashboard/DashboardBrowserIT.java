@@ -82,7 +82,7 @@ class DashboardBrowserIT {
     } catch (ExecutionException | InterruptedException e) {
       throw new IOException("could not fill the emulator", e);
     }
-    store = FindingStores.firestore(config, emulator.env(), emulator::client);
+    store = FindingStores.findings(config.store(), emulator.env(), emulator::client);
     server = DashboardServer.start(store, 0);
     profile = Files.createTempDirectory("dashboard-chromium-");
     driver = chromium(profile);
@@ -230,8 +230,7 @@ class DashboardBrowserIT {
     Finding incident = scriptPodIncident();
     openIncident(incident);
 
-    @SuppressWarnings("unchecked")
-    List<String> commands = (List<String>) incident.advice().get("commands");
+    List<String> commands = incident.advice().commands();
     assertThat(commands).isNotEmpty();
     List<String> shown =
         driver.findElements(By.cssSelector("#d-commands code")).stream()
@@ -245,7 +244,7 @@ class DashboardBrowserIT {
                 .getAttribute("aria-label"))
         .isEqualTo("Copy command 1");
     assertThat(driver.findElement(By.cssSelector("#d-terraform code")).getText())
-        .isEqualTo(incident.advice().get("terraform"));
+        .isEqualTo(incident.advice().terraform());
     assertThat(driver.findElement(By.id("d-summary")).getText()).isEqualTo(incident.summary());
     assertThat(driver.findElement(By.id("d-remediation")).getText())
         .contains("mode", "dry-run", "plan", "grant roles/artifactregistry.reader on");
@@ -361,9 +360,10 @@ class DashboardBrowserIT {
             Instant.now(),
             List.of("prod/new-1"),
             List.of("prod"),
-            Map.of(),
-            Map.of(),
-            Map.of());
+            null,
+            null,
+            null,
+            null);
     Firestore firestore = FirestoreEmulator.get().client();
     String collection = Config.defaultsOnly().findingsCollection();
     try {

@@ -42,7 +42,8 @@ class DashboardSummaryTest {
         f.namespaces(),
         f.evidence(),
         f.advice(),
-        f.remediation());
+        f.remediation(),
+        f.occurrencesByHour());
   }
 
   @Test

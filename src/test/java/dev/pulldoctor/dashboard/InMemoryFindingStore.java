@@ -1,12 +1,8 @@
 package dev.pulldoctor.dashboard;
 
-import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.Finding;
-import dev.pulldoctor.domain.IncidentKey;
-import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.report.FindingStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,7 +10,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The read side of {@link FindingStore} in memory, for the dashboard's tests: equality filters,
  * {@code lastSeen >= seenSince}, newest {@code lastSeen} first (ties by document id, descending, as
  * Firestore orders them), {@code limit}, and a page token that is a cursor on the last row returned
- * — like a Firestore {@code startAfter}, it stays right when documents change between pages. The
- * write side belongs to the function; this fake is filled with {@link #put}.
+ * — like a Firestore {@code startAfter}, it stays right when documents change between pages. It is
+ * filled with {@link #put}; the function writes through its own port.
  */
 final class InMemoryFindingStore implements FindingStore {
 
@@ -157,52 +152,7 @@ final class InMemoryFindingStore implements FindingStore {
         null,
         null,
         null,
+        null,
         null);
-  }
-
-  // --- The function's write side: not the dashboard's business. -------------------------------
-
-  @Override
-  public Admission admit(
-      IncidentKey key,
-      PullFailure failure,
-      Instant now,
-      Duration diagnosisTtl,
-      Duration claimTimeout,
-      Duration eventRecordTtl) {
-    throw readOnly();
-  }
-
-  @Override
-  public Recorded record(
-      IncidentKey key,
-      PullFailure failure,
-      Map<String, Object> fields,
-      Instant now,
-      Duration eventRecordTtl) {
-    throw readOnly();
-  }
-
-  @Override
-  public void release(IncidentKey key, String eventId) {
-    throw readOnly();
-  }
-
-  @Override
-  public boolean countFollowOn(PullFailure failure, Instant now, Duration eventRecordTtl) {
-    throw readOnly();
-  }
-
-  @Override
-  public Optional<String> incidentOfPod(ClusterRef cluster, String namespace, String pod) {
-    return findings.values().stream()
-        .filter(f -> Objects.equals(f.cluster(), cluster.toString()))
-        .filter(f -> f.pods().contains(namespace + "/" + pod))
-        .map(Finding::fingerprint)
-        .findFirst();
-  }
-
-  private static UnsupportedOperationException readOnly() {
-    return new UnsupportedOperationException("the dashboard's test store is filled with put()");
   }
 }

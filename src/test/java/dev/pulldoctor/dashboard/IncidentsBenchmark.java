@@ -2,7 +2,11 @@ package dev.pulldoctor.dashboard;
 
 import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.FindingAdvice;
+import dev.pulldoctor.domain.FindingEvidence;
+import dev.pulldoctor.domain.FindingRemediation;
 import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.domain.RootCause;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,8 +133,12 @@ public final class IncidentsBenchmark {
         lastSeen,
         pods,
         List.of("prod"),
-        Map.of("nodePool", "pool-" + i % 40, "method", "impersonate"),
-        Map.of("summary", "s", "commands", List.of("gcloud artifacts repositories ...")),
-        Map.of("mode", "dry-run"));
+        JsonForm.read(
+            FindingEvidence.class, Map.of("nodePool", "pool-" + i % 40, "method", "impersonate")),
+        JsonForm.read(
+            FindingAdvice.class,
+            Map.of("summary", "s", "commands", List.of("gcloud artifacts repositories ..."))),
+        JsonForm.read(FindingRemediation.class, Map.of("mode", "dry-run")),
+        null);
   }
 }

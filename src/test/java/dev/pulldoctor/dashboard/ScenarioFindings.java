@@ -9,6 +9,7 @@ import dev.pulldoctor.Fixtures;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.DiagnosisView;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.FindingRemediation;
 import dev.pulldoctor.domain.FindingStatus;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.PullFailure;
@@ -308,9 +309,10 @@ final class ScenarioFindings {
         lastSeen,
         s.pods(),
         s.pods().stream().map(p -> p.substring(0, p.indexOf('/'))).distinct().toList(),
-        DiagnosisView.evidence(d.evidence()),
-        DiagnosisView.advice(d.advice()),
-        remediation(s, d));
+        DiagnosisView.evidenceOf(d.evidence()),
+        DiagnosisView.adviceOf(d.advice()),
+        FindingRemediation.of(remediation(s, d)),
+        null);
   }
 
   /** Dry-run plans for the grants, one applied and verified grant, refusals for the rest. */

@@ -2,7 +2,11 @@ package dev.pulldoctor.dashboard;
 
 import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.FindingAdvice;
+import dev.pulldoctor.domain.FindingEvidence;
+import dev.pulldoctor.domain.FindingRemediation;
 import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.domain.RootCause;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,8 +64,9 @@ final class TestFindings {
         lastSeen,
         List.of("prod/checkout-1"),
         List.of("prod"),
-        Map.of("nodePool", "default-pool"),
-        advice,
-        Map.of("mode", "dry-run", "applied", false));
+        JsonForm.read(FindingEvidence.class, Map.of("nodePool", "default-pool")),
+        JsonForm.read(FindingAdvice.class, advice),
+        JsonForm.read(FindingRemediation.class, Map.of("mode", "dry-run", "applied", false)),
+        null);
   }
 }

@@ -199,12 +199,22 @@ class RemediationTest {
       Map<String, Object> granted =
           first
               .remediator(
-                  capped, FindingStores.grantAllowance(capped, emulator.env(), Clock.systemUTC()))
+                  capped,
+                  FindingStores.grantAllowance(
+                      capped.store(),
+                      capped.remediationMaxPerHour(),
+                      emulator.env(),
+                      Clock.systemUTC()))
               .remediate(d);
       Map<String, Object> refused =
           second
               .remediator(
-                  capped, FindingStores.grantAllowance(capped, emulator.env(), Clock.systemUTC()))
+                  capped,
+                  FindingStores.grantAllowance(
+                      capped.store(),
+                      capped.remediationMaxPerHour(),
+                      emulator.env(),
+                      Clock.systemUTC()))
               .remediate(d);
 
       assertThat(granted).containsEntry("applied", true).containsEntry("grantsThisHour", 1);

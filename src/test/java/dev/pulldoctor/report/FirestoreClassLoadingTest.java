@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulldoctor.Config;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.domain.IncidentKey;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.PullFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class FirestoreClassLoadingTest {
   public static final class FunctionPath {
     public static void main(String[] args) {
       Config config = Config.fromEnvironment();
-      FindingStore store = FindingStores.firestore(config, System.getenv());
+      IncidentRepository store = FindingStores.incidents(config.store(), System.getenv());
       store.open();
       String run = Long.toString(System.nanoTime());
       PullFailure failure = StoreFixtures.failure("first-" + run, StoreFixtures.NOW);
@@ -62,15 +63,9 @@ class FirestoreClassLoadingTest {
           failure,
           StoreFixtures.NOW,
           StoreFixtures.DIAGNOSIS_TTL,
-          StoreFixtures.CLAIM_TIMEOUT,
-          StoreFixtures.EVENT_TTL);
-      store.get(key.fingerprint());
+          StoreFixtures.CLAIM_TIMEOUT);
       store.record(
-          key,
-          failure,
-          StoreFixtures.diagnosis("NODE_SA_MISSING_READER"),
-          StoreFixtures.NOW,
-          StoreFixtures.EVENT_TTL);
+          key, failure, StoreFixtures.verdict("NODE_SA_MISSING_READER"), StoreFixtures.NOW);
       store.release(key, failure.eventId());
       store.countFollowOn(
           StoreFixtures.failure(
@@ -80,8 +75,7 @@ class FirestoreClassLoadingTest {
               "checkout-7d9c8b6f4-q2xnv",
               StoreFixtures.NOW,
               true),
-          StoreFixtures.NOW,
-          StoreFixtures.EVENT_TTL);
+          StoreFixtures.NOW);
       System.out.println("function path done");
       System.exit(0);
     }

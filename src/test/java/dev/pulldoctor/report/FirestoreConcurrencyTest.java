@@ -2,17 +2,16 @@ package dev.pulldoctor.report;
 
 import static dev.pulldoctor.report.StoreFixtures.CLAIM_TIMEOUT;
 import static dev.pulldoctor.report.StoreFixtures.DIAGNOSIS_TTL;
-import static dev.pulldoctor.report.StoreFixtures.EVENT_TTL;
 import static dev.pulldoctor.report.StoreFixtures.NOW;
 import static dev.pulldoctor.report.StoreFixtures.PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.pulldoctor.FirestoreEmulator;
+import dev.pulldoctor.domain.Admission;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
-import dev.pulldoctor.report.FindingStore.Admission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ class FirestoreConcurrencyTest {
   private static final int WORKERS = 8;
 
   private final FirestoreEmulator emulator = FirestoreEmulator.get();
-  private final FindingStore store = StoreFixtures.store(emulator);
 
   @BeforeEach
   void emptyDatabase() {
@@ -62,10 +60,12 @@ class FirestoreConcurrencyTest {
     Map<Admission, AtomicLong> admissions = new ConcurrentHashMap<>();
     List<Callable<Void>> workers = new ArrayList<>();
     for (List<Integer> events : eventsOf) {
+      // Each worker an instance of its own: its own store, so its own batches.
+      FirestoreFindingStore store = StoreFixtures.store(emulator);
       workers.add(
           () -> {
             for (int i : events) {
-              deliver(i, admissions);
+              deliver(store, i, admissions);
             }
             return null;
           });
@@ -87,7 +87,7 @@ class FirestoreConcurrencyTest {
     List<QueryDocumentSnapshot> findings = documents("pullFindings");
     assertThat(findings).hasSize(INCIDENTS);
     assertThat(findings.stream().mapToLong(d -> d.getLong("occurrences")).sum()).isEqualTo(EVENTS);
-    assertThat(findings).allSatisfy(d -> assertThat(d.contains("claimedBy")).isFalse());
+    assertThat(findings).allSatisfy(d -> assertThat(d.get("claim")).isNull());
     assertThat(admissions.get(Admission.CLAIMED)).hasValue(INCIDENTS);
     assertThat(admissions.get(Admission.COUNTED)).hasValue(EVENTS - INCIDENTS);
     assertThat(admissions).doesNotContainKey(Admission.DUPLICATE);
@@ -95,13 +95,14 @@ class FirestoreConcurrencyTest {
   }
 
   /** What one function instance does with event {@code i}. */
-  private void deliver(int i, Map<Admission, AtomicLong> admissions) {
+  private static void deliver(
+      FirestoreFindingStore store, int i, Map<Admission, AtomicLong> admissions) {
     IncidentKey key = key(i % INCIDENTS);
     PullFailure failure = StoreFixtures.failure("evt-" + i, "ns-" + i % 7, "pod-" + i % 40, NOW);
-    Admission a = store.admit(key, failure, NOW, DIAGNOSIS_TTL, CLAIM_TIMEOUT, EVENT_TTL);
+    Admission a = store.admit(key, failure, NOW, DIAGNOSIS_TTL, CLAIM_TIMEOUT).admission();
     admissions.computeIfAbsent(a, x -> new AtomicLong()).incrementAndGet();
     if (a == Admission.CLAIMED) {
-      store.record(key, failure, StoreFixtures.diagnosis("NODE_SA_MISSING_READER"), NOW, EVENT_TTL);
+      store.record(key, failure, StoreFixtures.verdict("NODE_SA_MISSING_READER"), NOW);
     }
   }
 

@@ -6,23 +6,22 @@ import static dev.pulldoctor.report.StoreFixtures.EVENT_TTL;
 import static dev.pulldoctor.report.StoreFixtures.KEY;
 import static dev.pulldoctor.report.StoreFixtures.NOW;
 import static dev.pulldoctor.report.StoreFixtures.PROD;
-import static dev.pulldoctor.report.StoreFixtures.diagnosis;
 import static dev.pulldoctor.report.StoreFixtures.failure;
+import static dev.pulldoctor.report.StoreFixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.pulldoctor.FirestoreEmulator;
+import dev.pulldoctor.domain.Admission;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
-import dev.pulldoctor.report.FindingStore.Admission;
-import dev.pulldoctor.report.FindingStore.Recorded;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 class FirestoreFindingStoreTest {
   private final FirestoreEmulator emulator = FirestoreEmulator.get();
-  private final FindingStore store = StoreFixtures.store(emulator);
+  private final FirestoreFindingStore store = StoreFixtures.store(emulator);
 
   @BeforeEach
   void emptyDatabase() {
@@ -54,7 +53,7 @@ class FirestoreFindingStoreTest {
     assertThat(f.occurrences()).isZero();
     assertThat(f.firstSeen()).isEqualTo(NOW);
     assertThat(f.pods()).containsExactly("shop/checkout-7d9c8b6f4-q2xnv");
-    assertThat(raw().getString("claimedBy")).isEqualTo("e1");
+    assertThat(claimedBy()).isEqualTo("e1");
     assertThat(eventIds()).isEmpty();
   }
 
@@ -87,7 +86,7 @@ class FirestoreFindingStoreTest {
     assertThat(admit(failure("e2", NOW), NOW.plusSeconds(30))).isEqualTo(Admission.COUNTED);
 
     assertThat(store.get(KEY.fingerprint()).orElseThrow().occurrences()).isEqualTo(1);
-    assertThat(raw().getString("claimedBy")).isEqualTo("e1");
+    assertThat(claimedBy()).isEqualTo("e1");
   }
 
   @Test
@@ -96,7 +95,7 @@ class FirestoreFindingStoreTest {
     Instant later = NOW.plus(CLAIM_TIMEOUT).plusSeconds(1);
 
     assertThat(admit(failure("e2", later), later)).isEqualTo(Admission.CLAIMED);
-    assertThat(raw().getString("claimedBy")).isEqualTo("e2");
+    assertThat(claimedBy()).isEqualTo("e2");
   }
 
   @Test
@@ -111,11 +110,11 @@ class FirestoreFindingStoreTest {
   void release_freesTheClaim_soThatTheNextEventInvestigates() {
     admit(failure("e1", NOW), NOW);
     store.release(KEY, "e2");
-    assertThat(raw().getString("claimedBy")).as("another event's release").isEqualTo("e1");
+    assertThat(claimedBy()).as("another event's release").isEqualTo("e1");
 
     store.release(KEY, "e1");
 
-    assertThat(raw().contains("claimedBy")).isFalse();
+    assertThat(raw().get("claim")).isNull();
     assertThat(admit(failure("e2", NOW), NOW.plusSeconds(1))).isEqualTo(Admission.CLAIMED);
   }
 
@@ -143,39 +142,37 @@ class FirestoreFindingStoreTest {
   @Test
   void record_countsAnEventOnce_evenWhenItIsRecordedTwice() {
     admit(failure("e1", NOW), NOW);
-    store.record(KEY, failure("e1", NOW), diagnosis("NODE_SA_MISSING_READER"), NOW, EVENT_TTL);
+    store.record(KEY, failure("e1", NOW), verdict("NODE_SA_MISSING_READER"), NOW);
 
-    Recorded again =
-        store.record(
-            KEY, failure("e1", NOW), diagnosis("DENY_POLICY"), NOW.plusSeconds(1), EVENT_TTL);
+    Finding again =
+        store.record(KEY, failure("e1", NOW), verdict("DENY_POLICY"), NOW.plusSeconds(1));
 
-    assertThat(again.after().occurrences()).isEqualTo(1);
-    assertThat(again.after().rootCause()).isEqualTo(RootCause.DENY_POLICY);
+    assertThat(again.occurrences()).isEqualTo(1);
+    assertThat(again.rootCause()).isEqualTo(RootCause.DENY_POLICY);
   }
 
   @Test
-  void record_answersTheFindingBeforeAndAfter_andFreesTheClaim() {
-    admit(failure("e1", NOW), NOW);
+  void record_answersTheFindingAfter_andFreesTheClaim_whileAdmitAnswersItBefore() {
+    assertThat(store.admit(KEY, failure("e1", NOW), NOW, DIAGNOSIS_TTL, CLAIM_TIMEOUT).before())
+        .as("a new incident")
+        .isNull();
 
-    Recorded first =
-        store.record(KEY, failure("e1", NOW), diagnosis("NODE_SA_MISSING_READER"), NOW, EVENT_TTL);
+    Finding first = store.record(KEY, failure("e1", NOW), verdict("NODE_SA_MISSING_READER"), NOW);
 
-    assertThat(first.before().rootCause()).isNull();
-    assertThat(first.before().occurrences()).isZero();
-    assertThat(first.after().rootCause()).isEqualTo(RootCause.NODE_SA_MISSING_READER);
-    assertThat(first.after().occurrences()).isEqualTo(1);
-    assertThat(first.after().lastDiagnosedAt()).isEqualTo(NOW);
-    assertThat(first.after().nodeServiceAccount())
+    assertThat(first.rootCause()).isEqualTo(RootCause.NODE_SA_MISSING_READER);
+    assertThat(first.occurrences()).isEqualTo(1);
+    assertThat(first.lastDiagnosedAt()).isEqualTo(NOW);
+    assertThat(first.nodeServiceAccount())
         .isEqualTo("123456789012-compute@developer.gserviceaccount.com");
-    assertThat(raw().contains("claimedBy")).isFalse();
+    assertThat(raw().get("claim")).isNull();
 
     Instant later = NOW.plus(DIAGNOSIS_TTL).plusSeconds(1);
-    admit(failure("e2", later), later);
-    Recorded second =
-        store.record(KEY, failure("e2", later), diagnosis("DENY_POLICY"), later, EVENT_TTL);
-
+    IncidentRepository.Admitted second =
+        store.admit(KEY, failure("e2", later), later, DIAGNOSIS_TTL, CLAIM_TIMEOUT);
+    assertThat(second.admission()).isEqualTo(Admission.CLAIMED);
     assertThat(second.before().rootCause()).isEqualTo(RootCause.NODE_SA_MISSING_READER);
-    assertThat(second.after().rootCause()).isEqualTo(RootCause.DENY_POLICY);
+    assertThat(store.record(KEY, failure("e2", later), verdict("DENY_POLICY"), later).rootCause())
+        .isEqualTo(RootCause.DENY_POLICY);
   }
 
   @Test
@@ -184,19 +181,17 @@ class FirestoreFindingStoreTest {
     Instant later = NOW.plus(CLAIM_TIMEOUT).plusSeconds(1);
     admit(failure("e2", later), later);
 
-    store.record(KEY, failure("e1", NOW), diagnosis("DENY_POLICY"), later, EVENT_TTL);
+    store.record(KEY, failure("e1", NOW), verdict("DENY_POLICY"), later);
 
-    assertThat(raw().getString("claimedBy")).isEqualTo("e2");
+    assertThat(claimedBy()).isEqualTo("e2");
   }
 
   @Test
-  void record_withoutAdmit_createsTheFinding_andAnswersNoBefore() {
-    Recorded r =
-        store.record(KEY, failure("e1", NOW), diagnosis("IMAGE_NOT_FOUND"), NOW, EVENT_TTL);
+  void record_withoutAdmit_createsTheFinding() {
+    Finding f = store.record(KEY, failure("e1", NOW), verdict("IMAGE_NOT_FOUND"), NOW);
 
-    assertThat(r.before()).isNull();
-    assertThat(r.after().occurrences()).isEqualTo(1);
-    assertThat(r.after().rootCause()).isEqualTo(RootCause.IMAGE_NOT_FOUND);
+    assertThat(f.occurrences()).isEqualTo(1);
+    assertThat(f.rootCause()).isEqualTo(RootCause.IMAGE_NOT_FOUND);
   }
 
   @Test
@@ -205,63 +200,44 @@ class FirestoreFindingStoreTest {
     store.record(
         KEY,
         failure("e1", NOW),
-        Map.of("evidence", Map.of("old", "x", "method", "policy")),
-        NOW,
-        EVENT_TTL);
+        verdict("DENY_POLICY", Map.of("old", "x", "nodePool", "a", "denyingRules", List.of("r"))),
+        NOW);
 
-    Recorded r =
-        store.record(
-            KEY,
-            failure("e1", NOW),
-            Map.of("evidence", Map.of("method", "impersonate")),
-            NOW,
-            EVENT_TTL);
+    Finding f =
+        store.record(KEY, failure("e1", NOW), verdict("DENY_POLICY", Map.of("nodePool", "b")), NOW);
 
-    assertThat(r.after().evidence()).containsExactly(Map.entry("method", "impersonate"));
+    assertThat(f.evidence().nodePool()).isEqualTo("b");
+    assertThat(f.evidence().denyingRules()).isEmpty();
+    assertThat(f.evidence().other()).isEmpty();
+    assertThat(store.get(KEY.fingerprint()).orElseThrow().evidence()).isEqualTo(f.evidence());
   }
 
   @Test
-  void record_refusesFieldsTheStoreMaintains_andValuesNoReaderUnderstands() {
-    admit(failure("e1", NOW), NOW);
-
-    assertThatThrownBy(
-            () -> store.record(KEY, failure("e1", NOW), Map.of("occurrences", 7L), NOW, EVENT_TTL))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("occurrences");
-    assertThatThrownBy(
-            () ->
-                store.record(
-                    KEY, failure("e1", NOW), Map.of("rootCause", "BAD_LUCK"), NOW, EVENT_TTL))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("RootCause");
-    assertThatThrownBy(
-            () ->
-                store.record(
-                    KEY, failure("e1", NOW), Map.of("evidence", new Object()), NOW, EVENT_TTL))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.get(KEY.fingerprint()).orElseThrow().occurrences()).isZero();
-  }
-
-  @Test
-  void record_roundTripsInstantsAndNestedMapsOfTheDiagnosis() {
+  void record_roundTripsTheTypedViews_andKeepsEvidenceFieldsItDoesNotTypeYet() {
     Instant precise = Instant.parse("2026-11-20T14:04:59.123456789Z");
     Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("nodePool", "default-pool");
+    evidence.put(
+        "access", Map.of("method", "impersonate", "answer", "DENIED", "fallbacks", List.of()));
     evidence.put("checkedAt", precise);
     evidence.put("attempts", 3);
-    evidence.put("granted", false);
     evidence.put("roles", List.of("roles/viewer", Map.of("at", precise)));
     evidence.put("nested", Map.of("deeper", Map.of("when", precise, "kind", FailureKind.TLS)));
     admit(failure("e1", NOW), NOW);
 
-    store.record(KEY, failure("e1", NOW), Map.of("evidence", evidence), NOW, EVENT_TTL);
+    Finding written = store.record(KEY, failure("e1", NOW), verdict("DENY_POLICY", evidence), NOW);
 
     Instant micros = Instant.parse("2026-11-20T14:04:59.123456Z");
-    assertThat(store.get(KEY.fingerprint()).orElseThrow().evidence())
+    Finding read = store.get(KEY.fingerprint()).orElseThrow();
+    assertThat(read.evidence().nodePool()).isEqualTo("default-pool");
+    assertThat(read.evidence().access().answer()).isEqualTo("DENIED");
+    assertThat(read.evidence().other())
         .containsEntry("checkedAt", micros)
         .containsEntry("attempts", 3L)
-        .containsEntry("granted", false)
         .containsEntry("roles", List.of("roles/viewer", Map.of("at", micros)))
         .containsEntry("nested", Map.of("deeper", Map.of("when", micros, "kind", "TLS")));
+    assertThat(read.advice()).isEqualTo(written.advice());
+    assertThat(read.remediation()).isEqualTo(written.remediation());
     assertThat(((Map<?, ?>) raw().get("evidence")).get("checkedAt")).isInstanceOf(Timestamp.class);
   }
 
@@ -274,6 +250,7 @@ class FirestoreFindingStoreTest {
         .map(RecordComponent::getName)
         .forEach(expected::add);
     expected.add("podKeys");
+    expected.add("claim");
     DocumentSnapshot doc = raw();
     assertThat(doc.getData()).containsOnlyKeys(expected.toArray(String[]::new));
     assertThat(doc.getString("cluster")).isEqualTo("acme-prod-417/us-central1/prod");
@@ -328,8 +305,8 @@ class FirestoreFindingStoreTest {
     PullFailure backOff =
         failure("e2", PROD, "shop", "checkout-7d9c8b6f4-q2xnv", NOW.plusSeconds(20), true);
 
-    assertThat(store.countFollowOn(backOff, NOW.plusSeconds(20), EVENT_TTL)).isTrue();
-    assertThat(store.countFollowOn(backOff, NOW.plusSeconds(25), EVENT_TTL)).isTrue();
+    assertThat(store.countFollowOn(backOff, NOW.plusSeconds(20))).isTrue();
+    assertThat(store.countFollowOn(backOff, NOW.plusSeconds(25))).isTrue();
 
     Finding f = store.get(KEY.fingerprint()).orElseThrow();
     assertThat(f.occurrences()).isEqualTo(2);
@@ -343,7 +320,7 @@ class FirestoreFindingStoreTest {
 
     assertThat(
             store.countFollowOn(
-                failure("e2", PROD, "shop", "checkout-7d9c8b6f4-q2xnv", NOW, true), NOW, EVENT_TTL))
+                failure("e2", PROD, "shop", "checkout-7d9c8b6f4-q2xnv", NOW, true), NOW))
         .isTrue();
     assertThat(store.get(KEY.fingerprint()).orElseThrow().occurrences()).isEqualTo(1);
   }
@@ -355,12 +332,9 @@ class FirestoreFindingStoreTest {
 
     assertThat(
             store.countFollowOn(
-                failure("e2", staging, "shop", "checkout-7d9c8b6f4-q2xnv", NOW, true),
-                NOW,
-                EVENT_TTL))
+                failure("e2", staging, "shop", "checkout-7d9c8b6f4-q2xnv", NOW, true), NOW))
         .isFalse();
-    assertThat(
-            store.countFollowOn(failure("e3", PROD, "shop", "unknown", NOW, true), NOW, EVENT_TTL))
+    assertThat(store.countFollowOn(failure("e3", PROD, "shop", "unknown", NOW, true), NOW))
         .isFalse();
     assertThat(eventIds()).containsExactly("e1");
   }
@@ -383,19 +357,23 @@ class FirestoreFindingStoreTest {
   }
 
   private Admission admit(PullFailure failure, Instant now) {
-    return store.admit(KEY, failure, now, DIAGNOSIS_TTL, CLAIM_TIMEOUT, EVENT_TTL);
+    return store.admit(KEY, failure, now, DIAGNOSIS_TTL, CLAIM_TIMEOUT).admission();
   }
 
   /** What the function does with one delivery: admit, and investigate when it holds the claim. */
   private void deliver(PullFailure failure, Instant now) {
     if (admit(failure, now) == Admission.CLAIMED) {
-      store.record(KEY, failure, diagnosis("NODE_SA_MISSING_READER"), now, EVENT_TTL);
+      store.record(KEY, failure, verdict("NODE_SA_MISSING_READER"), now);
     }
   }
 
   private void claimAndRecord(String eventId, Instant now) {
     assertThat(admit(failure(eventId, now), now)).isEqualTo(Admission.CLAIMED);
-    store.record(KEY, failure(eventId, now), diagnosis("NODE_SA_MISSING_READER"), now, EVENT_TTL);
+    store.record(KEY, failure(eventId, now), verdict("NODE_SA_MISSING_READER"), now);
+  }
+
+  private String claimedBy() {
+    return raw().getString("claim.eventId");
   }
 
   private DocumentSnapshot raw() {

@@ -38,7 +38,8 @@ class FirestoreGrantAllowanceTest {
   private GrantAllowance instance(int max, Clock clock) {
     Config config =
         Config.from(Map.of("REMEDIATION_MAX_PER_HOUR", String.valueOf(max), "API_DEADLINE", "10s"));
-    return FindingStores.grantAllowance(config, emulator.env(), clock);
+    return FindingStores.grantAllowance(
+        config.store(), config.remediationMaxPerHour(), emulator.env(), clock);
   }
 
   @Test

@@ -13,7 +13,7 @@ class FirestoreOptionsTest {
   void options_pointAtTheEmulator_withItsDemoProject_whenOnlyTheEmulatorIsNamed() {
     FirestoreOptions options =
         FindingStores.options(
-            Config.defaultsOnly(), Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085"));
+            Config.defaultsOnly().store(), Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085"));
 
     assertThat(options.getEmulatorHost()).isEqualTo("127.0.0.1:8085");
     assertThat(options.getProjectId()).isEqualTo("demo-pull-doctor");
@@ -24,7 +24,7 @@ class FirestoreOptionsTest {
   void options_takeTheProjectFromTheEnvironment_andTheDatabaseFromTheConfig() {
     FirestoreOptions options =
         FindingStores.options(
-            Config.from(Map.of("FIRESTORE_DATABASE", "pull-doctor")),
+            Config.from(Map.of("FIRESTORE_DATABASE", "pull-doctor")).store(),
             Map.of(
                 "FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085", "GOOGLE_CLOUD_PROJECT", "acme-ops"));
 
@@ -35,8 +35,8 @@ class FirestoreOptionsTest {
   @Test
   void firestore_buildsNoClientUntilFirstUse() {
     FindingStore store =
-        FindingStores.firestore(
-            Config.defaultsOnly(),
+        FindingStores.findings(
+            Config.defaultsOnly().store(),
             Map.of("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8085"),
             () -> {
               throw new AssertionError("the client was built before it was needed");

@@ -2,7 +2,6 @@ package dev.pulldoctor.report;
 
 import static dev.pulldoctor.report.StoreFixtures.CLAIM_TIMEOUT;
 import static dev.pulldoctor.report.StoreFixtures.DIAGNOSIS_TTL;
-import static dev.pulldoctor.report.StoreFixtures.EVENT_TTL;
 import static dev.pulldoctor.report.StoreFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +28,7 @@ class FirestoreQueryTest {
   private static final ClusterRef DEV = new ClusterRef("acme-dev-9", "us-central1", "dev");
 
   private final FirestoreEmulator emulator = FirestoreEmulator.get();
-  private final FindingStore store = StoreFixtures.store(emulator);
+  private final FirestoreFindingStore store = StoreFixtures.store(emulator);
 
   /** The name of each seeded finding, by fingerprint. */
   private final Map<String, String> ids = new HashMap<>();
@@ -161,8 +160,8 @@ class FirestoreQueryTest {
         new IncidentKey(cluster, pool, new RepositoryRef(cluster.project(), "us", "services"));
     Instant at = NOW.plusSeconds(s);
     var failure = StoreFixtures.failure("evt-" + name, cluster, "shop", "pod-" + name, at, false);
-    store.admit(key, failure, at, DIAGNOSIS_TTL, CLAIM_TIMEOUT, EVENT_TTL);
-    store.record(key, failure, Map.of("status", status, "rootCause", rootCause), at, EVENT_TTL);
+    store.admit(key, failure, at, DIAGNOSIS_TTL, CLAIM_TIMEOUT);
+    store.record(key, failure, StoreFixtures.verdict(status, rootCause), at);
     ids.put(key.fingerprint(), name);
   }
 

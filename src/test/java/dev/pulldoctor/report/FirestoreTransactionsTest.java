@@ -25,7 +25,8 @@ class FirestoreTransactionsTest {
   private final FirestoreEmulator emulator = FirestoreEmulator.get();
   private final FirestoreRpc rpc =
       FirestoreRpc.open(
-          FirestoreTarget.of(StoreFixtures.CONFIG, emulator.env()), Duration.ofSeconds(10));
+          FirestoreTarget.of(StoreFixtures.CONFIG.firestoreDatabase(), emulator.env()),
+          Duration.ofSeconds(10));
   private final String counter = rpc.target().documentPath("transactionTest", "counter");
 
   @BeforeEach

@@ -31,7 +31,8 @@ class FirestoreWireTest {
   private final Firestore client = emulator.client();
   private final FirestoreRpc rpc =
       FirestoreRpc.open(
-          FirestoreTarget.of(StoreFixtures.CONFIG, emulator.env()), Duration.ofSeconds(10));
+          FirestoreTarget.of(StoreFixtures.CONFIG.firestoreDatabase(), emulator.env()),
+          Duration.ofSeconds(10));
   private final FirestoreTransactions transactions = new FirestoreTransactions(() -> rpc, 1);
 
   /** A row: what a writer hands the store, and what any reader gets back. */
@@ -125,20 +126,18 @@ class FirestoreWireTest {
 
   @Test
   void aWholeIncident_writtenRaw_readsAsTheSameFinding() {
-    FindingStore store = StoreFixtures.store(emulator);
+    FirestoreFindingStore store = StoreFixtures.store(emulator);
     store.admit(
         StoreFixtures.KEY,
         StoreFixtures.failure("e1", StoreFixtures.NOW),
         StoreFixtures.NOW,
         StoreFixtures.DIAGNOSIS_TTL,
-        StoreFixtures.CLAIM_TIMEOUT,
-        StoreFixtures.EVENT_TTL);
+        StoreFixtures.CLAIM_TIMEOUT);
     store.record(
         StoreFixtures.KEY,
         StoreFixtures.failure("e1", StoreFixtures.NOW),
-        StoreFixtures.diagnosis("NODE_SA_MISSING_READER"),
-        StoreFixtures.NOW,
-        StoreFixtures.EVENT_TTL);
+        StoreFixtures.verdict("NODE_SA_MISSING_READER"),
+        StoreFixtures.NOW);
 
     // get() reads raw, query() through the high-level client.
     assertThat(

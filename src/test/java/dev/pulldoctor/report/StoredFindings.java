@@ -3,17 +3,15 @@ package dev.pulldoctor.report;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.WriteBatch;
 import dev.pulldoctor.domain.Finding;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.pulldoctor.domain.Incident;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Writes whole {@link Finding}s into Firestore as the adapter stores them (one field per record
- * component, plus the pod keys the adapter keeps), to fill the emulator with a fleet's incidents
- * for the dashboard's tests and benchmark.
+ * Writes whole {@link Finding}s into Firestore as the adapter stores them ({@link
+ * IncidentDocument}), to fill the emulator with a fleet's incidents for the dashboard's tests and
+ * benchmark.
  */
 public final class StoredFindings {
   private StoredFindings() {}
@@ -29,25 +27,8 @@ public final class StoredFindings {
     }
   }
 
+  /** The document the adapter keeps for {@code f}, unclaimed. */
   static Map<String, Object> document(Finding f) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    for (RecordComponent c : Finding.class.getRecordComponents()) {
-      try {
-        Object value = c.getAccessor().invoke(f);
-        doc.put(
-            c.getName(),
-            FirestoreValues.toFirestore(value instanceof Enum<?> e ? e.name() : value));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    List<String> podKeys = new ArrayList<>();
-    for (String pod : f.pods()) {
-      podKeys.add(f.cluster() + "|" + pod);
-    }
-    doc.put(IncidentDocument.POD_KEYS, podKeys);
-    doc.put(IncidentDocument.CLAIMED_BY, null);
-    doc.put(IncidentDocument.CLAIMED_AT, null);
-    return doc;
+    return IncidentDocument.data(Incident.restore(f, null));
   }
 }
