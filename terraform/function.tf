@@ -42,12 +42,15 @@ resource "google_cloudfunctions2_function" "function" {
   }
 
   service_config {
-    available_memory      = local.function.memory
-    timeout_seconds       = local.function.timeoutSeconds
-    max_instance_count    = local.function.maxInstances
-    min_instance_count    = local.function.minInstances
-    service_account_email = google_service_account.function.email
-    environment_variables = local.environment
+    available_memory   = local.function.memory
+    timeout_seconds    = local.function.timeoutSeconds
+    max_instance_count = local.function.maxInstances
+    min_instance_count = local.function.minInstances
+    # Concurrent requests per instance need a full vCPU (function.yaml says why).
+    max_instance_request_concurrency = local.function.concurrency
+    available_cpu                    = local.function.cpu
+    service_account_email            = google_service_account.function.email
+    environment_variables            = local.environment
     # Only Eventarc calls the function; its Pub/Sub pushes from this project count as internal.
     ingress_settings               = "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true

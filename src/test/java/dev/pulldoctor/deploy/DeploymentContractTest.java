@@ -166,6 +166,8 @@ class DeploymentContractTest {
     expected.put(service.attribute("timeout_seconds"), "timeoutSeconds");
     expected.put(service.attribute("max_instance_count"), "maxInstances");
     expected.put(service.attribute("min_instance_count"), "minInstances");
+    expected.put(service.attribute("max_instance_request_concurrency"), "concurrency");
+    expected.put(service.attribute("available_cpu"), "cpu");
 
     expected.forEach(
         (expression, key) ->

@@ -83,6 +83,9 @@ class FunctionYamlTest {
     assertThat(yaml.get("memory")).isEqualTo("512Mi");
     assertThat(yaml.get("minInstances")).isEqualTo(0);
     assertThat((Integer) yaml.get("maxInstances")).isPositive();
+    // Concurrency above 1 needs at least one full vCPU on 2nd gen.
+    assertThat((Integer) yaml.get("concurrency")).isGreaterThanOrEqualTo(2);
+    assertThat(Double.parseDouble((String) yaml.get("cpu"))).isGreaterThanOrEqualTo(1.0);
     // Event-driven functions run for at most 540 s; one event needs several API deadlines.
     assertThat((Integer) yaml.get("timeoutSeconds"))
         .isBetween((int) (3 * Config.defaultsOnly().apiDeadline().toSeconds()), 540);
