@@ -2,6 +2,7 @@ package dev.pulldoctor.dashboard;
 
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.FindingStatus;
+import dev.pulldoctor.domain.Incident;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStore.FindingQuery;
@@ -38,6 +39,7 @@ final class Summary {
     Map<String, Integer> byCluster = new HashMap<>();
     double[] occurrences = new double[HOURS];
     int read = 0;
+    int estimated = 0;
     String token = null;
     Instant oldestRead = null;
     for (int page = 0; page < maxPages; page++) {
@@ -55,7 +57,10 @@ final class Summary {
         read++;
         byRootCause.merge(f.rootCause() == null ? null : f.rootCause().name(), 1, Integer::sum);
         byCluster.merge(f.cluster(), 1, Integer::sum);
-        spread(f, chartStart, occurrences);
+        if (!count(f, chartStart, occurrences)) {
+          spread(f, chartStart, occurrences);
+          estimated++;
+        }
         oldestRead = f.lastSeen() == null ? oldestRead : f.lastSeen();
       }
       token = p.nextPageToken();
@@ -76,6 +81,7 @@ final class Summary {
         chart(
             chartStart,
             occurrences,
+            estimated,
             !truncated || (oldestRead != null && oldestRead.isBefore(chartStart))));
     summary.put("rootCauses", Arrays.stream(RootCause.values()).map(Enum::name).toList());
     summary.put("statuses", Arrays.stream(FindingStatus.values()).map(Enum::name).toList());
@@ -83,8 +89,27 @@ final class Summary {
   }
 
   /**
-   * Adds {@code f}'s occurrences to the hours between its first and last sighting, evenly: a
-   * finding keeps a count and two instants, not the time of each occurrence.
+   * Adds {@code f}'s real counts per UTC hour ({@link Finding#occurrencesByHour}) to the chart's
+   * hours; false when the incident has none to give (a document written before the counts were
+   * kept), and then the caller estimates.
+   */
+  static boolean count(Finding f, Instant chartStart, double[] hours) {
+    if (f.occurrencesByHour().isEmpty()) {
+      return f.occurrences() <= 0;
+    }
+    for (int h = 0; h < hours.length; h++) {
+      Long n =
+          f.occurrencesByHour().get(Incident.HOUR.format(chartStart.plus(Duration.ofHours(h))));
+      if (n != null) {
+        hours[h] += n;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Adds {@code f}'s occurrences to the hours between its first and last sighting, evenly: the
+   * estimate for an incident that keeps a count and two instants, not its counts per hour.
    */
   static void spread(Finding f, Instant chartStart, double[] hours) {
     if (f.lastSeen() == null || f.occurrences() <= 0) {
@@ -154,7 +179,8 @@ final class Summary {
     return whole;
   }
 
-  private static Map<String, Object> chart(Instant start, double[] hours, boolean complete) {
+  private static Map<String, Object> chart(
+      Instant start, double[] hours, int estimated, boolean complete) {
     long[] counts = apportion(hours);
     List<Map<String, Object>> buckets = new ArrayList<>();
     for (int h = 0; h < hours.length; h++) {
@@ -169,7 +195,12 @@ final class Summary {
     chart.put("to", start.plus(Duration.ofHours(hours.length)));
     chart.put(
         "method",
-        "each open incident's occurrences spread evenly between its firstSeen and lastSeen");
+        estimated == 0
+            ? "each open incident's occurrences counted per hour"
+            : "each open incident's occurrences counted per hour; "
+                + estimated
+                + " without hourly counts spread evenly between firstSeen and lastSeen");
+    chart.put("estimated", estimated);
     chart.put("complete", complete);
     chart.put("buckets", buckets);
     return chart;

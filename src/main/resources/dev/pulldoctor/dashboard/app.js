@@ -224,7 +224,8 @@
       }
     });
     box.appendChild(root);
-    $('chart-note').textContent = 'Estimated: ' + chart.method + '.' +
+    $('chart-note').textContent = (chart.estimated ? 'Partly estimated: ' : 'Counted: ') +
+        chart.method + '.' +
         (chart.complete ? '' : ' Some incidents of the last 24 hours were not read.');
   }
 

@@ -46,6 +46,64 @@ class DashboardSummaryTest {
         f.occurrencesByHour());
   }
 
+  private static Finding counted(java.util.SortedMap<String, Long> byHour) {
+    Finding f = seen(START, START.plusSeconds(5 * 3600), 99);
+    return new Finding(
+        f.fingerprint(),
+        f.status(),
+        f.failureKind(),
+        f.rootCause(),
+        f.summary(),
+        f.cluster(),
+        f.clusterProject(),
+        f.clusterLocation(),
+        f.clusterName(),
+        f.nodePool(),
+        f.nodeServiceAccount(),
+        f.repository(),
+        f.repositoryProject(),
+        f.repositoryLocation(),
+        f.repositoryName(),
+        f.image(),
+        f.occurrences(),
+        f.firstSeen(),
+        f.lastSeen(),
+        f.lastDiagnosedAt(),
+        f.pods(),
+        f.namespaces(),
+        f.evidence(),
+        f.advice(),
+        f.remediation(),
+        byHour);
+  }
+
+  @Test
+  void count_usesTheIncidentsRealHourlyCounts_notTheEvenSpread() {
+    double[] hours = new double[Summary.HOURS];
+
+    boolean counted =
+        Summary.count(
+            counted(
+                new java.util.TreeMap<>(
+                    java.util.Map.of(
+                        "2026-11-19T15", 2L, "2026-11-19T18", 5L, "2026-11-17T03", 40L))),
+            START,
+            hours);
+
+    assertThat(counted).isTrue();
+    assertThat(hours[0]).isEqualTo(2);
+    assertThat(hours[3]).isEqualTo(5);
+    assertThat(Arrays.stream(hours).sum()).as("an hour before the chart is left out").isEqualTo(7);
+  }
+
+  @Test
+  void count_leavesAnIncidentWithoutHourlyCounts_toTheEstimate() {
+    double[] hours = new double[Summary.HOURS];
+
+    assertThat(Summary.count(counted(new java.util.TreeMap<>()), START, hours)).isFalse();
+    assertThat(Arrays.stream(hours).sum()).isZero();
+  }
+
   @Test
   void spread_putsAllOccurrencesInTheHourOfASingleSighting() {
     double[] hours = new double[Summary.HOURS];
