@@ -8,6 +8,9 @@ import dev.pulldoctor.domain.FindingStatus;
 import dev.pulldoctor.domain.RootCause;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** How the summary shares a finding's occurrences out over the chart's hours. */
@@ -16,6 +19,11 @@ class DashboardSummaryTest {
   static final String PROD = "acme-prod-417/us-central1/prod";
 
   private static Finding seen(Instant first, Instant last, long occurrences) {
+    return seen(first, last, occurrences, new TreeMap<>());
+  }
+
+  private static Finding seen(
+      Instant first, Instant last, long occurrences, SortedMap<String, Long> byHour) {
     Finding f = finding("x", FindingStatus.OPEN, RootCause.DENY_POLICY, PROD, last, occurrences);
     return new Finding(
         f.fingerprint(),
@@ -43,38 +51,11 @@ class DashboardSummaryTest {
         f.evidence(),
         f.advice(),
         f.remediation(),
-        f.occurrencesByHour());
+        byHour);
   }
 
-  private static Finding counted(java.util.SortedMap<String, Long> byHour) {
-    Finding f = seen(START, START.plusSeconds(5 * 3600), 99);
-    return new Finding(
-        f.fingerprint(),
-        f.status(),
-        f.failureKind(),
-        f.rootCause(),
-        f.summary(),
-        f.cluster(),
-        f.clusterProject(),
-        f.clusterLocation(),
-        f.clusterName(),
-        f.nodePool(),
-        f.nodeServiceAccount(),
-        f.repository(),
-        f.repositoryProject(),
-        f.repositoryLocation(),
-        f.repositoryName(),
-        f.image(),
-        f.occurrences(),
-        f.firstSeen(),
-        f.lastSeen(),
-        f.lastDiagnosedAt(),
-        f.pods(),
-        f.namespaces(),
-        f.evidence(),
-        f.advice(),
-        f.remediation(),
-        byHour);
+  private static Finding counted(SortedMap<String, Long> byHour) {
+    return seen(START, START.plusSeconds(5 * 3600), 99, byHour);
   }
 
   @Test
@@ -84,9 +65,8 @@ class DashboardSummaryTest {
     boolean counted =
         Summary.count(
             counted(
-                new java.util.TreeMap<>(
-                    java.util.Map.of(
-                        "2026-11-19T15", 2L, "2026-11-19T18", 5L, "2026-11-17T03", 40L))),
+                new TreeMap<>(
+                    Map.of("2026-11-19T15", 2L, "2026-11-19T18", 5L, "2026-11-17T03", 40L))),
             START,
             hours);
 
@@ -100,7 +80,7 @@ class DashboardSummaryTest {
   void count_leavesAnIncidentWithoutHourlyCounts_toTheEstimate() {
     double[] hours = new double[Summary.HOURS];
 
-    assertThat(Summary.count(counted(new java.util.TreeMap<>()), START, hours)).isFalse();
+    assertThat(Summary.count(counted(new TreeMap<>()), START, hours)).isFalse();
     assertThat(Arrays.stream(hours).sum()).isZero();
   }
 
