@@ -68,6 +68,72 @@ public record Finding(
             occurrencesByHour == null ? new TreeMap<>() : new TreeMap<>(occurrencesByHour));
   }
 
+  /** The same finding with other sightings: its count, first and last time seen, hourly counts. */
+  public Finding withSightings(
+      long occurrences,
+      Instant firstSeen,
+      Instant lastSeen,
+      SortedMap<String, Long> occurrencesByHour) {
+    return new Finding(
+        fingerprint,
+        status,
+        failureKind,
+        rootCause,
+        summary,
+        cluster,
+        clusterProject,
+        clusterLocation,
+        clusterName,
+        nodePool,
+        nodeServiceAccount,
+        repository,
+        repositoryProject,
+        repositoryLocation,
+        repositoryName,
+        image,
+        occurrences,
+        firstSeen,
+        lastSeen,
+        lastDiagnosedAt,
+        pods,
+        namespaces,
+        evidence,
+        advice,
+        remediation,
+        occurrencesByHour);
+  }
+
+  /** The same finding with other lists of pods and namespaces. */
+  public Finding withPods(List<String> pods, List<String> namespaces) {
+    return new Finding(
+        fingerprint,
+        status,
+        failureKind,
+        rootCause,
+        summary,
+        cluster,
+        clusterProject,
+        clusterLocation,
+        clusterName,
+        nodePool,
+        nodeServiceAccount,
+        repository,
+        repositoryProject,
+        repositoryLocation,
+        repositoryName,
+        image,
+        occurrences,
+        firstSeen,
+        lastSeen,
+        lastDiagnosedAt,
+        pods,
+        namespaces,
+        evidence,
+        advice,
+        remediation,
+        occurrencesByHour);
+  }
+
   /** The row of a list of findings: the flat fields, without evidence, advice and remediation. */
   public Row row() {
     return new Row(

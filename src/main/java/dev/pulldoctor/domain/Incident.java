@@ -138,7 +138,7 @@ public final class Incident {
     SortedMap<String, Long> byHour = hoursKept(finding.occurrencesByHour(), now);
     byHour.merge(HOUR.format(now), 1L, Long::sum);
     finding =
-        with(
+        finding.withSightings(
             finding.occurrences() + 1,
             first == null || seen.isBefore(first) ? seen : first,
             last == null || seen.isAfter(last) ? seen : last,
@@ -195,66 +195,10 @@ public final class Incident {
 
   /** Moves the pod and its namespace to the newest end of their lists, dropping the oldest. */
   private void listPod(PullFailure failure) {
-    Finding f = finding;
     finding =
-        new Finding(
-            f.fingerprint(),
-            f.status(),
-            f.failureKind(),
-            f.rootCause(),
-            f.summary(),
-            f.cluster(),
-            f.clusterProject(),
-            f.clusterLocation(),
-            f.clusterName(),
-            f.nodePool(),
-            f.nodeServiceAccount(),
-            f.repository(),
-            f.repositoryProject(),
-            f.repositoryLocation(),
-            f.repositoryName(),
-            f.image(),
-            f.occurrences(),
-            f.firstSeen(),
-            f.lastSeen(),
-            f.lastDiagnosedAt(),
-            newestLast(f.pods(), failure.namespace() + "/" + failure.pod()),
-            newestLast(f.namespaces(), failure.namespace()),
-            f.evidence(),
-            f.advice(),
-            f.remediation(),
-            f.occurrencesByHour());
-  }
-
-  private Finding with(long occurrences, Instant first, Instant last, SortedMap<String, Long> h) {
-    Finding f = finding;
-    return new Finding(
-        f.fingerprint(),
-        f.status(),
-        f.failureKind(),
-        f.rootCause(),
-        f.summary(),
-        f.cluster(),
-        f.clusterProject(),
-        f.clusterLocation(),
-        f.clusterName(),
-        f.nodePool(),
-        f.nodeServiceAccount(),
-        f.repository(),
-        f.repositoryProject(),
-        f.repositoryLocation(),
-        f.repositoryName(),
-        f.image(),
-        occurrences,
-        first,
-        last,
-        f.lastDiagnosedAt(),
-        f.pods(),
-        f.namespaces(),
-        f.evidence(),
-        f.advice(),
-        f.remediation(),
-        h);
+        finding.withPods(
+            newestLast(finding.pods(), failure.namespace() + "/" + failure.pod()),
+            newestLast(finding.namespaces(), failure.namespace()));
   }
 
   /** The hours of {@code byHour} still inside the last {@link #HOURS_KEPT} hours at {@code now}. */

@@ -24,34 +24,8 @@ class DashboardSummaryTest {
 
   private static Finding seen(
       Instant first, Instant last, long occurrences, SortedMap<String, Long> byHour) {
-    Finding f = finding("x", FindingStatus.OPEN, RootCause.DENY_POLICY, PROD, last, occurrences);
-    return new Finding(
-        f.fingerprint(),
-        f.status(),
-        f.failureKind(),
-        f.rootCause(),
-        f.summary(),
-        f.cluster(),
-        f.clusterProject(),
-        f.clusterLocation(),
-        f.clusterName(),
-        f.nodePool(),
-        f.nodeServiceAccount(),
-        f.repository(),
-        f.repositoryProject(),
-        f.repositoryLocation(),
-        f.repositoryName(),
-        f.image(),
-        occurrences,
-        first,
-        last,
-        last,
-        f.pods(),
-        f.namespaces(),
-        f.evidence(),
-        f.advice(),
-        f.remediation(),
-        byHour);
+    return finding("x", FindingStatus.OPEN, RootCause.DENY_POLICY, PROD, last, occurrences)
+        .withSightings(occurrences, first, last, byHour);
   }
 
   private static Finding counted(SortedMap<String, Long> byHour) {
