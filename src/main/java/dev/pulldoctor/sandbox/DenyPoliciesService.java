@@ -90,10 +90,11 @@ final class DenyPoliciesService extends PoliciesGrpc.PoliciesImplBase {
   }
 
   /**
-   * The attachment point of {@code policies/AP/denypolicies[/ID]}, the caller holding {@code
-   * permission}.
+   * The attachment point of {@code policies/AP/denypolicies[/ID]}, the caller holding the current
+   * call's permission.
    */
-  private PolicyKey parse(String name, int segments, String permission) {
+  private PolicyKey parse(String name, int segments) {
+    String permission = Access.permission();
     access.requireConsumerEnabled(SERVICE);
     String[] parts = name.split("/", -1);
     if (parts.length != segments
@@ -121,7 +122,7 @@ final class DenyPoliciesService extends PoliciesGrpc.PoliciesImplBase {
     Access.answer(
         out,
         () -> {
-          PolicyKey key = parse(request.getParent(), 3, Access.permission());
+          PolicyKey key = parse(request.getParent(), 3);
           ListPoliciesResponse.Builder r = ListPoliciesResponse.newBuilder();
           // "The response lists only policy metadata. In particular, policy rules are omitted."
           policy(access.world(), key).ifPresent(p -> r.addPolicies(p.toBuilder().clearRules()));
@@ -134,7 +135,7 @@ final class DenyPoliciesService extends PoliciesGrpc.PoliciesImplBase {
     Access.answer(
         out,
         () -> {
-          PolicyKey key = parse(request.getName(), 4, Access.permission());
+          PolicyKey key = parse(request.getName(), 4);
           String id = request.getName().substring(request.getName().lastIndexOf('/') + 1);
           return policy(access.world(), key)
               .filter(p -> id.equals(POLICY_ID))

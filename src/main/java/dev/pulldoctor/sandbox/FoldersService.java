@@ -19,7 +19,8 @@ final class FoldersService extends FoldersGrpc.FoldersImplBase {
     this.access = access;
   }
 
-  private Folder folder(String name, String permission) {
+  private Folder folder(String name) {
+    String permission = Access.permission();
     access.requireConsumerEnabled(ProjectsService.SERVICE);
     List<String> ids = Names.parse(name, "folders/{}");
     String full = "//cloudresourcemanager.googleapis.com/folders/" + ids.get(0);
@@ -38,7 +39,7 @@ final class FoldersService extends FoldersGrpc.FoldersImplBase {
     Access.answer(
         out,
         () -> {
-          Folder f = folder(request.getName(), Access.permission());
+          Folder f = folder(request.getName());
           return com.google.cloud.resourcemanager.v3.Folder.newBuilder()
               .setName(f.name())
               .setParent(f.parent())
@@ -53,7 +54,7 @@ final class FoldersService extends FoldersGrpc.FoldersImplBase {
     Access.answer(
         out,
         () -> {
-          Folder f = folder(request.getResource(), Access.permission());
+          Folder f = folder(request.getResource());
           return Policies.toProto(
               access.world().policy(PolicyKey.folder(f.name())),
               request.getOptions().getRequestedPolicyVersion());

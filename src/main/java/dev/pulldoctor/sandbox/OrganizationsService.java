@@ -18,7 +18,8 @@ final class OrganizationsService extends OrganizationsGrpc.OrganizationsImplBase
     this.access = access;
   }
 
-  private Organization organization(String name, String permission) {
+  private Organization organization(String name) {
+    String permission = Access.permission();
     access.requireConsumerEnabled(ProjectsService.SERVICE);
     List<String> ids = Names.parse(name, "organizations/{}");
     String full = "//cloudresourcemanager.googleapis.com/organizations/" + ids.get(0);
@@ -38,7 +39,7 @@ final class OrganizationsService extends OrganizationsGrpc.OrganizationsImplBase
     Access.answer(
         out,
         () -> {
-          Organization o = organization(request.getName(), Access.permission());
+          Organization o = organization(request.getName());
           return com.google.cloud.resourcemanager.v3.Organization.newBuilder()
               .setName(o.name())
               .setDisplayName(o.displayName())
@@ -52,7 +53,7 @@ final class OrganizationsService extends OrganizationsGrpc.OrganizationsImplBase
     Access.answer(
         out,
         () -> {
-          Organization o = organization(request.getResource(), Access.permission());
+          Organization o = organization(request.getResource());
           return Policies.toProto(
               access.world().policy(PolicyKey.organization(o.name())),
               request.getOptions().getRequestedPolicyVersion());
