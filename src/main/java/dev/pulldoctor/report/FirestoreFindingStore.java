@@ -183,6 +183,17 @@ final class FirestoreFindingStore implements FindingStore, IncidentRepository {
   public Finding record(IncidentKey key, PullFailure failure, Verdict verdict, Instant now) {
     String incident = incident(key.fingerprint());
     String event = event(failure.eventId());
+    // In the lane's turn, so that the verdict is spaced like the occurrences' batches.
+    return lanes.alone(incident, () -> recordNow(key, failure, verdict, now, incident, event));
+  }
+
+  private Finding recordNow(
+      IncidentKey key,
+      PullFailure failure,
+      Verdict verdict,
+      Instant now,
+      String incident,
+      String event) {
     return transactions.run(
         tx -> {
           List<Snapshot> read = tx.getAll(event, incident);
@@ -204,7 +215,11 @@ final class FirestoreFindingStore implements FindingStore, IncidentRepository {
   @Override
   public void release(IncidentKey key, String eventId) {
     String incident = incident(key.fingerprint());
-    transactions.run(
+    lanes.alone(incident, () -> releaseNow(incident, eventId));
+  }
+
+  private Void releaseNow(String incident, String eventId) {
+    return transactions.run(
         tx -> {
           Snapshot found = tx.getAll(incident).get(0);
           if (found.exists()) {

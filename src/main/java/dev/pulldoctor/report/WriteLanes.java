@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Batches the writes to one document per instance, so that the document takes at most one write per
@@ -16,11 +17,15 @@ import java.util.concurrent.ExecutionException;
  * https://firebase.google.com/docs/firestore/understand-reads-writes-scale).
  *
  * <p>A request joins its document's lane and waits. The first request of an idle lane flushes at
- * once; while a flush runs, or within {@code interval} of the last one, the requests that arrive
- * gather, and one of them flushes them all together when the interval is over. Each request gets
- * its own result (or the flush's failure) only after the flush returned, so a caller that answers
- * its event then answers it once its write is durable. No thread of its own: the flush runs on the
- * thread of one of the waiting requests, which hands the lane on to the next waiting one.
+ * once; while a flush runs, or within {@code interval} of the end of the last one, the requests
+ * that arrive gather, and one of them flushes them all together when the interval is over. The
+ * interval counts from when a write returned, not from when it was sent, so two commits of the
+ * document are always at least {@code interval} apart however long each took. A write that cannot
+ * be batched (a recorded verdict, a released claim: {@link #alone}) takes the lane's next turn on
+ * its own, so it is spaced like the batches rather than added to them. Each request gets its own
+ * result (or the write's failure) only after the write returned, so a caller that answers its event
+ * then answers it once its write is durable. No thread of its own: the write runs on the thread of
+ * one of the waiting requests, which hands the lane on to the next waiting one.
  *
  * @param <I> what a request asks for
  * @param <O> what it gets back
@@ -77,8 +82,25 @@ final class WriteLanes<I, O> {
    * @throws RuntimeException what the flush threw, for every request of its batch
    */
   O write(String document, I input) {
+    @SuppressWarnings("unchecked")
+    O out = (O) enqueue(document, new Request(input, null));
+    return out;
+  }
+
+  /**
+   * Runs {@code write} of {@code document} on its own, in the lane's next turn: after what is being
+   * written now and at least {@code interval} after it; answers what it returned.
+   *
+   * @throws RuntimeException what {@code write} threw
+   */
+  <T> T alone(String document, Supplier<T> write) {
+    @SuppressWarnings("unchecked")
+    T out = (T) enqueue(document, new Request(null, write));
+    return out;
+  }
+
+  private Object enqueue(String document, Request request) {
     Lane lane = lanes.computeIfAbsent(document, Lane::new);
-    Request request = new Request(input);
     boolean lead;
     synchronized (lane) {
       lane.waiting.add(request);
@@ -97,14 +119,20 @@ final class WriteLanes<I, O> {
   }
 
   private final class Request {
+    /** What a batched request asks for; null for a write of its own. */
     final I input;
-    final CompletableFuture<O> result = new CompletableFuture<>();
+
+    /** A write of its own; null for a batched request. */
+    final Supplier<?> alone;
+
+    final CompletableFuture<Object> result = new CompletableFuture<>();
 
     /** Completed with true when this request is to flush next, with false once it was flushed. */
     final CompletableFuture<Boolean> turn = new CompletableFuture<>();
 
-    Request(I input) {
+    Request(I input, Supplier<?> alone) {
       this.input = input;
+      this.alone = alone;
     }
   }
 
@@ -134,27 +162,50 @@ final class WriteLanes<I, O> {
       }
       List<Request> batch;
       synchronized (this) {
-        batch = new ArrayList<>(waiting);
-        waiting.clear();
-        lastFlush = ticker.nanos();
-        flushedBefore = true;
+        batch = next();
       }
       try {
-        List<O> results = flush.flush(document, batch.stream().map(r -> r.input).toList());
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result.complete(results.get(i));
+        if (batch.get(0).alone != null) {
+          batch.get(0).result.complete(batch.get(0).alone.get());
+        } else {
+          List<O> results = flush.flush(document, batch.stream().map(r -> r.input).toList());
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
+          }
         }
       } catch (RuntimeException | Error e) {
         batch.forEach(r -> r.result.completeExceptionally(e));
       }
       batch.forEach(r -> r.turn.complete(false));
       synchronized (this) {
+        lastFlush = ticker.nanos();
+        flushedBefore = true;
         if (waiting.isEmpty()) {
           busy = false;
         } else {
           waiting.get(0).turn.complete(true);
         }
       }
+    }
+
+    /**
+     * Takes what the next write holds off the queue: the first waiting request if it is a write of
+     * its own, otherwise every batched request waiting (writes of their own keep their place).
+     */
+    private List<Request> next() {
+      List<Request> batch = new ArrayList<>();
+      if (waiting.get(0).alone != null) {
+        batch.add(waiting.remove(0));
+        return batch;
+      }
+      for (var it = waiting.iterator(); it.hasNext(); ) {
+        Request r = it.next();
+        if (r.alone == null) {
+          batch.add(r);
+          it.remove();
+        }
+      }
+      return batch;
     }
   }
 

@@ -11,11 +11,17 @@ import dev.pulldoctor.audit.AuditScope;
 import dev.pulldoctor.audit.Auditor;
 import dev.pulldoctor.dashboard.DashboardServer;
 import dev.pulldoctor.dashboard.IncidentsBenchmark;
+import dev.pulldoctor.deploy.FunctionYaml;
+import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.Finding;
+import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
+import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.intake.Decoded;
+import dev.pulldoctor.intake.EventDecoder;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StoredFindings;
 import dev.pulldoctor.sandbox.Sandbox;
@@ -50,16 +56,22 @@ import java.util.concurrent.CompletableFuture;
  * for what each figure measures and how.
  */
 public final class Bench {
-  static final List<String> SECTIONS = List.of("cold", "warm", "storm", "audit", "dashboard");
+  static final List<String> SECTIONS =
+      List.of("cold", "warm", "storm", "latency", "audit", "dashboard");
 
   static final int STORM_EVENTS = 10_000;
   static final int STORM_INCIDENTS = 50;
-  static final int STORM_THREADS = 8;
+
+  /** Instances serving the storm at once, each with its own clients and store. */
+  static final int STORM_INSTANCES = 2;
+
   static final String STORM_HEAP = "-Xmx256m";
   static final int WARM_WARMUP = 1_000;
   static final int WARM_MEASURED = 2_000;
   static final BenchWorlds.Fleet FLEET = new BenchWorlds.Fleet(20, 5, 50, 40);
   static final Duration AUDIT_LATENCY = Duration.ofMillis(20);
+  static final Duration DIAGNOSIS_LATENCY = Duration.ofMillis(50);
+  static final int DIAGNOSIS_RUNS = 7;
   static final int DASHBOARD_FINDINGS = 10_000;
 
   private final Options options;
@@ -151,6 +163,7 @@ public final class Bench {
           case "cold" -> coldStart();
           case "warm" -> warm();
           case "storm" -> storm();
+          case "latency" -> latency();
           case "audit" -> audit();
           case "dashboard" -> dashboard();
           default -> throw new IllegalStateException(section);
@@ -353,6 +366,7 @@ public final class Bench {
     Sandbox sandbox = stormSandbox();
     emulator.reset();
     sandbox.calls().reset();
+    int concurrency = (Integer) FunctionYaml.load().get("concurrency");
     Map<String, Double> out =
         child(
             sandbox,
@@ -361,22 +375,90 @@ public final class Bench {
             "storm",
             String.valueOf(STORM_EVENTS),
             String.valueOf(STORM_INCIDENTS),
-            String.valueOf(STORM_THREADS));
+            String.valueOf(STORM_INSTANCES),
+            String.valueOf(concurrency));
     List<QueryDocumentSnapshot> incidents =
         emulator.client().collection("pullFindings").get().get().getDocuments();
     long occurrences = incidents.stream().mapToLong(d -> d.getLong("occurrences")).sum();
-    figures.put("storm_events", out.get("storm_events").longValue());
+    long events = out.get("storm_events").longValue();
+    figures.put("storm_events", events);
+    figures.put("storm_redeliveries", out.get("storm_redeliveries").longValue());
+    figures.put("storm_occurrences", occurrences);
+    figures.put("storm_instances", out.get("storm_instances").longValue());
     figures.put("storm_incidents", incidents.size());
     // Each investigation asks for its repository exactly once; nothing else does.
     figures.put("storm_investigations", sandbox.calls().count("ArtifactRegistry/GetRepository"));
     figures.put("storm_rpcs", sandbox.calls().total());
-    figures.put("storm_firestore_writes", out.get("storm_firestore_writes").longValue());
+    figures.put("storm_max_doc_writes_per_s", out.get("storm_max_doc_writes_in_10s") / 10, 1);
+    figures.put("storm_max_doc_writes_in_1s", out.get("storm_max_doc_writes_in_1s").longValue());
+    figures.put("storm_firestore_commits", out.get("storm_firestore_commits").longValue());
+    figures.put("storm_firestore_rpcs_per_event", out.get("storm_firestore_rpcs") / events, 2);
     figures.put("storm_events_per_s", out.get("storm_events_per_s"), 1);
+    figures.put("storm_cpu_ms_per_event", out.get("storm_cpu_ms") / events, 2);
+    figures.put("storm_event_ms_p50", Math.round(out.get("storm_event_ms_p50")));
     figures.put("storm_peak_heap_mb", out.get("storm_peak_heap_mb"), 1);
-    figures.put("storm_occurrences", occurrences);
-    figures.put("storm_redeliveries", out.get("storm_redeliveries").longValue());
     System.err.printf(
-        "storm: %d threads; Google API calls %s%n", STORM_THREADS, sandbox.calls().byMethod());
+        "storm: %d instances x concurrency %d (function.yaml), %.1f s; Google API calls %s%n",
+        STORM_INSTANCES, concurrency, out.get("storm_seconds"), sandbox.calls().byMethod());
+  }
+
+  // --- latency: the seed diagnosis with every Google API call answered 50 ms late -----------
+
+  private void latency() throws Exception {
+    try (Sandbox sandbox = Sandbox.start(World.parse(Fixtures.text("corpus/seed-world.json")))) {
+      GoogleClients clients = GoogleClients.sandbox(sandbox.endpoint());
+      PullFailure seed = seedFailure();
+      // Warms this JVM's code and the clients' channels; an instance serving events has both.
+      Diagnosis first = diagnose(clients, seed);
+      if (first.rootCause() != RootCause.NODE_SA_MISSING_READER) {
+        throw new IllegalStateException("the seed diagnosis found " + first.rootCause());
+      }
+      Set<String> methods = sandbox.calls().byMethod().keySet();
+      methods.forEach(m -> sandbox.faults().delay(m, DIAGNOSIS_LATENCY, -1));
+      double[] ms = new double[DIAGNOSIS_RUNS];
+      int rounds = 0;
+      int calls = 0;
+      for (int i = 0; i < ms.length; i++) {
+        sandbox.calls().reset();
+        long start = System.nanoTime();
+        diagnose(clients, seed);
+        ms[i] = (System.nanoTime() - start) / 1e6;
+        rounds = Math.max(rounds, CallRounds.of(sandbox.calls().arrivalNanos(), DIAGNOSIS_LATENCY));
+        calls = sandbox.calls().total();
+      }
+      figures.put("diagnosis_ms_at_50ms_rpc", Math.round(Stats.median(ms)));
+      figures.put("diagnosis_call_rounds", rounds);
+      figures.put("diagnosis_rpcs", calls);
+      System.err.printf(
+          "latency: the seed diagnosis, %d calls in %d sequential rounds (floor %d ms); median"
+              + " of %d runs, each on fresh caches; calls %s%n",
+          calls,
+          rounds,
+          rounds * DIAGNOSIS_LATENCY.toMillis(),
+          DIAGNOSIS_RUNS,
+          sandbox.calls().byMethod());
+    }
+  }
+
+  /** The seed event's failure, decoded as the function decodes it. */
+  private static PullFailure seedFailure() {
+    Decoded d =
+        new EventDecoder().decodeLogEntry("seed", Fixtures.logEntry("seed-403-logentry.json"));
+    if (d instanceof Decoded.Failure f) {
+      return f.failure();
+    }
+    throw new IllegalStateException("the seed event is not a pull failure: " + d);
+  }
+
+  /**
+   * One diagnosis as the function's engine makes it, on a new engine so that no cache of an earlier
+   * run answers a call, over {@code clients} whose channels are already open.
+   */
+  private static Diagnosis diagnose(GoogleClients clients, PullFailure failure) {
+    try (Engine engine =
+        new Engine(Config.defaultsOnly(), clients, Clock.systemUTC(), Investigator.Method.AUTO)) {
+      return engine.investigator().investigate(failure);
+    }
   }
 
   /** Runs {@link LoadChild} on this class path and reads its {@code name value} lines. */

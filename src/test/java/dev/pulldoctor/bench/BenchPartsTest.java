@@ -50,6 +50,7 @@ class BenchPartsTest {
   @Test
   void targets_areMet_whenEveryFigureIsWithinItsBound() {
     putAll(1.8, 50, 50, 480, 2068, 999);
+    putStorm(2, 10_100, 100, 10_000, 1.9, 300);
 
     assertThat(Targets.check(figures)).allMatch(Targets.Check::met);
   }
@@ -57,11 +58,68 @@ class BenchPartsTest {
   @Test
   void targets_fail_onEachBoundAndOnAMissingFigure() {
     putAll(2.3, 50, 51, 501, 2091, 1000);
+    putStorm(1, 10_100, 100, 10_001, 1.1, 301);
 
     assertThat(Targets.check(figures))
         .extracting(Targets.Check::met)
-        .containsExactly(false, false, false, true, false, false);
+        .containsExactly(false, false, false, true, false, false, false, false, false, false);
     assertThat(Targets.allMet(Targets.check(new Figures(new PrintStream(out))))).isFalse();
+  }
+
+  @Test
+  void targets_countARedeliveredEventOnce() {
+    putStorm(3, 10_000, 0, 10_000, 2.0, 120);
+    assertThat(Targets.check(figures))
+        .filteredOn(c -> c.goal().startsWith("storm_occurrences"))
+        .singleElement()
+        .matches(Targets.Check::met);
+  }
+
+  private void putStorm(
+      long instances,
+      long events,
+      long redeliveries,
+      long occurrences,
+      double maxDocWritesPerS,
+      long diagnosisMs) {
+    figures.put("storm_instances", instances);
+    figures.put("storm_events", events);
+    figures.put("storm_redeliveries", redeliveries);
+    figures.put("storm_occurrences", occurrences);
+    figures.put("storm_max_doc_writes_per_s", maxDocWritesPerS, 1);
+    figures.put("diagnosis_ms_at_50ms_rpc", diagnosisMs);
+  }
+
+  /** Calls 50 ms apart or more follow each other; calls made together are one round. */
+  @Test
+  void callRounds_countTheLongestChainOfCallsEachAfterTheLastAnswered() {
+    java.time.Duration d = java.time.Duration.ofMillis(50);
+    long ms = 1_000_000;
+    assertThat(CallRounds.of(java.util.List.of(), d)).isZero();
+    assertThat(CallRounds.of(java.util.List.of(0L, 2 * ms, 3 * ms), d)).isEqualTo(1);
+    assertThat(CallRounds.of(java.util.List.of(0L, 51 * ms, 52 * ms, 103 * ms), d)).isEqualTo(3);
+    // A call 40 ms after the round's first but 55 ms after nothing answered: still round one.
+    assertThat(CallRounds.of(java.util.List.of(0L, 40 * ms, 55 * ms, 95 * ms), d)).isEqualTo(2);
+  }
+
+  @Test
+  void documentWrites_areCountedPerDocument_overAnyWindow() {
+    long[] now = {0};
+    DocumentWrites writes = new DocumentWrites(() -> now[0]);
+    long s = 1_000_000_000L;
+    for (long t : new long[] {0, s / 2, s, 2 * s, 9 * s, 10 * s, 11 * s}) {
+      now[0] = t;
+      writes.committed(java.util.List.of("pullFindings/a", "pullEvents/e" + t));
+    }
+    now[0] = 0;
+    writes.committed(java.util.List.of("pullFindings/b"));
+    writes.called("Commit");
+    writes.called("BatchGetDocuments");
+
+    // [0, 10 s) holds five writes of a; [0, 1 s) two, and so does [0.5 s, 1.5 s).
+    assertThat(writes.maxWritesIn(java.time.Duration.ofSeconds(10))).isEqualTo(5);
+    assertThat(writes.maxWritesIn(java.time.Duration.ofSeconds(1))).isEqualTo(2);
+    assertThat(writes.totalCalls()).isEqualTo(2);
   }
 
   /** Targets' figures; the audit has 40 accounts, 2,000 checks and 50 repositories: bound 2,090. */

@@ -13,10 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the transactions the function commits through its {@link IncidentRepository}: each of
- * {@code admit}, {@code record}, {@code release} and {@code countFollowOn} is one read-write
- * transaction, counted when it returns normally (committed). The attempts Firestore retries inside
- * one transaction are not visible here.
+ * Counts the function's calls of its {@link IncidentRepository} that returned normally, by method
+ * and admission, for the benchmark's log. Several calls of {@code admit} can share one commit (the
+ * store batches them); {@link DocumentWrites} counts what reached Firestore.
  */
 final class CountingFindingStore implements IncidentRepository {
   private final IncidentRepository store;
@@ -24,15 +23,6 @@ final class CountingFindingStore implements IncidentRepository {
 
   CountingFindingStore(IncidentRepository store) {
     this.store = store;
-  }
-
-  /** Committed transactions that wrote: every one but an admission found to be a duplicate. */
-  long writes() {
-    return counts.entrySet().stream()
-        .filter(e -> !e.getKey().equals("admit:DUPLICATE"))
-        .filter(e -> !e.getKey().startsWith("read:"))
-        .mapToLong(e -> e.getValue().sum())
-        .sum();
   }
 
   /** Every count, by method (and admission). */

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * LoadChild warm WARMUP MEASURED       events of one already-diagnosed incident, one at a time
- * LoadChild storm EVENTS INCIDENTS THREADS   a burst over many incidents, concurrently
+ * LoadChild storm EVENTS INCIDENTS INSTANCES CONCURRENCY
+ *                                      a burst over many incidents, on several instances at once
  * </pre>
  */
 public final class LoadChild {
@@ -38,21 +39,41 @@ public final class LoadChild {
   public static void main(String[] args) throws Exception {
     // The structured log is formatted as in production, then dropped: stdout carries the figures.
     StructuredLog log = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()));
-    CountingFindingStore[] store = new CountingFindingStore[1];
-    PullDoctorFunction function =
-        WiredFunction.fromEnvironment(s -> store[0] = new CountingFindingStore(s), log);
     switch (args[0]) {
-      case "warm" -> warm(function, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-      case "storm" ->
-          storm(
-              function,
-              store[0],
-              Integer.parseInt(args[1]),
-              Integer.parseInt(args[2]),
-              Integer.parseInt(args[3]));
+      case "warm" -> {
+        CountingFindingStore[] store = new CountingFindingStore[1];
+        PullDoctorFunction function =
+            WiredFunction.fromEnvironment(s -> store[0] = new CountingFindingStore(s), log);
+        warm(function, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        System.err.println("load: store calls " + store[0].byKind());
+      }
+      case "storm" -> {
+        int instances = Integer.parseInt(args[3]);
+        DocumentWrites writes = new DocumentWrites();
+        List<CountingFindingStore> stores = new ArrayList<>();
+        List<PullDoctorFunction> functions = new ArrayList<>();
+        for (int k = 0; k < instances; k++) {
+          functions.add(
+              WiredFunction.fromEnvironment(
+                  s -> {
+                    CountingFindingStore c = new CountingFindingStore(s);
+                    stores.add(c);
+                    return c;
+                  },
+                  writes,
+                  log));
+        }
+        storm(
+            functions,
+            stores,
+            writes,
+            Integer.parseInt(args[1]),
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[4]));
+        stores.forEach(c -> System.err.println("load: store calls " + c.byKind()));
+      }
       default -> throw new IllegalArgumentException("warm or storm, not " + args[0]);
     }
-    System.err.println("load: store calls " + store[0].byKind());
     System.out.flush();
     // Client threads (gRPC, Firestore) would keep the JVM alive.
     System.exit(0);
@@ -76,57 +97,111 @@ public final class LoadChild {
     System.out.println("warm_events " + measured);
   }
 
+  /**
+   * Every this many events, the event is delivered a second time, to the next instance, after its
+   * first delivery was acknowledged: Eventarc delivers at least once, and a redelivery may reach
+   * any instance.
+   */
+  static final int REDELIVER_EVERY = 100;
+
+  /**
+   * {@code instances} functions, each wired as on Cloud Run with its own clients and store, serve
+   * one burst of events together, {@code concurrency} at a time each; one {@link DocumentWrites}
+   * hears every instance's Firestore calls.
+   */
   private static void storm(
-      PullDoctorFunction function,
-      CountingFindingStore store,
+      List<PullDoctorFunction> functions,
+      List<CountingFindingStore> stores,
+      DocumentWrites writes,
       int events,
       int incidents,
-      int threads)
+      int concurrency)
       throws Exception {
     HeapSampler heap = HeapSampler.start();
     AtomicInteger next = new AtomicInteger();
+    AtomicLong deliveries = new AtomicLong();
     AtomicLong redeliveries = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    double[] eventMs = new double[events];
+    int instances = functions.size();
+    ExecutorService pool = Executors.newFixedThreadPool(instances * concurrency);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      workers.add(
-          pool.submit(
-              () -> {
-                for (int i; (i = next.getAndIncrement()) < events; ) {
-                  // Incidents interleave, so the first wave races for every incident's claim.
-                  int incident = i % incidents;
-                  CloudEvent event =
-                      BenchEvents.seed(
-                          "storm-" + i,
-                          BenchWorlds.stormRepository(incident),
-                          "app-" + incident + "-" + (i / incidents) % 5,
-                          Instant.now());
-                  deliver(function, event, redeliveries);
-                }
-                return null;
-              }));
+    for (int k = 0; k < instances; k++) {
+      PullDoctorFunction function = functions.get(k);
+      PullDoctorFunction other = functions.get((k + 1) % instances);
+      for (int t = 0; t < concurrency; t++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i; (i = next.getAndIncrement()) < events; ) {
+                    // Incidents interleave, so the first wave races for every incident's claim.
+                    int incident = i % incidents;
+                    CloudEvent event =
+                        BenchEvents.seed(
+                            "storm-" + i,
+                            BenchWorlds.stormRepository(incident),
+                            "app-" + incident + "-" + (i / incidents) % 5,
+                            Instant.now());
+                    long began = System.nanoTime();
+                    deliver(function, event, deliveries, redeliveries);
+                    eventMs[i] = (System.nanoTime() - began) / 1e6;
+                    if (i % REDELIVER_EVERY == REDELIVER_EVERY - 1) {
+                      redeliveries.incrementAndGet();
+                      deliver(other, event, deliveries, redeliveries);
+                    }
+                  }
+                  return null;
+                }));
+      }
     }
     for (Future<?> w : workers) {
       w.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
     pool.shutdown();
     heap.stop();
-    System.out.println("storm_events " + events);
-    System.out.println("storm_events_per_s " + events / seconds);
+    System.out.println("storm_events " + deliveries.get());
+    System.out.println("storm_unique_events " + events);
+    System.out.println("storm_instances " + instances);
+    System.out.println("storm_concurrency " + concurrency);
+    System.out.println("storm_seconds " + seconds);
+    System.out.println("storm_events_per_s " + deliveries.get() / seconds);
+    System.out.println("storm_event_ms_p50 " + Stats.percentile(eventMs, 50));
+    System.out.println("storm_event_ms_p99 " + Stats.percentile(eventMs, 99));
+    System.out.println("storm_cpu_ms " + cpuMs);
     System.out.println("storm_peak_heap_mb " + heap.peakBytes() / (1024.0 * 1024));
-    System.out.println("storm_firestore_writes " + store.writes());
+    System.out.println(
+        "storm_firestore_commits " + writes.callsByMethod().getOrDefault("Commit", 0L));
+    System.out.println("storm_firestore_rpcs " + writes.totalCalls());
+    System.out.println(
+        "storm_max_doc_writes_in_10s " + writes.maxWritesIn(java.time.Duration.ofSeconds(10)));
+    System.out.println(
+        "storm_max_doc_writes_in_1s " + writes.maxWritesIn(java.time.Duration.ofSeconds(1)));
     System.out.println("storm_redeliveries " + redeliveries.get());
     System.err.printf(
-        "load: storm took %.1f s; heap pools' own peaks add up to %.0f MB%n",
-        seconds, HeapSampler.sumOfPoolPeaks() / (1024.0 * 1024));
+        "load: storm took %.1f s on %d instances x %d; Firestore calls %s; heap pools' own"
+            + " peaks add up to %.0f MB%n",
+        seconds,
+        instances,
+        concurrency,
+        writes.callsByMethod(),
+        HeapSampler.sumOfPoolPeaks() / (1024.0 * 1024));
   }
 
-  private static void deliver(PullDoctorFunction function, CloudEvent event, AtomicLong again)
+  /** CPU time of every thread of this process so far. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void deliver(
+      PullDoctorFunction function, CloudEvent event, AtomicLong deliveries, AtomicLong again)
       throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
+        deliveries.incrementAndGet();
         function.accept(event);
         return;
       } catch (Exception e) {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class WriteLanesTest {
   private static final Duration INTERVAL = Duration.ofMillis(150);
 
-  /** When each flush started, and what it held. */
+  /** When each write started and ended, and what each batch held. */
   private final List<Long> flushedAt = Collections.synchronizedList(new ArrayList<>());
+
+  private final List<Long> endedAt = Collections.synchronizedList(new ArrayList<>());
 
   private final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
 
@@ -26,7 +28,25 @@ class WriteLanesTest {
     flushedAt.add(System.nanoTime());
     batches.add(batch);
     sleep(20); // a commit takes a while; requests arrive meanwhile
+    endedAt.add(System.nanoTime());
     return batch.stream().map(i -> document + ":" + i).toList();
+  }
+
+  /** A write of its own, such as a recorded verdict, timed like a flush. */
+  private String verdict(String document) {
+    flushedAt.add(System.nanoTime());
+    sleep(20);
+    endedAt.add(System.nanoTime());
+    return document + ":verdict";
+  }
+
+  /** Every write began at least the interval after the one before it returned. */
+  private void assertSpacedFromTheEndOfTheLastWrite() {
+    for (int i = 1; i < flushedAt.size(); i++) {
+      assertThat(flushedAt.get(i) - endedAt.get(i - 1))
+          .as("gap before write %d", i)
+          .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+    }
   }
 
   @Test
@@ -53,11 +73,55 @@ class WriteLanesTest {
 
     assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(200);
     assertThat(batches.size()).as("batches").isLessThan(200 / 4);
-    for (int i = 1; i < flushedAt.size(); i++) {
-      assertThat(flushedAt.get(i) - flushedAt.get(i - 1))
-          .as("gap before flush %d", i)
-          .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+    assertSpacedFromTheEndOfTheLastWrite();
+  }
+
+  @Test
+  void aWriteOfItsOwn_takesTheLanesNextTurn_spacedLikeTheBatches_andBatchesGoOnAround()
+      throws Exception {
+    WriteLanes<Integer, String> lanes =
+        new WriteLanes<>(this::flush, INTERVAL, WriteLanes.Ticker.SYSTEM);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<String>> answers = new ArrayList<>();
+    List<Future<String>> verdicts = new ArrayList<>();
+    try {
+      for (int i = 0; i < 60; i++) {
+        int n = i;
+        answers.add(pool.submit(() -> lanes.write("doc", n)));
+        if (i % 20 == 5) {
+          verdicts.add(pool.submit(() -> lanes.alone("doc", () -> verdict("doc"))));
+        }
+        sleep(5);
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get()).isEqualTo("doc:" + i);
+      }
+      for (Future<String> v : verdicts) {
+        assertThat(v.get()).isEqualTo("doc:verdict");
+      }
+    } finally {
+      pool.shutdownNow();
     }
+
+    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(60);
+    assertThat(flushedAt).hasSize(batches.size() + 3);
+    assertSpacedFromTheEndOfTheLastWrite();
+  }
+
+  @Test
+  void aFailedWriteOfItsOwn_failsOnlyItsCaller() {
+    WriteLanes<Integer, String> lanes =
+        new WriteLanes<>(this::flush, Duration.ZERO, WriteLanes.Ticker.SYSTEM);
+
+    assertThatThrownBy(
+            () ->
+                lanes.alone(
+                    "doc",
+                    () -> {
+                      throw new IllegalStateException("ABORTED");
+                    }))
+        .hasMessage("ABORTED");
+    assertThat(lanes.write("doc", 1)).isEqualTo("doc:1");
   }
 
   @Test
