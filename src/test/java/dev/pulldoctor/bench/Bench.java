@@ -84,11 +84,22 @@ public final class Bench {
     this.figures = figures;
   }
 
-  /** The command line: {@code --runs N --only a,b --jvm-opts '...' --cds --decompose}. */
+  /**
+   * The command line: {@code --runs N --only a,b --jvm-opts '...' --cds --decompose --cpus N}.
+   *
+   * @param cpus the cores each cold-started function may use: function.yaml's {@code cpu} unless
+   *     given, 0 for the whole machine
+   */
   record Options(
-      int runs, Set<String> sections, List<String> jvmOptions, boolean cds, boolean decompose) {
+      int runs,
+      Set<String> sections,
+      List<String> jvmOptions,
+      boolean cds,
+      boolean decompose,
+      int cpus) {
     static Options parse(String... args) {
       int runs = 7;
+      int cpus = deployedCpus();
       Set<String> sections = new LinkedHashSet<>(SECTIONS);
       List<String> jvm = List.of();
       boolean cds = false;
@@ -105,19 +116,34 @@ public final class Bench {
           case "--jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
           case "--cds" -> cds = true;
           case "--decompose" -> decompose = true;
+          case "--cpus" -> cpus = Integer.parseInt(args[++i]);
           default ->
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
                       + "; use --runs N, --only "
                       + String.join(",", SECTIONS)
-                      + ", --jvm-opts 'OPTIONS', --cds, --decompose");
+                      + ", --jvm-opts 'OPTIONS', --cds, --decompose, --cpus N");
         }
       }
       if (runs < 5) {
         throw new IllegalArgumentException("--runs must be at least 5, got " + runs);
       }
-      return new Options(runs, sections, jvm, cds, decompose);
+      if (cpus < 0 || cpus > Runtime.getRuntime().availableProcessors()) {
+        throw new IllegalArgumentException(
+            "--cpus must be between 0 (all) and this machine's "
+                + Runtime.getRuntime().availableProcessors()
+                + ", got "
+                + cpus);
+      }
+      return new Options(runs, sections, jvm, cds, decompose, cpus);
+    }
+
+    /** The whole vCPUs function.yaml gives an instance ({@code cpu: "1"}), at least one. */
+    static int deployedCpus() {
+      Object cpu = FunctionYaml.load().get("cpu");
+      double v = Double.parseDouble(String.valueOf(cpu));
+      return Math.max(1, (int) Math.floor(v));
     }
   }
 
@@ -220,7 +246,7 @@ public final class Bench {
               FirestoreHelloFunction.class.getName(),
               env,
               jvm);
-      ColdStart cold = new ColdStart(logs);
+      ColdStart cold = new ColdStart(logs, options.cpus());
       List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
       if (options.decompose()) {
         // Steps between the hellos and Pull Doctor, on Pull Doctor's jar like Firestore-hello.
@@ -243,7 +269,9 @@ public final class Bench {
         }
       }
       System.err.println(
-          "cold start: JVM options "
+          "cold start: "
+              + (options.cpus() == 0 ? "every core" : options.cpus() + " core(s) (taskset)")
+              + " for each function; JVM options "
               + (jvm.isEmpty() ? "(none)" : String.join(" ", jvm))
               + (options.cds() ? ", each with its own CDS archive" : "")
               + ", alike for all three");

@@ -169,4 +169,12 @@ class BenchPartsTest {
     assertThatThrownBy(() -> Bench.Options.parse("--only", "speed")).hasMessageContaining("--only");
     assertThat(Bench.Options.parse().sections()).containsExactlyElementsOf(Bench.SECTIONS);
   }
+
+  @Test
+  void coldStarts_runOnTheDeployedVcpus_unlessToldOtherwise() {
+    assertThat(Bench.Options.parse().cpus()).isEqualTo(1); // function.yaml: cpu: "1"
+    assertThat(Bench.Options.parse("--cpus", "0").cpus()).isZero();
+    assertThatThrownBy(() -> Bench.Options.parse("--cpus", "999"))
+        .hasMessageContaining("--cpus must be between 0");
+  }
 }

@@ -38,11 +38,24 @@ final class ColdStart {
 
   private final Path logs;
 
+  /** The cores each function may run on, or 0 for all of the machine's. */
+  private final int cpus;
+
   /** CPU time (user + system, all threads) the last run's process had used when it answered. */
   private long lastCpuMs = -1;
 
   ColdStart(Path logs) {
+    this(logs, 0);
+  }
+
+  /**
+   * Cold starts with each function pinned to {@code cpus} cores ({@code taskset}; the JVM then
+   * sizes its GC and JIT threads for them, as on a Cloud Run instance of that many vCPUs), or to
+   * none when 0.
+   */
+  ColdStart(Path logs, int cpus) {
     this.logs = logs;
+    this.cpus = cpus;
   }
 
   /** Milliseconds from process start to the 2xx answer of the event with {@code eventId}. */
@@ -53,7 +66,11 @@ final class ColdStart {
   /** As {@link #run(Target, String, int)}, with extra JVM options for this run only. */
   double run(Target target, String eventId, int run, List<String> extraOptions) throws Exception {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(Children.java()));
+    List<String> command = new ArrayList<>();
+    if (cpus > 0) {
+      command.addAll(List.of("taskset", "-c", cpus == 1 ? "0" : "0-" + (cpus - 1)));
+    }
+    command.add(Children.java());
     command.addAll(target.jvmOptions());
     command.addAll(extraOptions);
     command.addAll(
