@@ -11,10 +11,12 @@ locals {
   # reads) and the remediator (a repository's getIamPolicy and setIamPolicy), generated.
   custom_roles = jsondecode(file("${path.module}/roles.json"))
 
-  # Custom roles live where the module's scope does: an organization sink defines them once on
-  # the organization; otherwise each project that grants one defines it (a project-level custom
-  # role can be granted only in its own project).
-  organization_roles = var.sink.scope == "organization"
+  # Custom roles live on the organization when there is one to define them on (an organization
+  # sink's, or organization_id); otherwise each project that grants one defines it (a project-level
+  # custom role can be granted only in its own project, and cannot hold folder or organization
+  # permissions: https://cloud.google.com/iam/docs/understanding-custom-roles).
+  organization_id    = var.sink.scope == "organization" ? var.sink.id : var.organization_id
+  organization_roles = local.organization_id != null
 
   # ApiPermission.Scope.HOST: the project that runs Pull Doctor. Firestore's role is granted apart,
   # under a condition on the database.
@@ -85,7 +87,7 @@ resource "google_project_iam_custom_role" "inspector" {
 
 resource "google_organization_iam_custom_role" "inspector" {
   count       = local.organization_roles ? 1 : 0
-  org_id      = var.sink.id
+  org_id      = local.organization_id
   role_id     = "pullDoctorInspector"
   title       = local.custom_roles.inspector.title
   description = local.custom_roles.inspector.description
@@ -101,6 +103,39 @@ resource "google_project_iam_member" "fleet" {
     : google_project_iam_custom_role.inspector[each.value].name
   )
   member = local.service_account_member
+}
+
+# ApiPermission.Scope.HIERARCHY: the folders and the organization above the inspected projects,
+# whose ancestry and allow and deny policies are read where they are attached (a grant on a project
+# does not reach its folder: https://cloud.google.com/iam/docs/resource-hierarchy-access-control).
+# The organization's inspector role, which alone can hold those reads; granted on the organization
+# it reaches every folder under it.
+resource "google_folder_iam_member" "hierarchy" {
+  for_each = toset([for node in var.hierarchy_nodes : node if startswith(node, "folders/")])
+  folder   = each.value
+  role     = google_organization_iam_custom_role.inspector[0].name
+  member   = local.service_account_member
+
+  lifecycle {
+    precondition {
+      condition     = local.organization_roles
+      error_message = "hierarchy_nodes needs the organization's custom role: set organization_id, or use an organization sink."
+    }
+  }
+}
+
+resource "google_organization_iam_member" "hierarchy" {
+  for_each = toset([for node in var.hierarchy_nodes : trimprefix(node, "organizations/") if startswith(node, "organizations/")])
+  org_id   = each.value
+  role     = google_organization_iam_custom_role.inspector[0].name
+  member   = local.service_account_member
+
+  lifecycle {
+    precondition {
+      condition     = local.organization_roles
+      error_message = "hierarchy_nodes needs the organization's custom role: set organization_id, or use an organization sink."
+    }
+  }
 }
 
 # ApiPermission.Scope.REMEDIATION: changing a repository's allow policy needs its getIamPolicy and
@@ -119,7 +154,7 @@ resource "google_project_iam_custom_role" "remediator" {
 
 resource "google_organization_iam_custom_role" "remediator" {
   count       = local.organization_roles && local.remediation_mode == "apply" ? 1 : 0
-  org_id      = var.sink.id
+  org_id      = local.organization_id
   role_id     = "pullDoctorRemediator"
   title       = local.custom_roles.remediator.title
   description = local.custom_roles.remediator.description

@@ -56,6 +56,18 @@ variable "function_yaml_path" {
   default     = null
 }
 
+variable "hierarchy_nodes" {
+  description = "The folders (folders/NUMBER) and the organization (organizations/NUMBER) above the inspected projects. Pull Doctor reads their ancestry and the allow and deny policies attached there with its inspector role on each (the organization's, so organization_id or an organization sink is needed); without them those reads are refused and a finding says what it could not read (INSPECTION_DENIED)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for node in var.hierarchy_nodes : can(regex("^(folders|organizations)/[0-9]+$", node))])
+    error_message = "hierarchy_nodes: each is folders/NUMBER or organizations/NUMBER."
+  }
+}
+
 variable "impersonation_service_accounts" {
   description = "Node service accounts (emails) Pull Doctor may impersonate for the exact access check: Token Creator on each."
   type        = list(string)
@@ -87,6 +99,17 @@ variable "notification_channels" {
   type        = list(string)
   default     = []
   nullable    = false
+}
+
+variable "organization_id" {
+  description = "The organization (its NUMBER) to define Pull Doctor's custom roles on, for a project or folder sink; an organization sink uses sink.id. Needed for hierarchy_nodes: only an organization's custom role can hold folder and organization reads. Null: project-level custom roles."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.organization_id == null || can(regex("^[0-9]+$", var.organization_id))
+    error_message = "organization_id: the organization's NUMBER."
+  }
 }
 
 variable "project_id" {

@@ -14,6 +14,9 @@ module "pull_doctor" {
     id    = var.organization_id
   }
   inspected_projects = var.fleet_projects
+  # The folders' and the organization's allow and deny policies: read-only roles granted on the
+  # organization reach every folder under it.
+  hierarchy_nodes = ["organizations/${var.organization_id}"]
 
   access_check_method            = "auto"
   impersonation_service_accounts = var.node_service_accounts

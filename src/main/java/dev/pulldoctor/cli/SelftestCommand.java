@@ -207,6 +207,7 @@ final class SelftestCommand implements Callable<Integer> {
       case FLEET -> " on every project it inspects";
       case NODE_ACCOUNTS -> " on the node service accounts";
       case REMEDIATION -> " on the repositories it remediates";
+      case HIERARCHY -> " on the folders and the organization above them";
     };
   }
 }

@@ -412,8 +412,9 @@ public record Advice(
         String.format(
             "Pull Doctor may not look at what it needs: %s was refused (%s). Grant its account %s.",
             denied == null ? "a look-up" : denied.what(), permission, role),
-        "Grant Pull Doctor's own account the role named; its deployment grants it on the"
-            + " projects listed in inspected_projects.",
+        "Grant Pull Doctor's own account the role named. With the Terraform module, list the"
+            + " project in inspected_projects, or the folder or organization in hierarchy_nodes:"
+            + " the module's inspector role holds every read Pull Doctor makes.",
         commands,
         "",
         "",

@@ -1,6 +1,8 @@
 package dev.pulldoctor.gcp;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every Google API call Pull Doctor's adapters make, the IAM permissions each needs, and the
@@ -208,37 +210,39 @@ public enum ApiPermission {
       "cloudresourcemanager.googleapis.com",
       rest("cloudresourcemanager.folders.get"),
       "roles/resourcemanager.folderViewer",
-      Scope.FLEET,
+      Scope.HIERARCHY,
       "resourcemanager.folders.get"),
   /** Resource Manager {@code GetIamPolicy} on a folder above an inspected project. */
   RESOURCE_MANAGER_GET_FOLDER_IAM_POLICY(
       "cloudresourcemanager.googleapis.com",
       rest("cloudresourcemanager.folders.getIamPolicy"),
       "roles/iam.securityReviewer",
-      Scope.FLEET,
+      Scope.HIERARCHY,
       "resourcemanager.folders.getIamPolicy"),
   /** Resource Manager {@code GetIamPolicy} on the organization above an inspected project. */
   RESOURCE_MANAGER_GET_ORGANIZATION_IAM_POLICY(
       "cloudresourcemanager.googleapis.com",
       rest("cloudresourcemanager.organizations.getIamPolicy"),
       "roles/iam.securityReviewer",
-      Scope.FLEET,
+      Scope.HIERARCHY,
       "resourcemanager.organizations.getIamPolicy"),
   /**
-   * IAM v2 {@code ListPolicies} of kind denypolicies on a project, a folder or the organization.
+   * IAM v2 {@code ListPolicies} of kind denypolicies on a project, a folder or the organization:
+   * the permission is checked where the policies are attached, so it is needed there too (Deny
+   * Reviewer "on the organization", https://cloud.google.com/iam/docs/deny-access).
    */
   IAM_LIST_DENY_POLICIES(
       "iam.googleapis.com",
       rest("iam.policies.listPolicies"),
       "roles/iam.denyReviewer",
-      Scope.FLEET,
+      at(Scope.FLEET, Scope.HIERARCHY),
       "iam.denypolicies.list"),
   /** IAM v2 {@code GetPolicy}: a deny policy's rules, which ListPolicies leaves out. */
   IAM_GET_DENY_POLICY(
       "iam.googleapis.com",
       rest("iam.policies.get"),
       "roles/iam.denyReviewer",
-      Scope.FLEET,
+      at(Scope.FLEET, Scope.HIERARCHY),
       "iam.denypolicies.get"),
   /** Error Reporting {@code ReportErrorEvent}. */
   ERROR_REPORTING_REPORT(
@@ -280,7 +284,21 @@ public enum ApiPermission {
     /** The node service accounts listed for impersonation, only when asked for. */
     NODE_ACCOUNTS,
     /** The repositories listed for remediation, only when remediation is on. */
-    REMEDIATION
+    REMEDIATION,
+    /**
+     * The folders and the organization above the inspected projects: their ancestry and the allow
+     * and deny policies attached there, read where they are attached. A grant on a project does not
+     * reach its folder (https://cloud.google.com/iam/docs/resource-hierarchy-access-control), and a
+     * custom role defined in a project cannot hold folder or organization permissions.
+     */
+    HIERARCHY
+  }
+
+  /** The scopes a row's permissions are needed at, the first being {@link #scope()}. */
+  private record Scopes(Scope first, Set<Scope> all) {}
+
+  private static Scopes at(Scope first, Scope... more) {
+    return new Scopes(first, EnumSet.of(first, more));
   }
 
   /** The REST method ids of Google's method → permission map a row stands for. */
@@ -294,13 +312,19 @@ public enum ApiPermission {
   private final List<String> restMethods;
   private final String role;
   private final Scope scope;
+  private final Set<Scope> scopes;
   private final List<String> permissions;
 
   ApiPermission(String service, Rest rest, String role, Scope scope, String... permissions) {
+    this(service, rest, role, at(scope), permissions);
+  }
+
+  ApiPermission(String service, Rest rest, String role, Scopes scopes, String... permissions) {
     this.service = service;
     this.restMethods = rest.methods();
     this.role = role;
-    this.scope = scope;
+    this.scope = scopes.first();
+    this.scopes = Set.copyOf(scopes.all());
     this.permissions = List.of(permissions);
   }
 
@@ -333,6 +357,14 @@ public enum ApiPermission {
   /** Where {@link #role()} is granted. */
   public Scope scope() {
     return scope;
+  }
+
+  /**
+   * Every scope the permissions are needed at: {@link #scope()}, and for a policy that can be
+   * attached above a project also {@link Scope#HIERARCHY}.
+   */
+  public Set<Scope> scopes() {
+    return scopes;
   }
 
   /** The IAM permissions the call needs of Pull Doctor's own account. */

@@ -71,7 +71,7 @@ public final class CustomRoles {
             "Pull Doctor inspector",
             "Reads the metadata and allow and deny policies Pull Doctor's diagnosis needs: no image"
                 + " downloads, no policy changes, no data reads. Generated from ApiPermission.",
-            permissionsAt(Scope.FLEET)));
+            permissionsAt(Scope.FLEET, Scope.HIERARCHY)));
     roles.put(
         "remediator",
         new Role(
@@ -82,11 +82,12 @@ public final class CustomRoles {
     return roles;
   }
 
-  /** Every permission of the calls made at {@code scope}, sorted. */
-  static List<String> permissionsAt(Scope scope) {
+  /** Every permission of the calls made at any of {@code scopes}, sorted. */
+  static List<String> permissionsAt(Scope... scopes) {
+    Set<Scope> wanted = Set.of(scopes);
     Set<String> permissions =
         Arrays.stream(ApiPermission.values())
-            .filter(p -> p.scope() == scope)
+            .filter(p -> p.scopes().stream().anyMatch(wanted::contains))
             .flatMap(p -> p.permissions().stream())
             .collect(Collectors.toCollection(TreeSet::new));
     return List.copyOf(permissions);

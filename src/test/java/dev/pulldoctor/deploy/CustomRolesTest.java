@@ -125,6 +125,8 @@ class CustomRolesTest {
                 .resource("google_organization_iam_custom_role", "inspector")
                 .attribute("org_id")
                 .soleReference())
-        .hasValue("var.sink.id");
+        .hasValue("local.organization_id");
+    assertThat(module.deepReferences(module.local("organization_id")))
+        .contains("var.sink.id", "var.organization_id");
   }
 }

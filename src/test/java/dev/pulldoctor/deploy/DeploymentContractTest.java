@@ -224,6 +224,8 @@ class DeploymentContractTest {
           switch (scope) {
             // The organization's role, or the project's (without folder and organization reads).
             case FLEET -> Set.of(CustomRoles.INSPECTOR, CustomRoles.INSPECTOR + "-in-project");
+            // Only the organization's: a project's custom role cannot hold these reads.
+            case HIERARCHY -> Set.of(CustomRoles.INSPECTOR);
             case REMEDIATION ->
                 Set.of(CustomRoles.REMEDIATOR, CustomRoles.REMEDIATOR + "-in-project");
             default ->
@@ -515,7 +517,9 @@ class DeploymentContractTest {
     Map<List<Object>, List<ApiPermission>> rows = new LinkedHashMap<>();
     for (ApiPermission p : ApiPermission.values()) {
       if (p.role() != null) {
-        rows.computeIfAbsent(List.of(p.role(), p.scope()), k -> new ArrayList<>()).add(p);
+        for (Scope scope : new java.util.TreeSet<>(p.scopes())) {
+          rows.computeIfAbsent(List.of(p.role(), scope), k -> new ArrayList<>()).add(p);
+        }
       }
     }
     StringBuilder out =
@@ -550,6 +554,7 @@ class DeploymentContractTest {
       case REMEDIATION ->
           "each of `remediation.repositories`, only with `remediation.mode = \"apply\"`";
       case NODE_ACCOUNTS -> "each of `impersonation_service_accounts`";
+      case HIERARCHY -> "each of `hierarchy_nodes` (folders, the organization)";
     };
   }
 

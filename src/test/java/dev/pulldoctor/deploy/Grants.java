@@ -84,8 +84,8 @@ public final class Grants {
                               + " ("
                               + g.resource().where()
                               + ") grants Pull Doctor a role at a scope that is neither the host"
-                              + " project, an inspected project, a remediation repository nor a"
-                              + " node account"));
+                              + " project, an inspected project, a folder or organization of"
+                              + " hierarchy_nodes, a remediation repository nor a node account"));
       byScope.get(scope).addAll(g.roles());
     }
     return byScope;
@@ -275,6 +275,15 @@ public final class Grants {
             return Optional.of(Scope.FLEET);
           }
           return Optional.empty();
+        }
+      case "google_folder_iam_member":
+      case "google_organization_iam_member":
+        {
+          Set<String> forEach =
+              r.optionalAttribute("for_each").map(module::deepReferences).orElse(Set.of());
+          return TerraformModule.mentions(forEach, "var.hierarchy_nodes")
+              ? Optional.of(Scope.HIERARCHY)
+              : Optional.empty();
         }
       case "google_artifact_registry_repository_iam_member":
         return Optional.of(Scope.REMEDIATION);

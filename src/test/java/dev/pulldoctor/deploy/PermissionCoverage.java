@@ -23,9 +23,10 @@ public final class PermissionCoverage {
       permissions = List.copyOf(permissions);
     }
 
-    /** The need of one row of the table. */
-    public static Need of(ApiPermission row) {
-      return new Need(row.name(), row.scope(), row.permissions());
+    /** The needs of one row of the table: one at each scope it names. */
+    public static List<Need> of(ApiPermission row) {
+      return new java.util.TreeSet<>(row.scopes())
+          .stream().map(s -> new Need(row.name(), s, row.permissions())).toList();
     }
   }
 
@@ -45,7 +46,9 @@ public final class PermissionCoverage {
 
   /** The needs of every row of {@link ApiPermission}. */
   public static List<Need> needsOfTheCode() {
-    return java.util.Arrays.stream(ApiPermission.values()).map(Need::of).toList();
+    return java.util.Arrays.stream(ApiPermission.values())
+        .flatMap(row -> Need.of(row).stream())
+        .toList();
   }
 
   /**
