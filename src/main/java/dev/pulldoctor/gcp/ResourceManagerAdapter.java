@@ -8,15 +8,20 @@ import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.Ports.ProjectDirectory;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ProjectDirectory} over Resource Manager v3. Project numbers never change and parents
- * seldom, so each project is asked once per instance.
+ * seldom, so each project is asked once per instance — also when many investigations ask at once,
+ * as the first wave of a storm does: they wait for the one call under way.
  */
 final class ResourceManagerAdapter implements ProjectDirectory {
   private final GrpcApi api;
-  private final Map<String, Project> known = new ConcurrentHashMap<>();
+
+  /** Each project asked about: its answer, or the call under way; a failed call is forgotten. */
+  private final Map<String, CompletableFuture<Project>> known = new ConcurrentHashMap<>();
 
   ResourceManagerAdapter(GrpcApi api) {
     this.api = api;
@@ -37,20 +42,30 @@ final class ResourceManagerAdapter implements ProjectDirectory {
 
   /** GetProject, once per project: its number never changes, its parent only when it moves. */
   private Project project(String projectId) {
-    Project p = known.get(projectId);
-    if (p != null) {
-      return p;
+    CompletableFuture<Project> mine = new CompletableFuture<>();
+    CompletableFuture<Project> earlier = known.putIfAbsent(projectId, mine);
+    if (earlier != null) {
+      try {
+        return earlier.join();
+      } catch (CompletionException e) {
+        // The call this one waited for failed: the same failure, as if this one had made it.
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
     }
     try {
-      p =
+      Project p =
           api.call(
               ProjectsGrpc.getGetProjectMethod(),
               GetProjectRequest.newBuilder().setName("projects/" + projectId).build());
-      known.put(projectId, p);
+      mine.complete(p);
       return p;
     } catch (RuntimeException e) {
-      throw GoogleErrors.translate(
-          e, ApiPermission.RESOURCE_MANAGER_GET_PROJECT, "GetProject projects/" + projectId);
+      RuntimeException failure =
+          GoogleErrors.translate(
+              e, ApiPermission.RESOURCE_MANAGER_GET_PROJECT, "GetProject projects/" + projectId);
+      known.remove(projectId, mine);
+      mine.completeExceptionally(failure);
+      throw failure;
     }
   }
 
