@@ -3,6 +3,7 @@ package dev.pulldoctor;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
+import dev.pulldoctor.setup.Config;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
