@@ -179,7 +179,7 @@ variable "sink" {
 }
 
 variable "source_archive_path" {
-  description = "Path to the function's source archive: a zip of the shaded jar (see README.md)."
+  description = "Path to the function's source archive, target/pull-doctor-function.zip from mvn package: the function's jar alone, without the CLI, sandbox or dashboard (see README.md)."
   type        = string
 }
 

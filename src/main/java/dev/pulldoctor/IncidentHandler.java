@@ -21,6 +21,7 @@ import dev.pulldoctor.remediate.Remediator;
 import dev.pulldoctor.report.ErrorReporter;
 import dev.pulldoctor.report.FindingLog;
 import dev.pulldoctor.report.StructuredLog;
+import dev.pulldoctor.setup.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

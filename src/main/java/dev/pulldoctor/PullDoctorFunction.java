@@ -4,6 +4,7 @@ import com.google.cloud.functions.CloudEventsFunction;
 import dev.pulldoctor.intake.Decoded;
 import dev.pulldoctor.intake.EventDecoder;
 import dev.pulldoctor.report.StructuredLog;
+import dev.pulldoctor.setup.Config;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Duration;

@@ -9,6 +9,8 @@ import dev.pulldoctor.report.ErrorReporter;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.Reporters;
 import dev.pulldoctor.report.StructuredLog;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.time.Clock;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ final class Wiring {
   /** The same, over {@code store}: the benchmark counts the Firestore calls of its own. */
   static PullFailureHandler handler(Config config, StructuredLog log, IncidentRepository store) {
     Clock clock = Clock.systemUTC();
-    Engine engine = new Engine(config, GoogleClients.fromConfig(config), clock);
+    Engine engine = new Engine(config, GoogleClients.from(config.gcp()), clock);
     WarmUp.open(
         Map.of("firestore", store::open, "google-apis", engine.gcp()::openInvestigationClients),
         log);

@@ -2,13 +2,14 @@ package dev.pulldoctor;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Domain first, adapters at the edge (STYLE.md point 1). */
+/** Domain first, adapters at the edge (STYLE.md points 1 and 10c, DESIGN.md §7). */
 class ArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -75,6 +76,51 @@ class ArchitectureTest {
         .should()
         .notBePublic()
         .allowEmptyShould(true)
+        .check(CLASSES);
+  }
+
+  /**
+   * The root package is the entry point: it wires the rest, and nothing below it imports it, so
+   * each adapter takes its own settings record (DESIGN.md §7). This also keeps the root package out
+   * of any cycle, which the slices rule below cannot see: its pattern matches subpackages only.
+   */
+  @Test
+  void nothingBelowTheEntryPoint_dependsOnTheRootPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.pulldoctor")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.pulldoctor")
+        .check(CLASSES);
+  }
+
+  @Test
+  void packages_areFreeOfCycles() {
+    slices().matching("dev.pulldoctor.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  /**
+   * The function's archive leaves out the sandbox, the CLI and the dashboard (pom.xml, execution
+   * {@code function-jar}); this rule is what makes that safe: no class the function can reach — the
+   * root package and every package but those three — depends on them, so the archive cannot miss a
+   * class at run time. FunctionArchiveIT checks the archive itself.
+   */
+  @Test
+  void whatTheFunctionRuns_dependsOnNoSandboxCliOrDashboard() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.pulldoctor.sandbox..", "dev.pulldoctor.cli..", "dev.pulldoctor.dashboard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.pulldoctor.sandbox..",
+            "dev.pulldoctor.cli..",
+            "dev.pulldoctor.dashboard..",
+            // The libraries the archive leaves out with them.
+            "picocli..",
+            "io.grpc.inprocess..")
         .check(CLASSES);
   }
 }

@@ -11,6 +11,8 @@ import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,8 @@ import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import io.cloudevents.CloudEvent;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package dev.pulldoctor;
 
 import com.google.cloud.firestore.Firestore;
 import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.setup.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

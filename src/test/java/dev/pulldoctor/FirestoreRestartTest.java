@@ -7,6 +7,8 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StructuredLog;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

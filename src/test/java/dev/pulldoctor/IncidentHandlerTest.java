@@ -9,6 +9,8 @@ import dev.pulldoctor.domain.FindingStatus;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.report.StructuredLog;
 import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

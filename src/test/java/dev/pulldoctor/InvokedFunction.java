@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code target/pull-doctor.jar} under the real {@code java-function-invoker} in a child JVM, as
- * Cloud Run runs it; its stdout (the structured log) is collected for assertions.
+ * {@code target/pull-doctor.jar} (or another jar of the function) under the real {@code
+ * java-function-invoker} in a child JVM, as Cloud Run runs it; its stdout (the structured log) is
+ * collected for assertions.
  */
 public final class InvokedFunction implements AutoCloseable {
   private final Process process;
@@ -54,8 +55,12 @@ public final class InvokedFunction implements AutoCloseable {
 
   /** Starts the function with {@code env} added to this JVM's environment, and waits for it. */
   public static InvokedFunction start(Map<String, String> env) throws Exception {
+    return start(env, Path.of("target/pull-doctor.jar"));
+  }
+
+  /** The same, with the function's classes from {@code jar}. */
+  public static InvokedFunction start(Map<String, String> env, Path jar) throws Exception {
     Path invoker = Path.of("target/invoker/java-function-invoker.jar");
-    Path jar = Path.of("target/pull-doctor.jar");
     if (!Files.exists(invoker) || !Files.exists(jar)) {
       throw new IllegalStateException(
           "run 'mvn package' first: " + invoker + " or " + jar + " missing");

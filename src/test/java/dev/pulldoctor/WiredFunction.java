@@ -4,6 +4,7 @@ import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.FirestoreCalls;
 import dev.pulldoctor.report.StructuredLog;
+import dev.pulldoctor.setup.Config;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 

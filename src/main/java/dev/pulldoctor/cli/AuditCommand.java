@@ -1,7 +1,5 @@
 package dev.pulldoctor.cli;
 
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.audit.AuditReport;
 import dev.pulldoctor.audit.AuditScope;
 import dev.pulldoctor.audit.Auditor;
@@ -13,6 +11,8 @@ import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.manifest.ManifestReader.Manifest;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.pulldoctor.cli;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.ServiceOptions;
-import dev.pulldoctor.Config;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.setup.Config;
 import java.io.IOException;
 
 /**

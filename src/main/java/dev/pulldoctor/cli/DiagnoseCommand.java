@@ -1,7 +1,5 @@
 package dev.pulldoctor.cli;
 
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.DiagnosisView;
 import dev.pulldoctor.domain.ClusterRef;
@@ -9,6 +7,8 @@ import dev.pulldoctor.domain.FailureKind;
 import dev.pulldoctor.domain.ImageReference;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

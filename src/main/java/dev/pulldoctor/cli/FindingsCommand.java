@@ -1,6 +1,6 @@
 package dev.pulldoctor.cli;
 
-import dev.pulldoctor.Config;
+import dev.pulldoctor.domain.Durations;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.JsonForm;
 import dev.pulldoctor.report.FindingStore;
@@ -136,7 +136,7 @@ final class FindingsCommand implements Callable<Integer> {
       return Instant.parse(since);
     } catch (DateTimeParseException notAnInstant) {
       try {
-        Duration d = Config.parseDuration(since);
+        Duration d = Durations.parse(since);
         return Instant.now().minus(d);
       } catch (RuntimeException e) {
         throw new OneLineErrors.BadInput(

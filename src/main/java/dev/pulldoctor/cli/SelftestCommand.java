@@ -1,6 +1,5 @@
 package dev.pulldoctor.cli;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.diagnose.ClusterInfo;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
@@ -8,6 +7,7 @@ import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.gcp.ApiPermission;
 import dev.pulldoctor.gcp.GcpDirectories;
 import dev.pulldoctor.gcp.GoogleErrors;
+import dev.pulldoctor.setup.Config;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.pulldoctor.cli;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.gcp.GcpDirectories;
+import dev.pulldoctor.setup.Config;
 import dev.pulldoctor.status.DeployedFunction;
 import dev.pulldoctor.status.FunctionContract;
 import dev.pulldoctor.status.FunctionStatus;

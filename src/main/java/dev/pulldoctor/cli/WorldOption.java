@@ -1,10 +1,10 @@
 package dev.pulldoctor.cli;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
 import dev.pulldoctor.sandbox.WorldException;
+import dev.pulldoctor.setup.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ final class WorldOption {
       GoogleClients clients =
           endpoints != null
               ? GoogleClients.sandbox(endpoints)
-              : GoogleClients.fromConfig(Config.fromEnvironment());
+              : GoogleClients.from(Config.fromEnvironment().gcp());
       if (!clients.isSandbox()) {
         CloudAccess.requireCredentials("use --world WORLD.json to run against a sandbox world");
       }

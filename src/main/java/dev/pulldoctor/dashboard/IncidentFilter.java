@@ -1,6 +1,6 @@
 package dev.pulldoctor.dashboard;
 
-import dev.pulldoctor.Config;
+import dev.pulldoctor.domain.Durations;
 import dev.pulldoctor.domain.FindingStatus;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.report.FindingStore.FindingQuery;
@@ -150,7 +150,7 @@ record IncidentFilter(
       return Instant.parse(value);
     } catch (DateTimeParseException notAnInstant) {
       try {
-        return now.minus(Config.parseDuration(value));
+        return now.minus(Durations.parse(value));
       } catch (RuntimeException notADuration) {
         throw new IllegalArgumentException(
             "since '"

@@ -2,7 +2,6 @@ package dev.pulldoctor.gcp;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
-import dev.pulldoctor.Config;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -166,8 +165,8 @@ public final class GoogleClients implements AutoCloseable {
   }
 
   /** The sandbox when {@code PULL_DOCTOR_ENDPOINTS} is set, else real Google Cloud. */
-  public static GoogleClients fromConfig(Config config) {
-    return config.endpoints().isEmpty() ? real() : sandbox(config.endpoints());
+  public static GoogleClients from(GcpSettings settings) {
+    return settings.endpoints().isEmpty() ? real() : sandbox(settings.endpoints());
   }
 
   /** Whether clients go to a sandbox. */

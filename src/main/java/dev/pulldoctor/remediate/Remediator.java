@@ -1,6 +1,5 @@
 package dev.pulldoctor.remediate;
 
-import dev.pulldoctor.Config.RemediationMode;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.Access;

@@ -1,7 +1,5 @@
 package dev.pulldoctor.audit;
 
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.ClusterRef;
@@ -9,6 +7,8 @@ import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -2,8 +2,6 @@ package dev.pulldoctor.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.diagnose.Investigator.Method;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.ClusterRef;
@@ -11,6 +9,8 @@ import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.gcp.GoogleClients;
 import dev.pulldoctor.manifest.ManifestReader;
 import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

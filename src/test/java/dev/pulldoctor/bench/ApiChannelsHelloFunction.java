@@ -1,8 +1,8 @@
 package dev.pulldoctor.bench;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.gcp.GcpDirectories;
 import dev.pulldoctor.gcp.GoogleClients;
+import dev.pulldoctor.setup.Config;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -19,7 +19,7 @@ public final class ApiChannelsHelloFunction
   public synchronized void accept(CloudEvent event) throws Exception {
     if (gcp == null) {
       Config config = Config.fromEnvironment();
-      gcp = new GcpDirectories(GoogleClients.fromConfig(config), config.apiDeadline());
+      gcp = new GcpDirectories(GoogleClients.from(config.gcp()), config.apiDeadline());
       gcp.openInvestigationClients();
     }
     raw.accept(event);

@@ -2,8 +2,6 @@ package dev.pulldoctor.bench;
 
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonParser;
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.Fixtures;
 import dev.pulldoctor.audit.AuditReport;
@@ -26,6 +24,8 @@ import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StoredFindings;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.pulldoctor.bench;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.functions.CloudEventsFunction;
-import dev.pulldoctor.Config;
 import dev.pulldoctor.report.FindingStores;
+import dev.pulldoctor.setup.Config;
 import io.cloudevents.CloudEvent;
 import java.util.Map;
 

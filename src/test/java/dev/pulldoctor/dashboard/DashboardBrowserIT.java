@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.google.cloud.firestore.Firestore;
-import dev.pulldoctor.Config;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.domain.Finding;
 import dev.pulldoctor.domain.FindingStatus;
@@ -13,6 +12,7 @@ import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.report.FindingStore;
 import dev.pulldoctor.report.FindingStores;
 import dev.pulldoctor.report.StoredFindings;
+import dev.pulldoctor.setup.Config;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.pulldoctor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.deploy.FirestoreIndexFile;
 import dev.pulldoctor.report.FindingStore.FindingQuery;
+import dev.pulldoctor.setup.Config;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,6 +8,7 @@ import dev.pulldoctor.gcp.ApiPermission.Scope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -461,6 +462,31 @@ class DeploymentContractTest {
             .blocks("module")
             .get(0);
     assertThat(organization.attribute("sink").normalized()).contains("scope = \"organization\"");
+  }
+
+  /**
+   * What the examples deploy is the zip {@code mvn package} builds for the function (pom.xml,
+   * execution {@code function-zip}), not the CLI's jar; FunctionArchiveIT checks its content.
+   */
+  @Test
+  void examples_deployTheFunctionZip_thatTheReadmeBuilds() throws IOException {
+    for (String example : List.of("project", "organization")) {
+      Hcl.Block call =
+          TerraformModule.load(TerraformModule.DIRECTORY.resolve("examples").resolve(example))
+              .blocks("module")
+              .get(0);
+      assertThat(call.attribute("source_archive_path").normalized())
+          .as(example)
+          .isEqualTo("\"${path.module}/../../../target/pull-doctor-function.zip\"");
+    }
+    String readme = Files.readString(TerraformModule.DIRECTORY.resolve("README.md"));
+    assertThat(readme)
+        .contains("mvn -B -DskipTests package\n")
+        .doesNotContain("-C target pull-doctor.jar");
+    String pom = Files.readString(Path.of("pom.xml"));
+    assertThat(pom)
+        .contains("<id>function-zip</id>")
+        .contains("<finalName>pull-doctor-function</finalName>");
   }
 
   @Test

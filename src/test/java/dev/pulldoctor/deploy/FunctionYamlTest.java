@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.google.cloud.functions.CloudEventsFunction;
-import dev.pulldoctor.Config;
+import dev.pulldoctor.setup.Config;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package dev.pulldoctor.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.SharedSandbox;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.sandbox.Sandbox;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;

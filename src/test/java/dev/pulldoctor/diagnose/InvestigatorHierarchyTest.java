@@ -2,11 +2,11 @@ package dev.pulldoctor.diagnose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.SharedSandbox;
 import dev.pulldoctor.diagnose.InvestigatorScenarioTest.Scenario;
 import dev.pulldoctor.domain.RootCause;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

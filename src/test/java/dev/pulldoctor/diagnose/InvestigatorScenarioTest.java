@@ -3,14 +3,14 @@ package dev.pulldoctor.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.Fixtures;
 import dev.pulldoctor.SharedSandbox;
 import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.intake.Decoded;
 import dev.pulldoctor.intake.EventDecoder;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.pulldoctor.Config;
-import dev.pulldoctor.Engine;
 import dev.pulldoctor.SharedSandbox;
 import dev.pulldoctor.diagnose.InvestigatorScenarioTest.Scenario;
 import dev.pulldoctor.domain.RootCause;
+import dev.pulldoctor.setup.Config;
+import dev.pulldoctor.setup.Engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

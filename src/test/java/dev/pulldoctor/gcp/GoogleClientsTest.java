@@ -9,9 +9,9 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ClientSettings;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
-import dev.pulldoctor.Config;
 import dev.pulldoctor.sandbox.Sandbox;
 import dev.pulldoctor.sandbox.World;
+import dev.pulldoctor.setup.Config;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -88,15 +88,15 @@ class GoogleClientsTest {
   }
 
   @Test
-  void fromConfig_choosesTheSandboxWhenEndpointsAreSet_andRefusesAMalformedOne() {
-    assertThat(GoogleClients.fromConfig(Config.from(Map.of())).isSandbox()).isFalse();
+  void from_choosesTheSandboxWhenEndpointsAreSet_andRefusesAMalformedOne() {
+    assertThat(GoogleClients.from(Config.from(Map.of()).gcp()).isSandbox()).isFalse();
     assertThat(
-            GoogleClients.fromConfig(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "127.0.0.1:9")))
+            GoogleClients.from(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "127.0.0.1:9")).gcp())
                 .sandboxEndpoint())
         .isEqualTo("127.0.0.1:9");
     assertThatThrownBy(
             () ->
-                GoogleClients.fromConfig(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "localhost"))))
+                GoogleClients.from(Config.from(Map.of("PULL_DOCTOR_ENDPOINTS", "localhost")).gcp()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("PULL_DOCTOR_ENDPOINTS='localhost'");
   }

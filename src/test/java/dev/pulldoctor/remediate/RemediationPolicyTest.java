@@ -2,7 +2,6 @@ package dev.pulldoctor.remediate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulldoctor.Config.RemediationMode;
 import dev.pulldoctor.diagnose.Advice;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.Condition;

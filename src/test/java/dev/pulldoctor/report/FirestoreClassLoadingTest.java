@@ -2,11 +2,11 @@ package dev.pulldoctor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.domain.IncidentKey;
 import dev.pulldoctor.domain.IncidentRepository;
 import dev.pulldoctor.domain.PullFailure;
+import dev.pulldoctor.setup.Config;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
-import dev.pulldoctor.Config;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.remediate.GrantAllowance;
 import dev.pulldoctor.remediate.GrantAllowance.Take;
+import dev.pulldoctor.setup.Config;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

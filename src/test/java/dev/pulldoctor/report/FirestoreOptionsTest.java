@@ -3,7 +3,7 @@ package dev.pulldoctor.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.FirestoreOptions;
-import dev.pulldoctor.Config;
+import dev.pulldoctor.setup.Config;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package dev.pulldoctor.report;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.FirestoreEmulator;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.FailureKind;
@@ -15,6 +14,7 @@ import dev.pulldoctor.domain.PullFailure;
 import dev.pulldoctor.domain.RepositoryRef;
 import dev.pulldoctor.domain.RootCause;
 import dev.pulldoctor.domain.Verdict;
+import dev.pulldoctor.setup.Config;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

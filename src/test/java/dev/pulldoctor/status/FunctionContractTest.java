@@ -3,9 +3,9 @@ package dev.pulldoctor.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulldoctor.Config;
 import dev.pulldoctor.PullDoctorFunction;
 import dev.pulldoctor.deploy.FunctionYaml;
+import dev.pulldoctor.setup.Config;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.pulldoctor;
+package dev.pulldoctor.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulldoctor.remediate.RemediationMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class ConfigTest {
     assertThat(c.findingsCollection()).isEqualTo("pullFindings");
     assertThat(c.diagnosisTtl()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.maxEventAge()).isEqualTo(Duration.ofHours(1));
-    assertThat(c.remediationMode()).isEqualTo(Config.RemediationMode.DRY_RUN);
+    assertThat(c.remediationMode()).isEqualTo(RemediationMode.DRY_RUN);
     assertThat(c.remediationAllowedProjects()).isEmpty();
     assertThat(c.remediationMaxPerHour()).isEqualTo(10);
     assertThat(c.errorReporting()).isTrue();
@@ -41,7 +42,7 @@ class ConfigTest {
                 "off",
                 "ACCESS_CHECK_METHOD",
                 "troubleshooter"));
-    assertThat(c.remediationMode()).isEqualTo(Config.RemediationMode.APPLY);
+    assertThat(c.remediationMode()).isEqualTo(RemediationMode.APPLY);
     assertThat(c.remediationAllowedProjects())
         .containsExactlyInAnyOrder("acme-prod-417", "acme-shared");
     assertThat(c.remediationAllowedPairs())

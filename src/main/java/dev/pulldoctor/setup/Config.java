@@ -1,5 +1,8 @@
-package dev.pulldoctor;
+package dev.pulldoctor.setup;
 
+import dev.pulldoctor.domain.Durations;
+import dev.pulldoctor.gcp.GcpSettings;
+import dev.pulldoctor.remediate.RemediationMode;
 import dev.pulldoctor.report.StoreSettings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The function's settings, read from environment variables.
+ * The function's settings, read from environment variables, and handed to each adapter as its own
+ * settings record ({@link #store}, {@link #gcp}); the function and the CLI both read them here.
  *
  * <p>{@link #DEFAULTS} must equal the {@code environment} block of {@code function.yaml}, which the
  * deployment reads: a test holds the two together. An invalid value stops the function at start
@@ -46,16 +49,6 @@ public record Config(
     TROUBLESHOOTER,
     /** Pull Doctor's own reading of the allow policies. */
     POLICY
-  }
-
-  /** Whether a missing grant is only planned or also applied (DESIGN.md §5). */
-  public enum RemediationMode {
-    /** No plan at all. */
-    OFF,
-    /** The plan is written into the finding; nothing changes. */
-    DRY_RUN,
-    /** The plan is applied where allowed, then verified. */
-    APPLY
   }
 
   /** Environment variable → default, in the order function.yaml lists them. */
@@ -117,32 +110,19 @@ public record Config(
         StoreSettings.SUSTAINED_WRITE_INTERVAL);
   }
 
+  /** The Google-client adapters' settings. */
+  public GcpSettings gcp() {
+    return new GcpSettings(endpoints, apiDeadline);
+  }
+
   /** The defaults alone, as the CLI uses them. */
   public static Config defaultsOnly() {
     return from(Map.of());
   }
 
-  /** Parses {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d} or an ISO-8601 duration. */
-  public static Duration parseDuration(String text) {
-    Matcher m = SHORT_DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-    return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-  }
-
   /** A project id (https://cloud.google.com/resource-manager/docs/creating-managing-projects). */
   private static final Pattern PROJECT_PAIR =
       Pattern.compile("[a-z][a-z0-9.:-]*[a-z0-9]\\s*>\\s*[a-z][a-z0-9.:-]*[a-z0-9]");
-
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   /** Reads one variable at a time and names it in every error. */
   private record Reader(Map<String, String> env) {
@@ -162,7 +142,7 @@ public record Config(
     Duration duration(String name) {
       String value = raw(name);
       try {
-        Duration d = parseDuration(value);
+        Duration d = Durations.parse(value);
         if (d.isNegative() || d.isZero()) {
           throw invalid(name, value, "must be positive");
         }

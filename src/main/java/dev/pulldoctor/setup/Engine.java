@@ -1,4 +1,4 @@
-package dev.pulldoctor;
+package dev.pulldoctor.setup;
 
 import dev.pulldoctor.diagnose.CachingClusterDirectory;
 import dev.pulldoctor.diagnose.Investigator;
