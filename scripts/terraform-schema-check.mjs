@@ -12,9 +12,12 @@
 // A path is a .tf file or a folder, searched recursively (skipping .terraform). It reports, per
 // block: an unknown resource/data source type; an unknown attribute or nested block name (saying
 // when the name is a computed-only attribute, and the closest known names); a block written as
-// `name = ...`; a required attribute or block left out; a dynamic block naming no block; a module
-// call with a local source that passes an argument the module does not declare or leaves out one
-// of its required variables. Exit status: 0 no problem, 1 problems, 2 could not run.
+// `name = ...`; a literal list, map or single value where the schema takes another shape; a
+// required attribute or block left out; a dynamic block naming no block; a module call with a
+// local source that passes an argument the module does not declare or leaves out one of its
+// required variables; a required_providers version constraint that excludes the schema's version.
+// Expressions are not evaluated, so their types are not checked.
+// Exit status: 0 no problem, 1 problems, 2 could not run.
 // The snake_case names come from the Terraform Registry links in the bindings' docs, not from case
 // conversion (which the bindings do not invert: `fetchhDetails` is geth_details, `buildAttribute`
 // is build).
@@ -124,6 +127,18 @@ class Schema {
     return null;
   }
 
+  /** 'list', 'map', 'value' (string, number or bool) or null (a struct, json, anything). */
+  shapeOf(type) {
+    if (type.collection) return type.collection.kind === 'map' ? 'map' : 'list';
+    if (type.primitive) return ['string', 'number', 'boolean'].includes(type.primitive) ? 'value' : null;
+    if (type.union) {
+      const shapes = new Set(type.union.types.map((u) => (u.fqn === 'cdktf.IResolvable' ? 'any' : this.shapeOf(u))));
+      shapes.delete('any');
+      return shapes.size === 1 ? [...shapes][0] : null;
+    }
+    return null;
+  }
+
   /**
    * A config struct as name → attribute, plus the computed-only attributes its output class
    * has: the class's getters that are neither in the struct nor `...Input`.
@@ -147,6 +162,7 @@ class Schema {
         camel: p.name,
         required: !p.optional,
         struct: block,
+        shape: this.shapeOf(p.type),
         // cdktf describes a nested block (not a nested attribute) as "x block."
         isBlock: !!block && /^\w+ block\.$/.test(p.docs?.summary || ''),
         guessed: !links.length,
@@ -208,11 +224,35 @@ function closest(name, names) {
     .map(([n]) => n);
 }
 
+/** true, or why a Terraform version constraint does not allow version v. */
+function allows(constraint, v) {
+  const parts = (s) => s.split('.').map(Number);
+  const cmp = (a, b) => {
+    for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) - (b[i] || 0);
+    return 0;
+  };
+  const have = parts(v);
+  for (const c of constraint.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = c.match(/^(>=|<=|!=|~>|>|<|=)?\s*v?(\d+(?:\.\d+){0,2})$/);
+    if (!m) return `has a part this check cannot read (${c})`;
+    const want = parts(m[2]);
+    const d = cmp(have, want);
+    const op = m[1] || '=';
+    let ok = { '>=': d >= 0, '<=': d <= 0, '>': d > 0, '<': d < 0, '=': d === 0, '!=': d !== 0 }[op];
+    if (op === '~>') {
+      const upper = want.length === 1 ? [want[0] + 1] : [...want.slice(0, -2), want[want.length - 2] + 1];
+      ok = d >= 0 && cmp(have, upper) < 0;
+    }
+    if (!ok) return `excludes ${v} (${c})`;
+  }
+  return true;
+}
+
 class Checker {
   constructor(schema) {
     this.schema = schema;
     this.problems = [];
-    this.counts = { files: 0, blocks: 0, nestedBlocks: 0, attributes: 0, moduleArguments: 0 };
+    this.counts = { files: 0, blocks: 0, nestedBlocks: 0, attributes: 0, moduleArguments: 0, versionConstraints: 0 };
     this.types = { resource: new Set(), data: new Set(), provider: new Set() };
     this.used = new Set(); // "google_x.a.b" names checked, for the guessed-name check
   }
@@ -249,6 +289,7 @@ class Checker {
       }
       present.add(key);
       const a = this.attribute(struct, key, ctx, 'attribute or block');
+      if (a && !a.struct) this.shape(a, value, ctx);
       if (!a || !a.struct) continue;
       if (Array.isArray(value) && value.length && value.every(isObject)) {
         for (const v of value) this.nested(v, a, ctx, key);
@@ -260,6 +301,25 @@ class Checker {
       if (a.required && !present.has(a.name))
         this.problem(ctx.file, ctx.where, `required ${a.struct ? 'block' : 'attribute'} ${a.name} is missing`);
     }
+  }
+
+  /** A literal list, map or single value where the schema takes another shape. */
+  shape(a, value, ctx) {
+    const literal =
+      typeof value === 'number' || typeof value === 'boolean'
+        ? 'value'
+        : typeof value === 'string'
+          ? /\$\{|%\{/.test(value)
+            ? null
+            : 'value'
+          : Array.isArray(value)
+            ? 'list'
+            : isObject(value)
+              ? 'map'
+              : null;
+    if (!literal || !a.shape || literal === a.shape) return;
+    const says = { list: 'a list', map: 'a map', value: 'a single value' };
+    this.problem(ctx.file, `${ctx.where}.${a.name}`, `${a.name} takes ${says[a.shape]}, not ${says[literal]}`);
   }
 
   nested(body, a, ctx, name) {
@@ -316,6 +376,23 @@ class Checker {
       this.types.provider.add(name);
       for (const body of [].concat(bodies))
         this.body(body, this.schema.struct(known.config, known.outputs), { file, where: `provider.${name}`, type: `provider.${name}` }, 'provider');
+    }
+  }
+
+  /** required_providers: the schema's provider version must be one the constraint allows. */
+  versions(file, json) {
+    for (const t of [].concat(json.terraform || [])) {
+      for (const rp of [].concat(t.required_providers || [])) {
+        for (const [local, req] of Object.entries(rp)) {
+          if (!isObject(req) || !/^(registry\.terraform\.io\/)?hashicorp\/google$/.test(req.source || `hashicorp/${local}`)) continue;
+          if (typeof req.version !== 'string') continue;
+          this.counts.versionConstraints++;
+          const v = this.schema.providerVersion;
+          const why = allows(req.version, v);
+          if (why !== true)
+            this.problem(file, `terraform.required_providers.${local}`, `version "${req.version}" ${why}; this check holds the files to google ${v}: pin the bindings of a version the module allows`);
+        }
+      }
     }
   }
 
@@ -402,6 +479,7 @@ async function main() {
     const rel = path.relative(process.cwd(), f).startsWith('..') ? path.resolve(f) : path.relative(process.cwd(), f);
     checker.file(rel, j);
     checker.modules(rel, j, (dir) => moduleDirs.get(dir));
+    checker.versions(rel, j);
   }
 
   const pkg = JSON.parse(
@@ -433,7 +511,8 @@ async function main() {
       `checked ${summary.files} files against ${summary.schema}: ${summary.blocks} blocks of ` +
         `${summary.resourceTypes} resource and ${summary.dataSourceTypes} data source types, ` +
         `${summary.attributes} attribute and block names in them (${summary.nestedBlocks} nested blocks), ` +
-        `${summary.moduleArguments} module arguments; ${summary.problems} problems\n`,
+        `${summary.moduleArguments} module arguments, ${summary.versionConstraints} provider version constraints; ` +
+        `${summary.problems} problems\n`,
     );
   }
   process.exit(checker.problems.length ? 1 : 0);

@@ -56,6 +56,7 @@ class TerraformProviderSchemaTest {
     assertThat(run.count("nestedBlocks")).isGreaterThanOrEqualTo(15);
     assertThat(run.count("attributes")).isGreaterThanOrEqualTo(150);
     assertThat(run.count("moduleArguments")).isGreaterThanOrEqualTo(10);
+    assertThat(run.count("versionConstraints")).as("the module's and each example's").isEqualTo(3);
     assertThat(run.checked())
         .contains(
             "resource.google_cloudfunctions2_function.service_config.available_memory",
@@ -70,7 +71,8 @@ class TerraformProviderSchemaTest {
   }
 
   @Test
-  void misspelledComputedOnlyAndUnknownNames_areReported(@TempDir Path dir) throws IOException {
+  void misspelledComputedOnlyMissingAndMisshapenNames_areReported(@TempDir Path dir)
+      throws IOException {
     Path module = dir.resolve("terraform");
     copy(TerraformModule.DIRECTORY, module);
     edit(module.resolve("function.tf"), "available_memory", "avaliable_memory");
@@ -79,6 +81,7 @@ class TerraformProviderSchemaTest {
         module.resolve("logging.tf"),
         "\"google_logging_project_sink\"",
         "\"google_logging_projects_sink\"");
+    edit(module.resolve("versions.tf"), ">= 6.0.0, < 8.0.0", ">= 7.0.0, < 8.0.0");
     Files.writeString(
         module.resolve("extra.tf"),
         """
@@ -86,8 +89,12 @@ class TerraformProviderSchemaTest {
           project     = "p"
           role_id     = "extra"
           title       = "Extra"
-          permissions = ["storage.objects.get"]
+          permissions = "storage.objects.get"
           deleted     = false
+        }
+
+        data "google_project" "host" {
+          number = "1"
         }
 
         resource "google_pubsub_topic" "no_name" {
@@ -109,7 +116,14 @@ class TerraformProviderSchemaTest {
                 + " google_logging_folder_sink, google_billing_project_info?)",
             "google_project_iam_custom_role.extra.deleted: deleted is computed-only: the provider"
                 + " sets it, a configuration cannot",
-            "google_pubsub_topic.no_name: required attribute name is missing");
+            "google_project_iam_custom_role.extra.permissions: permissions takes a list, not a"
+                + " single value",
+            "data.google_project.host.number: number is computed-only: the provider sets it, a"
+                + " configuration cannot",
+            "google_pubsub_topic.no_name: required attribute name is missing",
+            "terraform.required_providers.google: version \">= 7.0.0, < 8.0.0\" excludes 6.50.0"
+                + " (>= 7.0.0); this check holds the files to google 6.50.0: pin the bindings of a"
+                + " version the module allows");
   }
 
   // --- the script -------------------------------------------------------------------------------
