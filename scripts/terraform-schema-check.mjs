@@ -15,7 +15,9 @@
 // `name = ...`; a literal list, map or single value where the schema takes another shape; a
 // required attribute or block left out; a dynamic block naming no block; a module call with a
 // local source that passes an argument the module does not declare or leaves out one of its
-// required variables; a required_providers version constraint that excludes the schema's version.
+// required variables; a required_providers version constraint that excludes the schema's version;
+// a reference google_x.name.attr[0].nested in any expression whose resource the module does not
+// declare or whose attribute names (computed ones included) are not the schema's.
 // Expressions are not evaluated, so their types are not checked.
 // Exit status: 0 no problem, 1 problems, 2 could not run.
 // The snake_case names come from the Terraform Registry links in the bindings' docs, not from case
@@ -224,6 +226,24 @@ function closest(name, names) {
     .map(([n]) => n);
 }
 
+/** The ${...} parts of every string value in a parsed file. */
+function interpolations(value, out = []) {
+  if (typeof value === 'string') {
+    for (let i = value.indexOf('${'); i >= 0; i = value.indexOf('${', i + 1)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < value.length; j++) {
+        if (value[j] === '{') depth++;
+        else if (value[j] === '}' && --depth === 0) break;
+      }
+      out.push(value.slice(i + 2, j));
+      i = j;
+    }
+  } else if (Array.isArray(value)) value.forEach((v) => interpolations(v, out));
+  else if (isObject(value)) Object.values(value).forEach((v) => interpolations(v, out));
+  return out;
+}
+
 /** true, or why a Terraform version constraint does not allow version v. */
 function allows(constraint, v) {
   const parts = (s) => s.split('.').map(Number);
@@ -252,9 +272,10 @@ class Checker {
   constructor(schema) {
     this.schema = schema;
     this.problems = [];
-    this.counts = { files: 0, blocks: 0, nestedBlocks: 0, attributes: 0, moduleArguments: 0, versionConstraints: 0 };
+    this.counts = { files: 0, blocks: 0, nestedBlocks: 0, attributes: 0, moduleArguments: 0, versionConstraints: 0, references: 0 };
     this.types = { resource: new Set(), data: new Set(), provider: new Set() };
-    this.used = new Set(); // "google_x.a.b" names checked, for the guessed-name check
+    this.used = new Set(); // "resource.google_x.a.b": the names checked in blocks
+    this.referenced = new Set(); // the same, of the attributes that references read
   }
 
   problem(file, where, message) {
@@ -379,6 +400,52 @@ class Checker {
     }
   }
 
+  /**
+   * References such as google_x.name[0].attr.nested in every expression of one module (the .tf
+   * files of one folder): the resource or data source is declared there, and each attribute name
+   * along the path is the schema's, computed-only ones included.
+   */
+  references(files) {
+    const declared = new Set();
+    for (const { json } of files)
+      for (const kind of ['resource', 'data'])
+        for (const [type, byName] of Object.entries(json[kind] || {}))
+          for (const name of Object.keys(byName)) declared.add(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);
+    const reference =
+      /(?<![\w.])(data\.)?(google_[a-z0-9_]+)\.([a-zA-Z_][\w-]*)((?:\[[^\]]*\]|\.\*)?)((?:\.[a-zA-Z_][\w-]*|\[[^\]]*\]|\.\*)*)/g;
+    for (const { file, json } of files) {
+      for (const expression of interpolations(json)) {
+        for (const m of expression.matchAll(reference)) {
+          const [, data, type, name, , tail] = m;
+          const kind = data ? 'data' : 'resource';
+          const address = `${data ? 'data.' : ''}${type}.${name}`;
+          const known = this.schema.blocks[kind].get(type);
+          if (!known) continue; // an unknown type is reported where it is declared
+          this.counts.references++;
+          if (!declared.has(address)) {
+            this.problem(file, address, `${m[0]} refers to ${address}, which this module does not declare`);
+            continue;
+          }
+          let struct = this.schema.struct(known.config, known.outputs);
+          let path = `${kind}.${type}`;
+          for (const segment of tail.match(/\.[a-zA-Z_][\w-]*/g) || []) {
+            const attr = segment.slice(1);
+            const a = struct.attributes.get(attr);
+            path += `.${attr}`;
+            if (!a && !struct.computed.has(camel(attr)) && !(attr === 'id' && struct === this.schema.struct(known.config, known.outputs))) {
+              const near = closest(attr, [...struct.attributes.keys(), ...[...struct.computed].map(snake)]);
+              this.problem(file, address, `${m[0]}: ${path.split('.').slice(2).join('.')} is not an attribute of ${type}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+              break;
+            }
+            this.referenced.add(path);
+            if (!a?.struct) break; // a value, a map, or a computed attribute: its keys are data
+            struct = this.schema.struct(a.struct);
+          }
+        }
+      }
+    }
+  }
+
   /** required_providers: the schema's provider version must be one the constraint allows. */
   versions(file, json) {
     for (const t of [].concat(json.terraform || [])) {
@@ -481,6 +548,15 @@ async function main() {
     checker.modules(rel, j, (dir) => moduleDirs.get(dir));
     checker.versions(rel, j);
   }
+  const byDir = new Map();
+  for (const f of files) {
+    if (!parsed.get(f)) continue;
+    const dir = path.dirname(path.resolve(f));
+    if (!byDir.has(dir)) byDir.set(dir, []);
+    const rel = path.relative(process.cwd(), f).startsWith('..') ? path.resolve(f) : path.relative(process.cwd(), f);
+    byDir.get(dir).push({ file: rel, json: parsed.get(f) });
+  }
+  for (const group of byDir.values()) checker.references(group);
 
   const pkg = JSON.parse(
     readFileSync(path.join(createRequire(path.join(TOOLS, 'package.json')).resolve('@cdktf/provider-google/package.json')), 'utf8'),
@@ -499,6 +575,7 @@ async function main() {
           summary,
           types: Object.fromEntries(Object.entries(checker.types).map(([k, v]) => [k, [...v].sort()])),
           checked: [...checker.used].sort(),
+          referenced: [...checker.referenced].sort(),
           problems: checker.problems,
         },
         null,
@@ -511,6 +588,7 @@ async function main() {
       `checked ${summary.files} files against ${summary.schema}: ${summary.blocks} blocks of ` +
         `${summary.resourceTypes} resource and ${summary.dataSourceTypes} data source types, ` +
         `${summary.attributes} attribute and block names in them (${summary.nestedBlocks} nested blocks), ` +
+        `${summary.references} references to resource attributes, ` +
         `${summary.moduleArguments} module arguments, ${summary.versionConstraints} provider version constraints; ` +
         `${summary.problems} problems\n`,
     );

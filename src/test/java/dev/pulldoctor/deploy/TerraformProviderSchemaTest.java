@@ -65,13 +65,19 @@ class TerraformProviderSchemaTest {
             "resource.google_logging_metric.metric_descriptor.labels.value_type",
             "resource.google_logging_project_sink.unique_writer_identity",
             "provider.google.project");
+    assertThat(run.count("references")).isGreaterThanOrEqualTo(30);
+    assertThat(run.referenced())
+        .contains(
+            "resource.google_cloudfunctions2_function.service_config.service",
+            "resource.google_logging_project_sink.writer_identity",
+            "resource.google_service_account.email");
     assertThat(run.checked())
         .as("names checked by the script, against those the Java HCL reader finds")
         .isEqualTo(namesTheJavaReaderFinds());
   }
 
   @Test
-  void misspelledComputedOnlyMissingAndMisshapenNames_areReported(@TempDir Path dir)
+  void misspelledComputedOnlyMissingMisshapenAndUndeclaredNames_areReported(@TempDir Path dir)
       throws IOException {
     Path module = dir.resolve("terraform");
     copy(TerraformModule.DIRECTORY, module);
@@ -100,6 +106,14 @@ class TerraformProviderSchemaTest {
         resource "google_pubsub_topic" "no_name" {
           project = "p"
         }
+
+        output "misspelled" {
+          value = [
+            google_service_account.function.emial,
+            google_cloudfunctions2_function.function.service_config[0].servise,
+            google_pubsub_topic.undeclared.id,
+          ]
+        }
         """);
 
     Run run = check(module);
@@ -121,6 +135,17 @@ class TerraformProviderSchemaTest {
             "data.google_project.host.number: number is computed-only: the provider sets it, a"
                 + " configuration cannot",
             "google_pubsub_topic.no_name: required attribute name is missing",
+            "google_service_account.function: google_service_account.function.emial: emial is not"
+                + " an attribute of google_service_account (did you mean email?)",
+            "google_cloudfunctions2_function.function:"
+                + " google_cloudfunctions2_function.function.service_config[0].servise:"
+                + " service_config.servise is not an attribute of google_cloudfunctions2_function"
+                + " (did you mean service?)",
+            "google_logging_project_sink.events: google_logging_project_sink.events[*]"
+                + ".writer_identity refers to google_logging_project_sink.events, which this module"
+                + " does not declare",
+            "google_pubsub_topic.undeclared: google_pubsub_topic.undeclared.id refers to"
+                + " google_pubsub_topic.undeclared, which this module does not declare",
             "terraform.required_providers.google: version \">= 7.0.0, < 8.0.0\" excludes 6.50.0"
                 + " (>= 7.0.0); this check holds the files to google 6.50.0: pin the bindings of a"
                 + " version the module allows");
@@ -139,6 +164,10 @@ class TerraformProviderSchemaTest {
 
     Set<String> checked() {
       return strings(json.getAsJsonArray("checked"));
+    }
+
+    Set<String> referenced() {
+      return strings(json.getAsJsonArray("referenced"));
     }
 
     /** {@code where: message}, without the file. */
