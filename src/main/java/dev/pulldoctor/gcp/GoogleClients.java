@@ -65,11 +65,16 @@ public final class GoogleClients implements AutoCloseable {
   private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
 
   private final String sandboxEndpoint;
+
+  /** In a sandbox, the quota project the caller's calls name (as ADC's would), or null. */
+  private final String sandboxQuotaProject;
+
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Lazy<CallCredentials> caller = new Lazy<>(this::callerCredentials);
 
-  private GoogleClients(String sandboxEndpoint) {
+  private GoogleClients(String sandboxEndpoint, String sandboxQuotaProject) {
     this.sandboxEndpoint = sandboxEndpoint;
+    this.sandboxQuotaProject = sandboxQuotaProject;
   }
 
   /**
@@ -108,10 +113,11 @@ public final class GoogleClients implements AutoCloseable {
 
   private CallCredentials callerCredentials() {
     if (isSandbox()) {
-      return new BearerToken(SANDBOX_CALLER_TOKEN);
+      return CallerCredentials.withQuotaProject(
+          new BearerToken(SANDBOX_CALLER_TOKEN), sandboxQuotaProject);
     }
     try {
-      return MoreCallCredentials.from(
+      return CallerCredentials.of(
           GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM));
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -152,16 +158,24 @@ public final class GoogleClients implements AutoCloseable {
 
   /** Real Google Cloud: each client's default endpoint and Application Default Credentials. */
   public static GoogleClients real() {
-    return new GoogleClients(null);
+    return new GoogleClients(null, null);
   }
 
   /** A sandbox at {@code host:port} (plaintext), calling as the world's caller. */
   public static GoogleClients sandbox(String endpoint) {
+    return sandbox(endpoint, null);
+  }
+
+  /**
+   * The same, the caller's calls naming {@code quotaProject} as Application Default Credentials
+   * with a quota project do: the wire test holds that header to gax's.
+   */
+  public static GoogleClients sandbox(String endpoint, String quotaProject) {
     if (endpoint == null || !ENDPOINT.matcher(endpoint).matches()) {
       throw new IllegalArgumentException(
           "PULL_DOCTOR_ENDPOINTS='" + endpoint + "' must be HOST:PORT");
     }
-    return new GoogleClients(endpoint);
+    return new GoogleClients(endpoint, quotaProject);
   }
 
   /** The sandbox when {@code PULL_DOCTOR_ENDPOINTS} is set, else real Google Cloud. */

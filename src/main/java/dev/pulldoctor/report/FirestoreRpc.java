@@ -20,6 +20,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import dev.pulldoctor.gcp.ApiMethod;
+import dev.pulldoctor.gcp.CallerCredentials;
 import dev.pulldoctor.gcp.GoogleErrors;
 import dev.pulldoctor.gcp.GrpcApi;
 import dev.pulldoctor.gcp.ProtoMethods;
@@ -32,7 +33,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.auth.MoreCallCredentials;
 import io.grpc.okhttp.OkHttpChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
@@ -322,7 +322,7 @@ final class FirestoreRpc {
 
   private static CallCredentials applicationDefault() {
     try {
-      return MoreCallCredentials.from(
+      return CallerCredentials.of(
           GoogleCredentials.getApplicationDefault().createScoped(DATASTORE_SCOPE));
     } catch (IOException e) {
       throw new IllegalStateException(
