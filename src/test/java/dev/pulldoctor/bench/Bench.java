@@ -87,8 +87,8 @@ public final class Bench {
   /**
    * The command line: {@code --runs N --only a,b --jvm-opts '...' --cds --decompose --cpus N}.
    *
-   * @param cpus the cores each cold-started function may use: function.yaml's {@code cpu} unless
-   *     given, 0 for the whole machine
+   * @param cpus the cores each cold-started function may use, 0 for the whole machine; -1 (the
+   *     default) for both the whole machine and function.yaml's {@code cpu}
    */
   record Options(
       int runs,
@@ -99,7 +99,7 @@ public final class Bench {
       int cpus) {
     static Options parse(String... args) {
       int runs = 7;
-      int cpus = deployedCpus();
+      int cpus = -1;
       Set<String> sections = new LinkedHashSet<>(SECTIONS);
       List<String> jvm = List.of();
       boolean cds = false;
@@ -129,7 +129,7 @@ public final class Bench {
       if (runs < 5) {
         throw new IllegalArgumentException("--runs must be at least 5, got " + runs);
       }
-      if (cpus < 0 || cpus > Runtime.getRuntime().availableProcessors()) {
+      if (cpus < -1 || cpus > Runtime.getRuntime().availableProcessors()) {
         throw new IllegalArgumentException(
             "--cpus must be between 0 (all) and this machine's "
                 + Runtime.getRuntime().availableProcessors()
@@ -137,6 +137,17 @@ public final class Bench {
                 + cpus);
       }
       return new Options(runs, sections, jvm, cds, decompose, cpus);
+    }
+
+    /** The sizes the cold starts are measured at: 0 is the whole machine. */
+    List<Integer> cpuSizes() {
+      if (cpus >= 0) {
+        return List.of(cpus);
+      }
+      int deployed = deployedCpus();
+      return deployed >= Runtime.getRuntime().availableProcessors()
+          ? List.of(0)
+          : List.of(0, deployed);
     }
 
     /** The whole vCPUs function.yaml gives an instance ({@code cpu: "1"}), at least one. */
@@ -231,7 +242,7 @@ public final class Bench {
       ColdStart.Target pullDoctor =
           new ColdStart.Target(
               "pull-doctor",
-              ColdStart.JAR.toString(),
+              ColdStart.FUNCTION_JAR.toString(),
               "dev.pulldoctor.PullDoctorFunction",
               env,
               jvm);
@@ -242,77 +253,82 @@ public final class Bench {
       ColdStart.Target firestoreHello =
           new ColdStart.Target(
               "firestore-hello",
-              ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
+              ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.FUNCTION_JAR,
               FirestoreHelloFunction.class.getName(),
               env,
               jvm);
-      ColdStart cold = new ColdStart(logs, options.cpus());
-      List<ColdStart.Target> targets = new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
-      if (options.decompose()) {
-        // Steps between the hellos and Pull Doctor, on Pull Doctor's jar like Firestore-hello.
-        Map<String, Class<?>> steps = new LinkedHashMap<>();
-        steps.put("raw-firestore-hello", RawFirestoreHelloFunction.class);
-        steps.put("api-channels-hello", ApiChannelsHelloFunction.class);
-        steps.forEach(
-            (name, function) ->
-                targets.add(
-                    new ColdStart.Target(
-                        name,
-                        ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.JAR,
-                        function.getName(),
-                        env,
-                        jvm)));
-      }
-      if (options.cds()) {
-        for (int i = 0; i < targets.size(); i++) {
-          targets.set(i, withArchive(cold, targets.get(i)));
+      for (int cpus : options.cpuSizes()) {
+        // The whole machine is issue 10's figure; the deployed size (function.yaml) issue 17's.
+        String size = cpus == 0 ? "" : "_at_" + cpus + "_vcpu";
+        ColdStart cold = new ColdStart(logs, cpus);
+        List<ColdStart.Target> targets =
+            new ArrayList<>(List.of(pullDoctor, hello, firestoreHello));
+        if (options.decompose()) {
+          // Steps between the hellos and Pull Doctor, on Pull Doctor's jar like Firestore-hello.
+          Map<String, Class<?>> steps = new LinkedHashMap<>();
+          steps.put("raw-firestore-hello", RawFirestoreHelloFunction.class);
+          steps.put("api-channels-hello", ApiChannelsHelloFunction.class);
+          steps.forEach(
+              (name, function) ->
+                  targets.add(
+                      new ColdStart.Target(
+                          name,
+                          ColdStart.TEST_CLASSES + File.pathSeparator + ColdStart.FUNCTION_JAR,
+                          function.getName(),
+                          env,
+                          jvm)));
         }
-      }
-      System.err.println(
-          "cold start: "
-              + (options.cpus() == 0 ? "every core" : options.cpus() + " core(s) (taskset)")
-              + " for each function; JVM options "
-              + (jvm.isEmpty() ? "(none)" : String.join(" ", jvm))
-              + (options.cds() ? ", each with its own CDS archive" : "")
-              + ", alike for all three");
-      ColdStart.Runs runs =
-          ColdStart.alternate(
-              cold,
-              targets,
-              options.runs(),
-              new ColdStart.Hooks() {
-                @Override
-                public void before(ColdStart.Target target, int run) {
-                  if (target.name().equals("pull-doctor")) {
-                    emulator.reset(); // so that each run investigates and writes its finding
+        if (options.cds()) {
+          for (int i = 0; i < targets.size(); i++) {
+            targets.set(i, withArchive(cold, targets.get(i)));
+          }
+        }
+        System.err.println(
+            "cold start: "
+                + (cpus == 0 ? "every core" : cpus + " core(s) (taskset)")
+                + " for each function; JVM options "
+                + (jvm.isEmpty() ? "(none)" : String.join(" ", jvm))
+                + (options.cds() ? ", each with its own CDS archive" : "")
+                + ", alike for all three");
+        ColdStart.Runs runs =
+            ColdStart.alternate(
+                cold,
+                targets,
+                options.runs(),
+                new ColdStart.Hooks() {
+                  @Override
+                  public void before(ColdStart.Target target, int run) {
+                    if (target.name().equals("pull-doctor")) {
+                      emulator.reset(); // so that each run investigates and writes its finding
+                    }
                   }
-                }
 
-                @Override
-                public void after(ColdStart.Target target, int run) throws Exception {
-                  if (target.name().equals("pull-doctor")) {
-                    checkColdFinding(run);
+                  @Override
+                  public void after(ColdStart.Target target, int run) throws Exception {
+                    if (target.name().equals("pull-doctor")) {
+                      checkColdFinding(run);
+                    }
                   }
-                }
-              });
-      double[][] ms = runs.ms();
-      double pd = Stats.median(ms[0]);
-      double base = Stats.median(ms[1]);
-      double floor = Stats.median(ms[2]);
-      figures.put("cold_start_ms", Math.round(pd));
-      figures.put("hello_cold_start_ms", Math.round(base));
-      figures.put("cold_start_ratio", pd / base, 2);
-      figures.put("firestore_hello_cold_start_ms", Math.round(floor));
-      figures.put("cold_start_cpu_ms", Math.round(Stats.median(runs.cpuMs()[0])));
-      figures.put("hello_cold_start_cpu_ms", Math.round(Stats.median(runs.cpuMs()[1])));
-      for (int t = 3; t < targets.size(); t++) {
-        String name = targets.get(t).name().replace('-', '_');
-        figures.put(name + "_cold_start_ms", Math.round(Stats.median(ms[t])));
+                });
+        double[][] ms = runs.ms();
+        double pd = Stats.median(ms[0]);
+        double base = Stats.median(ms[1]);
+        double floor = Stats.median(ms[2]);
+        figures.put("cold_start_ms" + size, Math.round(pd));
+        figures.put("hello_cold_start_ms" + size, Math.round(base));
+        figures.put("cold_start_ratio" + size, pd / base, 2);
+        figures.put("firestore_hello_cold_start_ms" + size, Math.round(floor));
+        figures.put("cold_start_cpu_ms" + size, Math.round(Stats.median(runs.cpuMs()[0])));
+        figures.put("hello_cold_start_cpu_ms" + size, Math.round(Stats.median(runs.cpuMs()[1])));
+        for (int t = 3; t < targets.size(); t++) {
+          String name = targets.get(t).name().replace('-', '_');
+          figures.put(name + "_cold_start_ms" + size, Math.round(Stats.median(ms[t])));
+        }
+        System.err.printf(
+            "cold start: medians over %d runs; a function that only writes to"
+                + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n",
+            options.runs(), floor / base, pd / floor);
       }
-      System.err.printf(
-          "cold start: medians over %d runs; a function that only writes to"
-              + " Firestore takes %.2f x hello, Pull Doctor %.2f x that%n",
-          options.runs(), floor / base, pd / floor);
     } finally {
       Children.stop(sandbox);
     }

@@ -23,7 +23,15 @@ import java.util.Map;
  */
 final class ColdStart {
   static final Path INVOKER = Path.of("target/invoker/java-function-invoker.jar");
+
+  /** The CLI's jar: the sandbox server runs from it. */
   static final Path JAR = Path.of("target/pull-doctor.jar");
+
+  /**
+   * The function's own jar, what the deployed zip holds: the cold-started functions run from it.
+   */
+  static final Path FUNCTION_JAR = Path.of("target/pull-doctor-function.jar");
+
   static final Path TEST_CLASSES = Path.of("target/test-classes");
 
   /** A function under the invoker: its class path, entry point, environment and JVM options. */
