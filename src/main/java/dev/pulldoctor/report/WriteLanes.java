@@ -53,7 +53,8 @@ final class WriteLanes<I, O> {
 
           @Override
           public void sleepNanos(long nanos) throws InterruptedException {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            // Rounded up: Thread.sleep(millis, nanos) drops a remainder under half a millisecond.
+            Thread.sleep((nanos + 999_999) / 1_000_000);
           }
         };
   }
@@ -149,15 +150,13 @@ final class WriteLanes<I, O> {
 
     /** Flushes what waits, once the interval since the last flush is over; hands the lane on. */
     void drive() {
-      long wait;
-      synchronized (this) {
-        wait = flushedBefore ? lastFlush + intervalNanos - ticker.nanos() : 0;
-      }
-      if (wait > 0) {
+      // Until the whole interval has passed: a sleep may end a little early.
+      for (long wait; (wait = untilDue()) > 0; ) {
         try {
           ticker.sleepNanos(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          break;
         }
       }
       List<Request> batch;
@@ -186,6 +185,11 @@ final class WriteLanes<I, O> {
           waiting.get(0).turn.complete(true);
         }
       }
+    }
+
+    /** Nanoseconds until the lane may write again; 0 or less when it may now. */
+    private synchronized long untilDue() {
+      return flushedBefore ? lastFlush + intervalNanos - ticker.nanos() : 0;
     }
 
     /**
