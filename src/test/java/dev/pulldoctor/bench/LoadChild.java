@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * name value} lines on stdout for {@link Bench} to read.
  *
  * <pre>
- * LoadChild warm WARMUP MEASURED       events of one already-diagnosed incident, one at a time
+ * LoadChild warm WARMUP MEASURED CONCURRENCY GAP_MS
+ *                                      events of one already-diagnosed incident: WARMUP at once,
+ *                                      then MEASURED one at a time, GAP_MS apart
  * LoadChild storm EVENTS INCIDENTS INSTANCES CONCURRENCY
  *                                      a burst over many incidents, on several instances at once
  * </pre>
@@ -44,7 +46,12 @@ public final class LoadChild {
         CountingFindingStore[] store = new CountingFindingStore[1];
         PullDoctorFunction function =
             WiredFunction.fromEnvironment(s -> store[0] = new CountingFindingStore(s), log);
-        warm(function, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        warm(
+            function,
+            Integer.parseInt(args[1]),
+            Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]),
+            Long.parseLong(args[4]));
         System.err.println("load: store calls " + store[0].byKind());
       }
       case "storm" -> {
@@ -79,14 +86,39 @@ public final class LoadChild {
     System.exit(0);
   }
 
-  private static void warm(PullDoctorFunction function, int warmup, int measured) throws Exception {
+  /**
+   * Events of one incident already diagnosed. The unmeasured ones arrive {@code concurrency} at a
+   * time, as in a storm, to warm the code; the measured ones one by one, each after the incident's
+   * write interval has passed, so that each is written at once: the time of the function's own path
+   * (decode, one transaction), not of the wait for a batch, which the storm measures.
+   */
+  private static void warm(
+      PullDoctorFunction function, int warmup, int measured, int concurrency, long gapMs)
+      throws Exception {
     String repository = BenchWorlds.stormRepository(0);
     function.accept(BenchEvents.seed("warm-first", repository, "app-0", Instant.now()));
-    for (int i = 0; i < warmup; i++) {
-      function.accept(BenchEvents.seed("warm-w" + i, repository, "app-" + i % 5, Instant.now()));
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < warmup; i++) {
+        CloudEvent event =
+            BenchEvents.seed("warm-w" + i, repository, "app-" + i % 5, Instant.now());
+        sent.add(
+            pool.submit(
+                () -> {
+                  function.accept(event);
+                  return null;
+                }));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
     }
     double[] micros = new double[measured];
     for (int i = 0; i < measured; i++) {
+      Thread.sleep(gapMs);
       CloudEvent event = BenchEvents.seed("warm-m" + i, repository, "app-" + i % 5, Instant.now());
       long start = System.nanoTime();
       function.accept(event);
