@@ -125,8 +125,24 @@ final class ModeInvestigation {
     };
   }
 
-  /** Starts a remote repository's look-ups: its credential's version and the policies on it. */
+  /**
+   * Starts a remote repository's look-ups: its project's VPC-SC config for its location, and its
+   * credential's version and the policies on it when it has one.
+   */
   private Runnable remote(Evidence.Builder e, RepositoryRef repo) {
+    // https://cloud.google.com/artifact-registry/docs/repositories/remote-repo#vpc: the config is
+    // per project and location, and governs every remote repository there.
+    CompletableFuture<Optional<String>> vpcscF =
+        investigator.asyncRegistry(
+            e, () -> ports.modes().registry().vpcscPolicy(repo.project(), repo.location()));
+    Runnable credential = credential(e);
+    return () -> {
+      Investigator.join(vpcscF).ifPresent(e.facts()::vpcscPolicy);
+      credential.run();
+    };
+  }
+
+  private Runnable credential(Evidence.Builder e) {
     String version = info.remote().passwordSecretVersion();
     if (version == null) {
       return () -> {};

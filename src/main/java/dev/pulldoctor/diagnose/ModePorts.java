@@ -32,6 +32,11 @@ public final class ModePorts {
               }
 
               @Override
+              public String vpcscPolicy(String project, String location) {
+                throw unwired("GetVPCSCConfig");
+              }
+
+              @Override
               public Optional<String> mediaType(
                   RepositoryRef repository, String image, String version) {
                 throw unwired("GetDockerImage");
@@ -70,6 +75,12 @@ public final class ModePorts {
   public interface RegistryExtras {
     /** The repository's rules. */
     List<DownloadRule> rules(RepositoryRef repository);
+
+    /**
+     * The VPC-SC policy of the project's remote repositories in the location: {@code ALLOW}, {@code
+     * DENY} or {@code VPCSC_POLICY_UNSPECIFIED} (VPCSCConfig.VPCSCPolicy).
+     */
+    String vpcscPolicy(String project, String location);
 
     /** The manifest media type of the image at a tag or digest; empty when there is none. */
     Optional<String> mediaType(RepositoryRef repository, String image, String version);

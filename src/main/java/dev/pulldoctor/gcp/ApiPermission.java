@@ -85,6 +85,18 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.rules.list"),
+  /**
+   * Artifact Registry {@code GetVPCSCConfig}: may a remote repository inside a perimeter reach its
+   * upstream (https://cloud.google.com/artifact-registry/docs/repositories/remote-repo#vpc). No
+   * predefined role of the role table holds {@code artifactregistry.vpcscconfigs.get}; Terraform's
+   * custom inspector role does, and an INSPECTION_DENIED finding names it.
+   */
+  ARTIFACT_REGISTRY_GET_VPCSC_CONFIG(
+      "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.getVpcscConfig"),
+      ApiPermission.INSPECTOR_ROLE,
+      Scope.FLEET,
+      "artifactregistry.vpcscconfigs.get"),
   /** Secret Manager {@code GetSecretVersion}: the state of a remote repository's credential. */
   SECRET_MANAGER_GET_SECRET_VERSION(
       "secretmanager.googleapis.com",
@@ -270,6 +282,13 @@ public enum ApiPermission {
       "roles/cloudfunctions.viewer",
       Scope.HOST,
       "cloudfunctions.functions.get");
+
+  /**
+   * Terraform's custom inspector role (terraform/iam.tf, {@code role_id = "pullDoctorInspector"}),
+   * for the calls whose permission no predefined role holds; PROJECT is the inspected project (an
+   * organization sink defines it as {@code organizations/ORG/roles/pullDoctorInspector}).
+   */
+  public static final String INSPECTOR_ROLE = "projects/PROJECT/roles/pullDoctorInspector";
 
   /** Where the role must be granted. */
   public enum Scope {

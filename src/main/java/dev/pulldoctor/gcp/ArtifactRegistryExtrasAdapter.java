@@ -2,6 +2,7 @@ package dev.pulldoctor.gcp;
 
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.devtools.artifactregistry.v1.DockerImage;
+import com.google.devtools.artifactregistry.v1.GetVPCSCConfigRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRulesRequest;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link RegistryExtras} over Artifact Registry v1: rules and manifest media types. */
+/**
+ * {@link RegistryExtras} over Artifact Registry v1: rules, VPC-SC configs and manifest media types.
+ */
 final class ArtifactRegistryExtrasAdapter implements RegistryExtras {
   private final GrpcApi api;
 
@@ -50,6 +53,28 @@ final class ArtifactRegistryExtrasAdapter implements RegistryExtras {
     } catch (RuntimeException e) {
       throw GoogleErrors.translate(
           e, ApiPermission.ARTIFACT_REGISTRY_LIST_RULES, "ListRules " + repo.resourceName());
+    }
+  }
+
+  /**
+   * {@code GetVPCSCConfig} on {@code projects/P/locations/L/vpcscConfig} (googleapis
+   * google/devtools/artifactregistry/v1/vpcsc_config.proto): the policy by its enum name. Google
+   * documents the unset policy as behaving as DENY inside a perimeter, which Pull Doctor cannot
+   * see, so it is passed on as {@code VPCSC_POLICY_UNSPECIFIED} for the rules to weigh
+   * (https://cloud.google.com/artifact-registry/docs/repositories/remote-repo#vpc).
+   */
+  @Override
+  public String vpcscPolicy(String project, String location) {
+    String name = "projects/" + project + "/locations/" + location + "/vpcscConfig";
+    try {
+      return api.call(
+              ArtifactRegistryGrpc.getGetVPCSCConfigMethod(),
+              GetVPCSCConfigRequest.newBuilder().setName(name).build())
+          .getVpcscPolicy()
+          .name();
+    } catch (RuntimeException e) {
+      throw GoogleErrors.translate(
+          e, ApiPermission.ARTIFACT_REGISTRY_GET_VPCSC_CONFIG, "GetVPCSCConfig " + name);
     }
   }
 

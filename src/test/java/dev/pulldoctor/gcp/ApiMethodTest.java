@@ -50,6 +50,7 @@ class ApiMethodTest {
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS, "testIamPermissions"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_LOCATIONS, "listLocations"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_RULES, "listRules"),
+          Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_VPCSC_CONFIG, "getVPCSCConfig"),
           Map.entry(ApiMethod.SECRET_MANAGER_GET_SECRET_VERSION, "getSecretVersion"),
           Map.entry(ApiMethod.SECRET_MANAGER_GET_IAM_POLICY, "getIamPolicy"),
           Map.entry(ApiMethod.KMS_GET_CRYPTO_KEY, "getCryptoKey"),

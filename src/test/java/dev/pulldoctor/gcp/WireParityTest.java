@@ -207,6 +207,14 @@ class WireParityTest {
             .build(),
         (g, q) -> withRegistry(g, c -> c.listRules(q)));
     unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_VPCSC_CONFIG,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetVPCSCConfigMethod(),
+        com.google.devtools.artifactregistry.v1.GetVPCSCConfigRequest.newBuilder()
+            .setName(LOCATION + "/vpcscConfig")
+            .build(),
+        (g, q) -> withRegistry(g, c -> c.getVPCSCConfig(q)));
+    unary(
         ApiMethod.SECRET_MANAGER_GET_SECRET_VERSION,
         Endpoint.SECRET_MANAGER,
         com.google.cloud.secretmanager.v1.SecretManagerServiceGrpc.getGetSecretVersionMethod(),

@@ -101,7 +101,7 @@ class WorldTest {
                 "\"iamPolicies\": [\n        {",
                 "$.projects.acme-prod-417.iamPolicies: unknown field (expected one of: number,"
                     + " services, iamPolicy, denyRules, serviceAccounts, clusters, repositories,"
-                    + " functions, secrets, cryptoKeys, vpcscConfig, parent)"),
+                    + " functions, secrets, cryptoKeys, vpcscConfig, customRoles, parent)"),
             new Bad(
                 "role without prefix",
                 "\"role\": \"roles/viewer\"",
