@@ -14,6 +14,7 @@ import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
 import dev.pulldoctor.diagnose.Ports.ServiceAccountDirectory;
 import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
+import dev.pulldoctor.diagnose.Ports.Version;
 import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
@@ -163,13 +164,13 @@ final class RunPorts {
       }
 
       @Override
-      public Boolean versionExists(RepositoryRef repository, String image, String version) {
+      public Version version(RepositoryRef repository, String image, String version) {
         if (RepositoryImage.ANY.equals(image)) {
           return null; // a pair of pool and repository names no image
         }
         return RunPorts.this
-            .<Boolean>memo("version", repository, image, version)
-            .get(() -> call(() -> ports.registry().versionExists(repository, image, version)));
+            .<Version>memo("version", repository, image, version)
+            .get(() -> call(() -> ports.registry().version(repository, image, version)));
       }
 
       @Override

@@ -38,7 +38,7 @@ public final class ModePorts {
 
               @Override
               public Optional<String> mediaType(
-                  RepositoryRef repository, String image, String version) {
+                  RepositoryRef repository, String image, String digest) {
                 throw unwired("GetDockerImage");
               }
             },
@@ -82,8 +82,11 @@ public final class ModePorts {
      */
     String vpcscPolicy(String project, String location);
 
-    /** The manifest media type of the image at a tag or digest; empty when there is none. */
-    Optional<String> mediaType(RepositoryRef repository, String image, String version);
+    /**
+     * The manifest media type of the image at a digest ({@code sha256:…}), read by name; empty when
+     * there is no such image.
+     */
+    Optional<String> mediaType(RepositoryRef repository, String image, String digest);
   }
 
   /** Secret Manager. */

@@ -13,7 +13,6 @@ import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.GetVPCSCConfigRequest;
-import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListRulesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
@@ -81,12 +80,6 @@ public enum ApiMethod {
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.repositories.list",
       route("parent", ListRepositoriesRequest::getParent)),
-  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
-      Service.ARTIFACT_REGISTRY,
-      "ListDockerImages",
-      Settings.ARTIFACT_REGISTRY,
-      "artifactregistry.projects.locations.repositories.dockerImages.list",
-      route("parent", ListDockerImagesRequest::getParent)),
   ARTIFACT_REGISTRY_LIST_TAGS(
       Service.ARTIFACT_REGISTRY,
       "ListTags",

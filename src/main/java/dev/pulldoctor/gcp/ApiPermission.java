@@ -68,13 +68,6 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.list"),
-  /** Artifact Registry {@code ListDockerImages} (the sandbox still checks it by this entry). */
-  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
-      "artifactregistry.googleapis.com",
-      rest("artifactregistry.projects.locations.repositories.dockerImages.list"),
-      "roles/artifactregistry.reader",
-      Scope.FLEET,
-      "artifactregistry.dockerimages.list"),
   /**
    * Artifact Registry {@code ListRules}: the download rules of a repository the node may read but
    * still cannot pull from.
@@ -132,7 +125,10 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.get"),
-  /** Artifact Registry {@code GetDockerImage}: does the digest exist, looked up by name. */
+  /**
+   * Artifact Registry {@code GetDockerImage}: does the digest exist, and the manifest's media type
+   * of a tag's or digest's image, looked up by name.
+   */
   ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
       "artifactregistry.googleapis.com",
       rest("artifactregistry.projects.locations.repositories.dockerImages.get"),

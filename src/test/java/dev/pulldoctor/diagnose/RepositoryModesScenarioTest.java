@@ -482,4 +482,40 @@ public class RepositoryModesScenarioTest {
     diagnose(row("download-rule-denied", RootCause.DOWNLOAD_RULE_DENIED));
     assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetVPCSCConfig")).isZero();
   }
+
+  /**
+   * The manifest's media type is read by name (DESIGN.md §10): a tag's GetTag names its digest,
+   * whose GetDockerImage carries the type; a digest's own GetDockerImage already does. No paging.
+   */
+  @org.junit.jupiter.api.Test
+  void theMediaTypeOfATag_isItsDigestsImage_readByName_withoutListingTheRepository() {
+    Diagnosis d = diagnose(row("schema1-containerd2", RootCause.IMAGE_FORMAT_UNSUPPORTED));
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.IMAGE_FORMAT_UNSUPPORTED);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetTag")).isEqualTo(1);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetDockerImage"))
+        .isEqualTo(1);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/ListDockerImages")).isZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theMediaTypeOfADigest_comesWithTheLookUpThatFoundIt() throws Exception {
+    String digest =
+        "sha256:"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest("checkout:1.8.2".getBytes(StandardCharsets.UTF_8)));
+    String image = "us-central1-docker.pkg.dev/acme-prod-417/services/checkout@" + digest;
+
+    Diagnosis d =
+        diagnose(
+            new Scenario("schema1-containerd2", RootCause.IMAGE_FORMAT_UNSUPPORTED).image(image));
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.IMAGE_FORMAT_UNSUPPORTED);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetDockerImage"))
+        .isEqualTo(1);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetTag")).isZero();
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/ListDockerImages")).isZero();
+  }
 }

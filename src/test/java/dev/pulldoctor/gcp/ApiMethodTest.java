@@ -38,7 +38,6 @@ class ApiMethodTest {
       Map.ofEntries(
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_REPOSITORY, "getRepository"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_REPOSITORIES, "listRepositories"),
-          Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES, "listDockerImages"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_TAGS, "listTags"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_TAG, "getTag"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE, "getDockerImage"),
