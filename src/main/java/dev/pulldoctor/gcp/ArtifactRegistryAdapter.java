@@ -98,9 +98,9 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   }
 
   @Override
-  public List<RepositoryRef> dockerRepositories(String project, String location) {
+  public List<RepositoryInfo> dockerRepositories(String project, String location) {
     String parent = "projects/" + project + "/locations/" + location;
-    List<RepositoryRef> found = new ArrayList<>();
+    List<RepositoryInfo> found = new ArrayList<>();
     try {
       for (Repository r :
           api.listAll(
@@ -114,7 +114,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
               ListRepositoriesResponse::getRepositoriesList,
               ListRepositoriesResponse::getNextPageToken)) {
         if (r.getFormat() == Repository.Format.DOCKER) {
-          found.add(RepositoryRef.fromResourceName(r.getName()));
+          found.add(RepositoryDescriptions.info(RepositoryRef.fromResourceName(r.getName()), r));
         }
       }
     } catch (RuntimeException e) {
