@@ -373,7 +373,7 @@ public class RepositoryModesScenarioTest {
   }
 
   /** The world's scenario: the seed event, with the world's {@code _demo} image or message. */
-  static Scenario row(String world, RootCause cause) {
+  public static Scenario row(String world, RootCause cause) {
     Scenario s = new Scenario(world, cause);
     JsonObject demo = demo(world);
     if (demo.has("image")) {
@@ -397,7 +397,7 @@ public class RepositoryModesScenarioTest {
     }
   }
 
-  static Diagnosis diagnose(Scenario s) {
+  public static Diagnosis diagnose(Scenario s) {
     SharedSandbox.load("worlds/" + s.world() + ".json");
     try (Engine engine =
         new Engine(Config.defaultsOnly(), SharedSandbox.clients(), Clock.systemUTC())) {
