@@ -40,7 +40,8 @@ class SandboxVpcscConfigTest {
           "iamPolicy": [{"role": "roles/viewer", "members": ["%1$s"]}],
           "vpcscConfig": {"us-central1": "DENY"}},
         "acme-api-off": {"number": "333333333333", "services": [],
-          "iamPolicy": [{"role": "projects/acme-prod-417/roles/pullDoctorInspector",
+          "customRoles": {"pullDoctorInspector": {"permissions": ["artifactregistry.vpcscconfigs.get"]}},
+          "iamPolicy": [{"role": "projects/acme-api-off/roles/pullDoctorInspector",
                          "members": ["%1$s"]}]}}}
       """
           .formatted(CALLER);

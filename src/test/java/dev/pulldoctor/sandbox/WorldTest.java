@@ -133,6 +133,18 @@ class WorldTest {
                 "$.projects.acme-prod-417.denyRules[0].deniedPrincipals[0]: expected a"
                     + " principal://… or principalSet://… identifier"),
             new Bad(
+                "custom role permission that is no permission",
+                "\"denyRules\": []",
+                "\"denyRules\": [], \"customRoles\": {\"pullDoctorInspector\":"
+                    + " {\"permissions\": [\"vpcscconfigs.get\"]}}",
+                "$.projects.acme-prod-417.customRoles.pullDoctorInspector.permissions[0]: expected"
+                    + " a permission such as artifactregistry.tags.get"),
+            new Bad(
+                "custom role without permissions",
+                "\"denyRules\": []",
+                "\"denyRules\": [], \"customRoles\": {\"pullDoctorInspector\": {}}",
+                "$.projects.acme-prod-417.customRoles.pullDoctorInspector.permissions: missing"),
+            new Bad(
                 "repository key without location",
                 "\"us-central1/services\"",
                 "\"services\"",
