@@ -191,6 +191,7 @@ final class WorldParser {
       }
       projects.put(id, p);
     }
+    checkCustomRoleGrants();
     return new World(
         caller,
         now,
@@ -309,6 +310,34 @@ final class WorldParser {
         Collections.unmodifiableMap(clusters),
         Collections.unmodifiableMap(repositories),
         Collections.unmodifiableMap(functions));
+  }
+
+  /**
+   * A project's custom role can be granted only on that project and the resources in it ("custom
+   * roles created at the project level ... can only be granted in that project",
+   * https://cloud.google.com/iam/docs/understanding-custom-roles): a world that grants it
+   * elsewhere, or grants one the project does not define, is refused.
+   */
+  private void checkCustomRoleGrants() {
+    for (Map.Entry<PolicyKey, List<Binding>> e : policies.entrySet()) {
+      for (Binding b : e.getValue()) {
+        if (!b.role().startsWith("projects/")) {
+          continue;
+        }
+        String owner = b.role().substring("projects/".length(), b.role().indexOf("/roles/"));
+        String where =
+            e.getKey().project().isEmpty() ? e.getKey().name() : "projects." + e.getKey().project();
+        if (!owner.equals(e.getKey().project())) {
+          throw new WorldException(
+              "$." + where,
+              b.role() + " is a custom role of project " + owner + ": grant it there");
+        }
+        if (!customRoles.containsKey(b.role())) {
+          throw new WorldException(
+              "$." + where, b.role() + " is not in the customRoles of project " + owner);
+        }
+      }
+    }
   }
 
   /**

@@ -140,6 +140,18 @@ class WorldTest {
                 "$.projects.acme-prod-417.customRoles.pullDoctorInspector.permissions[0]: expected"
                     + " a permission such as artifactregistry.tags.get"),
             new Bad(
+                "custom role of another project",
+                "\"role\": \"roles/viewer\"",
+                "\"role\": \"projects/acme-ops-200/roles/pullDoctorInspector\"",
+                "$.projects.acme-prod-417: projects/acme-ops-200/roles/pullDoctorInspector is a"
+                    + " custom role of project acme-ops-200: grant it there"),
+            new Bad(
+                "custom role the project does not define",
+                "\"role\": \"roles/viewer\"",
+                "\"role\": \"projects/acme-prod-417/roles/pullDoctorInspector\"",
+                "$.projects.acme-prod-417: projects/acme-prod-417/roles/pullDoctorInspector is not"
+                    + " in the customRoles of project acme-prod-417"),
+            new Bad(
                 "custom role without permissions",
                 "\"denyRules\": []",
                 "\"denyRules\": [], \"customRoles\": {\"pullDoctorInspector\": {}}",
