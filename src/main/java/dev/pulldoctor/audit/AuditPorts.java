@@ -1,7 +1,7 @@
 package dev.pulldoctor.audit;
 
 import dev.pulldoctor.diagnose.ClusterInfo;
-import dev.pulldoctor.domain.RepositoryRef;
+import dev.pulldoctor.diagnose.RepositoryInfo;
 import java.util.List;
 
 /**
@@ -24,7 +24,10 @@ public final class AuditPorts {
     /** The locations Artifact Registry offers to the project. */
     List<String> locations(String project);
 
-    /** The Docker-format repositories of the project in {@code location}. */
-    List<RepositoryRef> dockerRepositories(String project, String location);
+    /**
+     * The Docker-format repositories of the project in {@code location}, as ListRepositories
+     * describes them: mode, key, cleanup policies come with the listing, at no extra call.
+     */
+    List<RepositoryInfo> dockerRepositories(String project, String location);
   }
 }

@@ -11,6 +11,7 @@ import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
 import dev.pulldoctor.diagnose.NodePools;
 import dev.pulldoctor.diagnose.Ports.Access;
+import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.FailureKind;
@@ -81,6 +82,11 @@ final class AuditRun implements AutoCloseable {
    */
   void expect(int pairs) {
     within = pairs >= parallelism ? Runnable::run : lookups;
+  }
+
+  /** A repository the audit listed, with its mode and key. */
+  void known(RepositoryInfo repository) {
+    ports.known(repository);
   }
 
   /** The run's memoising ports. */
@@ -170,7 +176,8 @@ final class AuditRun implements AutoCloseable {
       ClusterRef cluster, String pool, ImageReference image, boolean canPull) {
     PullFailure asked = asked(cluster, image);
     try {
-      return new Investigator(ports.forPair(canPull), method, within, roles, null)
+      RepositoryRef repository = image.inScope() ? image.repositoryRef() : null;
+      return new Investigator(ports.forPair(canPull, repository), method, within, roles, null)
           .investigatePool(asked, pool);
     } catch (InspectionFailure f) {
       // A transient failure the investigation would retry: this pair is undecided, with why.

@@ -6,6 +6,7 @@ import dev.pulldoctor.diagnose.ClusterInfo;
 import dev.pulldoctor.diagnose.Diagnosis;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
+import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.diagnose.RoleCatalog;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.ArrayList;
@@ -173,7 +174,7 @@ public final class Auditor {
 
     private CompletableFuture<List<RepositoryRef>> repositories(AuditScope scope) {
       if (!scope.repositories().isEmpty()) {
-        return CompletableFuture.completedFuture(scope.repositories());
+        return describe(scope.repositories()).thenApply(v -> scope.repositories());
       }
       List<CompletableFuture<List<RepositoryRef>>> perProject =
           scope.repositoryProjects().stream().map(this::dockerRepositories).toList();
@@ -185,6 +186,34 @@ public final class Auditor {
                           .flatMap(List::stream)
                           .sorted(Comparator.comparing(RepositoryRef::toString))
                           .collect(Collectors.toCollection(LinkedHashSet::new))));
+    }
+
+    /**
+     * Named repositories' modes and keys, from one ListRepositories per (project, location) — a
+     * call per location rather than a GetRepository per repository. A listing that fails leaves its
+     * repositories undescribed: they are audited as standard ones, as before, and the pair's own
+     * look-ups say what is wrong with them.
+     */
+    private CompletableFuture<Void> describe(List<RepositoryRef> named) {
+      Set<RepositoryRef> wanted = new LinkedHashSet<>(named);
+      Set<List<String>> locations = new LinkedHashSet<>();
+      named.forEach(r -> locations.add(List.of(r.project(), r.location())));
+      return CompletableFuture.allOf(
+          locations.stream()
+              .map(
+                  pl ->
+                      run.async(
+                          () -> {
+                            try {
+                              repositoryLister.dockerRepositories(pl.get(0), pl.get(1)).stream()
+                                  .filter(info -> wanted.contains(info.ref()))
+                                  .forEach(run::known);
+                            } catch (InspectionFailure f) {
+                              // Undescribed: audited as a standard repository.
+                            }
+                            return null;
+                          }))
+              .toArray(CompletableFuture[]::new));
     }
 
     /** A project's locations, then each location's Docker repositories, side by side. */
@@ -199,7 +228,17 @@ public final class Auditor {
                                   run.async(
                                       () -> repositoryLister.dockerRepositories(project, location)))
                           .toList()))
-          .thenApply(lists -> lists.stream().flatMap(List::stream).toList());
+          .thenApply(lists -> known(lists.stream().flatMap(List::stream).toList()));
+    }
+
+    /** Hands the listed repositories to the run, which then knows their modes and keys. */
+    private List<RepositoryRef> known(List<RepositoryInfo> listed) {
+      List<RepositoryRef> refs = new ArrayList<>();
+      for (RepositoryInfo info : listed) {
+        run.known(info);
+        refs.add(info.ref());
+      }
+      return refs;
     }
   }
 

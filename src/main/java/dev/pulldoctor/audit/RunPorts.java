@@ -4,6 +4,7 @@ import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.ClusterInfo;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Investigator;
+import dev.pulldoctor.diagnose.ModePorts;
 import dev.pulldoctor.diagnose.Ports.AccountState;
 import dev.pulldoctor.diagnose.Ports.ClusterDirectory;
 import dev.pulldoctor.diagnose.Ports.DenyPolicy;
@@ -14,6 +15,7 @@ import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
 import dev.pulldoctor.diagnose.Ports.ServiceAccountDirectory;
 import dev.pulldoctor.diagnose.Ports.Troubleshooter;
 import dev.pulldoctor.diagnose.Ports.Troubleshooting;
+import dev.pulldoctor.diagnose.Ports.Version;
 import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.domain.ClusterRef;
 import dev.pulldoctor.domain.RepositoryRef;
@@ -50,6 +52,14 @@ final class RunPorts {
     this.inFlight = new Semaphore(parallelism);
   }
 
+  /**
+   * A repository the audit already listed, as ListRepositories describes it: the investigation need
+   * not get it again, and knows its mode and key.
+   */
+  void known(RepositoryInfo repository) {
+    memo("repository", repository.ref()).offer(Optional.of(repository));
+  }
+
   /** A cluster the audit already listed: the investigation need not get it again. */
   void known(ClusterInfo cluster) {
     memo("cluster", cluster.ref()).offer(cluster);
@@ -64,10 +74,29 @@ final class RunPorts {
    * One pair's view: when {@code canPull} (its account's access was answered GRANTED in this run),
    * the look-ups that only explain a refusal — policies, the project's number — answer null (not
    * read) unless the run has read them already, and the repository is known to exist: every access
-   * method asks about the repository itself, and a missing one answers no permission at all.
+   * method asks about the repository itself, and a missing one answers no permission at all. A pair
+   * of a remote, virtual or CMEK {@code repository} gets the full view: its repository's own set-up
+   * is what can still refuse the pull.
    */
-  Investigator.Directories forPair(boolean canPull) {
-    return view(canPull);
+  Investigator.Directories forPair(boolean canPull, RepositoryRef repository) {
+    return view(canPull && !needsModeLookups(repository));
+  }
+
+  /**
+   * Whether the audit listed {@code repository} as remote, virtual or CMEK-encrypted (DESIGN.md §3
+   * "Repository modes"): then a pair that can pull as far as IAM goes is investigated in full, its
+   * mode look-ups (upstreams, credential, VPC-SC config, key) made once per repository through the
+   * memos. A standard repository, or one the audit knows nothing of, costs no extra call.
+   */
+  private boolean needsModeLookups(RepositoryRef repository) {
+    if (repository == null) {
+      return false;
+    }
+    Optional<RepositoryInfo> info =
+        this.<Optional<RepositoryInfo>>memo("repository", repository).peek();
+    return info != null
+        && info.isPresent()
+        && (info.get().mode() != RepositoryInfo.Mode.STANDARD || info.get().kmsKeyName() != null);
   }
 
   private Investigator.Directories view(boolean canPull) {
@@ -78,7 +107,66 @@ final class RunPorts {
         accounts(),
         impersonation(),
         troubleshooter(),
-        ports.hierarchy() == null ? null : hierarchy(canPull));
+        ports.hierarchy() == null ? null : hierarchy(canPull),
+        modes());
+  }
+
+  /** The mode look-ups, each made once per run: per repository, secret, key or location. */
+  private ModePorts.Directories modes() {
+    ModePorts.Directories m = ports.modes();
+    return new ModePorts.Directories(
+        new ModePorts.RegistryExtras() {
+          @Override
+          public List<ModePorts.DownloadRule> rules(RepositoryRef repository) {
+            return RunPorts.this
+                .<List<ModePorts.DownloadRule>>memo("rules", repository)
+                .get(() -> call(() -> m.registry().rules(repository)));
+          }
+
+          @Override
+          public String vpcscPolicy(String project, String location) {
+            return RunPorts.this
+                .<String>memo("vpcsc", project, location)
+                .get(() -> call(() -> m.registry().vpcscPolicy(project, location)));
+          }
+
+          @Override
+          public Optional<String> mediaType(RepositoryRef repository, String image, String digest) {
+            return RunPorts.this
+                .<Optional<String>>memo("mediaType", repository, image, digest)
+                .get(() -> call(() -> m.registry().mediaType(repository, image, digest)));
+          }
+        },
+        new ModePorts.SecretDirectory() {
+          @Override
+          public ModePorts.SecretState versionState(String secretVersion) {
+            return RunPorts.this
+                .<ModePorts.SecretState>memo("secretVersion", secretVersion)
+                .get(() -> call(() -> m.secrets().versionState(secretVersion)));
+          }
+
+          @Override
+          public List<Binding> iamPolicy(String secret) {
+            return RunPorts.this
+                .<List<Binding>>memo("secretPolicy", secret)
+                .get(() -> call(() -> m.secrets().iamPolicy(secret)));
+          }
+        },
+        new ModePorts.KeyDirectory() {
+          @Override
+          public ModePorts.PrimaryVersion primary(String cryptoKey) {
+            return RunPorts.this
+                .<ModePorts.PrimaryVersion>memo("keyPrimary", cryptoKey)
+                .get(() -> call(() -> m.keys().primary(cryptoKey)));
+          }
+
+          @Override
+          public List<Binding> iamPolicy(String cryptoKey) {
+            return RunPorts.this
+                .<List<Binding>>memo("keyPolicy", cryptoKey)
+                .get(() -> call(() -> m.keys().iamPolicy(cryptoKey)));
+          }
+        });
   }
 
   /**
@@ -163,13 +251,13 @@ final class RunPorts {
       }
 
       @Override
-      public Boolean versionExists(RepositoryRef repository, String image, String version) {
+      public Version version(RepositoryRef repository, String image, String version) {
         if (RepositoryImage.ANY.equals(image)) {
           return null; // a pair of pool and repository names no image
         }
         return RunPorts.this
-            .<Boolean>memo("version", repository, image, version)
-            .get(() -> call(() -> ports.registry().versionExists(repository, image, version)));
+            .<Version>memo("version", repository, image, version)
+            .get(() -> call(() -> ports.registry().version(repository, image, version)));
       }
 
       @Override
@@ -279,6 +367,11 @@ final class RunPorts {
 
     synchronized boolean done() {
       return done;
+    }
+
+    /** The value when it was made without failing; null otherwise. */
+    synchronized T peek() {
+      return done && failure == null ? value : null;
     }
 
     synchronized void offer(T known) {

@@ -150,13 +150,20 @@ final class FindingsCommand implements Callable<Integer> {
     return JsonForm.json(f.row());
   }
 
-  private static void table(PrintWriter out, List<Finding> findings) {
+  /** As wide as the longest root cause's name, so that every cause keeps the columns aligned. */
+  private static final int CAUSE_WIDTH =
+      java.util.Arrays.stream(dev.pulldoctor.domain.RootCause.values())
+          .mapToInt(c -> c.name().length())
+          .max()
+          .orElse(0);
+
+  static void table(PrintWriter out, List<Finding> findings) {
     if (findings.isEmpty()) {
       out.println("No incidents.");
       out.flush();
       return;
     }
-    String fmt = "%-10s %-28s %-36s %-18s %-40s %6s  %s%n";
+    String fmt = "%-10s %-" + CAUSE_WIDTH + "s %-36s %-18s %-40s %6s  %s%n";
     out.printf(
         fmt, "STATUS", "ROOT CAUSE", "CLUSTER", "NODE POOL", "REPOSITORY", "COUNT", "LAST SEEN");
     for (Finding f : findings) {

@@ -394,8 +394,9 @@ public record Advice(
     Evidence.Problem denied = e.firstDeniedAbove() != null ? e.firstDeniedAbove() : e.firstDenied();
     String self = selfAccount == null ? "PULL_DOCTOR_SERVICE_ACCOUNT" : selfAccount;
     String permission = denied == null ? "unknown" : denied.permission();
-    String role = denied == null || denied.role() == null ? "unknown" : denied.role();
     String target = denied == null ? null : grantTarget(denied.what());
+    String role =
+        denied == null || denied.role() == null ? "unknown" : inProject(denied.role(), target);
     List<String> commands = new ArrayList<>();
     if (denied != null && denied.role() != null && target != null) {
       commands.add(
@@ -505,6 +506,17 @@ public record Advice(
    * Where Pull Doctor's role is missing: the organization or folder a look-up named (also in the
    * URL-encoded form of a deny policy's attachment point), else its project.
    */
+  /**
+   * A custom role named for any project ({@code projects/PROJECT/roles/ID}, the inspector role
+   * Terraform defines in each inspected project) in the project it is granted on.
+   */
+  private static String inProject(String role, String target) {
+    String any = "projects/PROJECT/";
+    return role.startsWith(any) && target != null && target.startsWith("projects/")
+        ? target + "/" + role.substring(any.length())
+        : role;
+  }
+
   private static String grantTarget(String what) {
     String plain = what.replace("%2F", "/").replace("%2f", "/");
     Matcher m = Pattern.compile("(organizations|folders)/([0-9]+)").matcher(plain);

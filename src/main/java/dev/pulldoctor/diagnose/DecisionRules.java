@@ -37,6 +37,7 @@ public final class DecisionRules {
           new ModeRules.DownloadRuleDenied(),
           new ModeRules.ImageDeletedByCleanup(),
           new ModeRules.ImageFormatUnsupported(),
+          new ModeRules.RemoteConfigUnread(),
           new ModeRules.RemoteUpstreamFailed(),
           new AccessGranted(),
           new AccessDenied(),

@@ -301,11 +301,10 @@ public final class Investigator {
     }
   }
 
-  /** Whether {@code version} of {@code image} exists in {@code repo}, into the evidence. */
-  CompletableFuture<Optional<Boolean>> versionExists(
+  /** The image's tag or digest in {@code repo}, looked up by name; empty when not answered. */
+  CompletableFuture<Optional<Ports.Version>> version(
       Evidence.Builder e, RepositoryRef repo, ImageReference image) {
-    return asyncRegistry(
-        e, () -> ports.registry().versionExists(repo, image.image(), image.version()));
+    return asyncRegistry(e, () -> ports.registry().version(repo, image.image(), image.version()));
   }
 
   private AccessCheck askAccess(

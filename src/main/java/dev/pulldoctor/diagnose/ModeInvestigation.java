@@ -62,8 +62,8 @@ final class ModeInvestigation {
     Runnable key = info.kmsKeyName() == null ? () -> {} : key(e, info.kmsKeyName());
     Runnable remote = info.mode() == Mode.REMOTE ? remote(e, repo) : () -> {};
     List<Pending> upstreams = info.mode() == Mode.VIRTUAL ? upstreams(e) : List.of();
-    CompletableFuture<Optional<Boolean>> versionF =
-        info.mode() == Mode.STANDARD ? investigator.versionExists(e, repo, image) : null;
+    CompletableFuture<Optional<Ports.Version>> versionF =
+        info.mode() == Mode.STANDARD ? investigator.version(e, repo, image) : null;
 
     Investigator.join(numberF).map(ModeInvestigation::serviceAgent).ifPresent(facts::serviceAgent);
     key.run();
@@ -76,14 +76,19 @@ final class ModeInvestigation {
 
     Boolean exists = null;
     RepositoryRef holder = repo;
+    Ports.Version version = null;
     if (versionF != null) {
-      exists = Investigator.join(versionF).orElse(null);
+      version = Investigator.join(versionF).orElse(null);
+      exists = version == null ? null : version.exists();
     } else if (info.mode() == Mode.VIRTUAL) {
-      Optional<UpstreamCheck> found =
-          checks.stream().filter(c -> Boolean.TRUE.equals(c.versionExists())).findFirst();
+      Optional<Pending> found =
+          upstreams.stream()
+              .filter(p -> Boolean.TRUE.equals(p.check().versionExists()))
+              .findFirst();
       boolean allAnswered = checks.stream().allMatch(c -> c.versionExists() != null);
       exists = found.isPresent() ? Boolean.TRUE : allAnswered ? Boolean.FALSE : null;
-      holder = found.map(c -> c.upstream().repository()).orElse(repo);
+      holder = found.map(p -> p.upstream().repository()).orElse(repo);
+      version = found.flatMap(p -> Investigator.join(p.version())).orElse(null);
     }
     if (exists != null) {
       e.versionExists(exists);
@@ -94,15 +99,31 @@ final class ModeInvestigation {
     if (Boolean.TRUE.equals(exists) || info.mode() == Mode.REMOTE) {
       CompletableFuture<Optional<List<ModePorts.DownloadRule>>> rulesF =
           investigator.asyncRegistry(e, () -> ports.modes().registry().rules(repo));
-      RepositoryRef from = holder;
-      CompletableFuture<Optional<Optional<String>>> mediaF =
+      CompletableFuture<Optional<String>> mediaF =
           ModeRules.runsContainerd2(facts.build().poolVersion()) && info.mode() != Mode.REMOTE
-              ? investigator.asyncRegistry(
-                  e, () -> ports.modes().registry().mediaType(from, image.image(), image.version()))
+              ? mediaType(e, holder, version)
               : CompletableFuture.completedFuture(Optional.empty());
       Investigator.join(rulesF).ifPresent(facts::rules);
-      Investigator.join(mediaF).flatMap(m -> m).ifPresent(facts::mediaType);
+      Investigator.join(mediaF).ifPresent(facts::mediaType);
     }
+  }
+
+  /**
+   * The manifest's media type of the version found in {@code holder}: the digest's look-up already
+   * read it; a tag's names its digest, whose DockerImage is then read by name (DESIGN.md §10).
+   */
+  private CompletableFuture<Optional<String>> mediaType(
+      Evidence.Builder e, RepositoryRef holder, Ports.Version version) {
+    if (version == null || !version.exists()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    if (version.mediaType() != null || version.digest() == null) {
+      return CompletableFuture.completedFuture(Optional.ofNullable(version.mediaType()));
+    }
+    return investigator
+        .asyncRegistry(
+            e, () -> ports.modes().registry().mediaType(holder, image.image(), version.digest()))
+        .thenApply(m -> m.flatMap(t -> t));
   }
 
   /** Starts the key's look-ups; the returned step waits for them and records the key. */
@@ -125,8 +146,24 @@ final class ModeInvestigation {
     };
   }
 
-  /** Starts a remote repository's look-ups: its credential's version and the policies on it. */
+  /**
+   * Starts a remote repository's look-ups: its project's VPC-SC config for its location, and its
+   * credential's version and the policies on it when it has one.
+   */
   private Runnable remote(Evidence.Builder e, RepositoryRef repo) {
+    // https://cloud.google.com/artifact-registry/docs/repositories/remote-repo#vpc: the config is
+    // per project and location, and governs every remote repository there.
+    CompletableFuture<Optional<String>> vpcscF =
+        investigator.asyncRegistry(
+            e, () -> ports.modes().registry().vpcscPolicy(repo.project(), repo.location()));
+    Runnable credential = credential(e);
+    return () -> {
+      Investigator.join(vpcscF).ifPresent(e.facts()::vpcscPolicy);
+      credential.run();
+    };
+  }
+
+  private Runnable credential(Evidence.Builder e) {
     String version = info.remote().passwordSecretVersion();
     if (version == null) {
       return () -> {};
@@ -153,13 +190,13 @@ final class ModeInvestigation {
       Upstream upstream,
       CompletableFuture<Optional<List<Binding>>> policy,
       CompletableFuture<Optional<List<Binding>>> projectPolicy,
-      CompletableFuture<Optional<Boolean>> version) {
+      CompletableFuture<Optional<Ports.Version>> version) {
     UpstreamCheck check() {
       return new UpstreamCheck(
           upstream,
           Investigator.join(policy).orElse(null),
           Investigator.join(projectPolicy).orElse(null),
-          Investigator.join(version).orElse(null));
+          Investigator.join(version).map(Ports.Version::exists).orElse(null));
     }
   }
 
@@ -172,7 +209,7 @@ final class ModeInvestigation {
               u,
               investigator.asyncRegistry(e, () -> ports.registry().iamPolicy(up)),
               investigator.async(e, () -> ports.projects().iamPolicy(up.project())),
-              investigator.versionExists(e, up, image)));
+              investigator.version(e, up, image)));
     }
     return pending;
   }

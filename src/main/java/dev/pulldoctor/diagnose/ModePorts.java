@@ -32,8 +32,13 @@ public final class ModePorts {
               }
 
               @Override
+              public String vpcscPolicy(String project, String location) {
+                throw unwired("GetVPCSCConfig");
+              }
+
+              @Override
               public Optional<String> mediaType(
-                  RepositoryRef repository, String image, String version) {
+                  RepositoryRef repository, String image, String digest) {
                 throw unwired("GetDockerImage");
               }
             },
@@ -71,8 +76,17 @@ public final class ModePorts {
     /** The repository's rules. */
     List<DownloadRule> rules(RepositoryRef repository);
 
-    /** The manifest media type of the image at a tag or digest; empty when there is none. */
-    Optional<String> mediaType(RepositoryRef repository, String image, String version);
+    /**
+     * The VPC-SC policy of the project's remote repositories in the location: {@code ALLOW}, {@code
+     * DENY} or {@code VPCSC_POLICY_UNSPECIFIED} (VPCSCConfig.VPCSCPolicy).
+     */
+    String vpcscPolicy(String project, String location);
+
+    /**
+     * The manifest media type of the image at a digest ({@code sha256:…}), read by name; empty when
+     * there is no such image.
+     */
+    Optional<String> mediaType(RepositoryRef repository, String image, String digest);
   }
 
   /** Secret Manager. */

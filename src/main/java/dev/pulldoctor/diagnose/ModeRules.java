@@ -160,6 +160,23 @@ final class ModeRules {
   }
 
   /**
+   * A remote repository whose VPC-SC config Pull Doctor may not read ({@code
+   * artifactregistry.vpcscconfigs.get}, held by no predefined role — only by the inspector custom
+   * role): its upstream's failure is not blamed on the upstream while the config is unknown.
+   */
+  static final class RemoteConfigUnread implements Rule {
+    @Override
+    public Optional<RootCause> decide(Evidence e, RoleCatalog roles) {
+      return when(
+          mayPull(e)
+              && mode(e) == Mode.REMOTE
+              && e.facts().vpcscPolicy() == null
+              && e.firstDenied() != null,
+          RootCause.INSPECTION_DENIED);
+    }
+  }
+
+  /**
    * A virtual repository reads its upstreams as its project's service agent, which needs
    * readViaVirtualRepository on each
    * (https://cloud.google.com/artifact-registry/docs/repositories/virtual-repo).

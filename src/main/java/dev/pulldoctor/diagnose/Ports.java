@@ -88,16 +88,27 @@ public final class Ports {
     List<RepositoryRef> sameNameElsewhere(RepositoryRef repository);
 
     /**
-     * Whether {@code version} (a tag or a digest) of {@code image} exists; null when not asked (a
-     * decorator that knows the answer is not needed, as the audit's for a repository as a whole).
+     * {@code version} (a tag or a digest) of {@code image}, looked up by name; null when not asked
+     * (a decorator that knows the answer is not needed, as the audit's for a repository as a
+     * whole).
      */
-    Boolean versionExists(RepositoryRef repository, String image, String version);
+    Version version(RepositoryRef repository, String image, String version);
 
     /**
      * The repository's allow policy; null when not read (a decorator that knows it is not needed:
      * the audit explains only the pairs that cannot pull).
      */
     List<Binding> iamPolicy(RepositoryRef repository);
+  }
+
+  /**
+   * A tag or digest looked up by name: whether it exists, the digest it names ({@code sha256:…}; a
+   * tag's from its {@code Tag.version}) and its manifest's media type when the look-up read it
+   * (GetDockerImage of a digest does, GetTag of a tag does not).
+   */
+  public record Version(boolean exists, String digest, String mediaType) {
+    /** No such tag or digest. */
+    public static final Version MISSING = new Version(false, null, null);
   }
 
   /** IAM: service accounts. */

@@ -12,7 +12,7 @@ import com.google.container.v1.ListClustersRequest;
 import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.GetTagRequest;
-import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
+import com.google.devtools.artifactregistry.v1.GetVPCSCConfigRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListRulesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
@@ -80,12 +80,6 @@ public enum ApiMethod {
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.repositories.list",
       route("parent", ListRepositoriesRequest::getParent)),
-  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
-      Service.ARTIFACT_REGISTRY,
-      "ListDockerImages",
-      Settings.ARTIFACT_REGISTRY,
-      "artifactregistry.projects.locations.repositories.dockerImages.list",
-      route("parent", ListDockerImagesRequest::getParent)),
   ARTIFACT_REGISTRY_LIST_TAGS(
       Service.ARTIFACT_REGISTRY,
       "ListTags",
@@ -136,6 +130,17 @@ public enum ApiMethod {
       Settings.ARTIFACT_REGISTRY,
       "artifactregistry.projects.locations.repositories.rules.list",
       route("parent", ListRulesRequest::getParent)),
+  /**
+   * A remote repository's project's VPC-SC config for its location ({@code
+   * projects/P/locations/L/vpcscConfig}, googleapis google/devtools/artifactregistry/v1
+   * vpcsc_config.proto): whether remote repositories inside a perimeter may reach their upstream.
+   */
+  ARTIFACT_REGISTRY_GET_VPCSC_CONFIG(
+      Service.ARTIFACT_REGISTRY,
+      "GetVPCSCConfig",
+      Settings.ARTIFACT_REGISTRY,
+      "artifactregistry.projects.locations.getVpcscConfig",
+      route("name", GetVPCSCConfigRequest::getName)),
   /** A remote repository's credential: the state of its Secret Manager version. */
   SECRET_MANAGER_GET_SECRET_VERSION(
       Service.SECRET_MANAGER,

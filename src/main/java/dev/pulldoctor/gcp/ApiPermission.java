@@ -70,13 +70,6 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.list"),
-  /** Artifact Registry {@code ListDockerImages} (the sandbox still checks it by this entry). */
-  ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES(
-      "artifactregistry.googleapis.com",
-      rest("artifactregistry.projects.locations.repositories.dockerImages.list"),
-      "roles/artifactregistry.reader",
-      Scope.FLEET,
-      "artifactregistry.dockerimages.list"),
   /**
    * Artifact Registry {@code ListRules}: the download rules of a repository the node may read but
    * still cannot pull from.
@@ -87,6 +80,18 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.rules.list"),
+  /**
+   * Artifact Registry {@code GetVPCSCConfig}: may a remote repository inside a perimeter reach its
+   * upstream (https://cloud.google.com/artifact-registry/docs/repositories/remote-repo#vpc). No
+   * predefined role of the role table holds {@code artifactregistry.vpcscconfigs.get}; Terraform's
+   * custom inspector role does, and an INSPECTION_DENIED finding names it.
+   */
+  ARTIFACT_REGISTRY_GET_VPCSC_CONFIG(
+      "artifactregistry.googleapis.com",
+      rest("artifactregistry.projects.locations.getVpcscConfig"),
+      ApiPermission.INSPECTOR_ROLE,
+      Scope.FLEET,
+      "artifactregistry.vpcscconfigs.get"),
   /** Secret Manager {@code GetSecretVersion}: the state of a remote repository's credential. */
   SECRET_MANAGER_GET_SECRET_VERSION(
       "secretmanager.googleapis.com",
@@ -122,7 +127,10 @@ public enum ApiPermission {
       "roles/artifactregistry.reader",
       Scope.FLEET,
       "artifactregistry.tags.get"),
-  /** Artifact Registry {@code GetDockerImage}: does the digest exist, looked up by name. */
+  /**
+   * Artifact Registry {@code GetDockerImage}: does the digest exist, and the manifest's media type
+   * of a tag's or digest's image, looked up by name.
+   */
   ARTIFACT_REGISTRY_GET_DOCKER_IMAGE(
       "artifactregistry.googleapis.com",
       rest("artifactregistry.projects.locations.repositories.dockerImages.get"),
@@ -274,6 +282,13 @@ public enum ApiPermission {
       "roles/cloudfunctions.viewer",
       Scope.HOST,
       "cloudfunctions.functions.get");
+
+  /**
+   * Terraform's custom inspector role (terraform/iam.tf, {@code role_id = "pullDoctorInspector"}),
+   * for the calls whose permission no predefined role holds; PROJECT is the inspected project (an
+   * organization sink defines it as {@code organizations/ORG/roles/pullDoctorInspector}).
+   */
+  public static final String INSPECTOR_ROLE = "projects/PROJECT/roles/pullDoctorInspector";
 
   /** Where the role must be granted. */
   public enum Scope {

@@ -4,17 +4,20 @@ import com.google.cloud.location.ListLocationsRequest;
 import com.google.cloud.location.ListLocationsResponse;
 import com.google.cloud.location.Location;
 import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
+import com.google.devtools.artifactregistry.v1.DockerImage;
 import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.GetTagRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesResponse;
 import com.google.devtools.artifactregistry.v1.Repository;
+import com.google.devtools.artifactregistry.v1.Tag;
 import com.google.iam.v1.Policy;
 import dev.pulldoctor.audit.AuditPorts.RepositoryLister;
 import dev.pulldoctor.diagnose.Binding;
 import dev.pulldoctor.diagnose.InspectionFailure;
 import dev.pulldoctor.diagnose.Ports.RegistryDirectory;
+import dev.pulldoctor.diagnose.Ports.Version;
 import dev.pulldoctor.diagnose.RepositoryInfo;
 import dev.pulldoctor.domain.RepositoryRef;
 import java.util.ArrayList;
@@ -95,9 +98,9 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
   }
 
   @Override
-  public List<RepositoryRef> dockerRepositories(String project, String location) {
+  public List<RepositoryInfo> dockerRepositories(String project, String location) {
     String parent = "projects/" + project + "/locations/" + location;
-    List<RepositoryRef> found = new ArrayList<>();
+    List<RepositoryInfo> found = new ArrayList<>();
     try {
       for (Repository r :
           api.listAll(
@@ -111,7 +114,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
               ListRepositoriesResponse::getRepositoriesList,
               ListRepositoriesResponse::getNextPageToken)) {
         if (r.getFormat() == Repository.Format.DOCKER) {
-          found.add(RepositoryRef.fromResourceName(r.getName()));
+          found.add(RepositoryDescriptions.info(RepositoryRef.fromResourceName(r.getName()), r));
         }
       }
     } catch (RuntimeException e) {
@@ -126,10 +129,12 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
    * …/packages/PKG/tags/TAG}, {@code GetDockerImage} on {@code …/dockerImages/IMG@sha256:…}, the
    * image path's {@code /} escaped as {@code %2F}
    * (https://cloud.google.com/artifact-registry/docs/reference/rpc/google.devtools.artifactregistry.v1).
-   * NOT_FOUND means no such version (or no such package).
+   * NOT_FOUND means no such version (or no such package). A tag's {@code Tag.version} names the
+   * version it points at, {@code …/packages/PKG/versions/sha256:…}: its digest; a digest's
+   * DockerImage carries the manifest's media type.
    */
   @Override
-  public Boolean versionExists(RepositoryRef repo, String image, String version) {
+  public Version version(RepositoryRef repo, String image, String version) {
     String escaped = image.replace("/", "%2F");
     boolean digest = version.startsWith("sha256:") || version.startsWith("sha512:");
     String name =
@@ -138,15 +143,19 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
             : repo.resourceName() + "/packages/" + escaped + "/tags/" + version;
     try {
       if (digest) {
-        api.call(
-            ArtifactRegistryGrpc.getGetDockerImageMethod(),
-            GetDockerImageRequest.newBuilder().setName(name).build());
-      } else {
-        api.call(
-            ArtifactRegistryGrpc.getGetTagMethod(),
-            GetTagRequest.newBuilder().setName(name).build());
+        DockerImage d =
+            api.call(
+                ArtifactRegistryGrpc.getGetDockerImageMethod(),
+                GetDockerImageRequest.newBuilder().setName(name).build());
+        return new Version(true, version, d.getMediaType().isEmpty() ? null : d.getMediaType());
       }
-      return true;
+      Tag tag =
+          api.call(
+              ArtifactRegistryGrpc.getGetTagMethod(),
+              GetTagRequest.newBuilder().setName(name).build());
+      int at = tag.getVersion().lastIndexOf("/versions/");
+      return new Version(
+          true, at < 0 ? null : tag.getVersion().substring(at + "/versions/".length()), null);
     } catch (RuntimeException e) {
       InspectionFailure f =
           GoogleErrors.translate(
@@ -156,7 +165,7 @@ final class ArtifactRegistryAdapter implements RegistryDirectory, RepositoryList
                   : ApiPermission.ARTIFACT_REGISTRY_GET_TAG,
               (digest ? "GetDockerImage " : "GetTag ") + name);
       if (f.kind() == InspectionFailure.Kind.NOT_FOUND) {
-        return false;
+        return Version.MISSING;
       }
       throw f;
     }

@@ -5,6 +5,7 @@ import com.google.devtools.artifactregistry.v1.DockerImage;
 import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.GetTagRequest;
+import com.google.devtools.artifactregistry.v1.GetVPCSCConfigRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListDockerImagesResponse;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
@@ -16,6 +17,7 @@ import com.google.devtools.artifactregistry.v1.ListTagsResponse;
 import com.google.devtools.artifactregistry.v1.Repository.Format;
 import com.google.devtools.artifactregistry.v1.Rule;
 import com.google.devtools.artifactregistry.v1.Tag;
+import com.google.devtools.artifactregistry.v1.VPCSCConfig;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.Policy;
 import com.google.iam.v1.SetIamPolicyRequest;
@@ -340,6 +342,35 @@ final class ArtifactRegistryService extends ArtifactRegistryGrpc.ArtifactRegistr
           return ListRulesResponse.newBuilder()
               .addAllRules(page.items())
               .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  /**
+   * {@code projects/P/locations/L/vpcscConfig}: the world's {@code vpcscConfig} for the location
+   * (googleapis google/devtools/artifactregistry/v1/vpcsc_config.proto). A location the world does
+   * not name has no policy set: VPCSC_POLICY_UNSPECIFIED, as Google answers for a config never
+   * changed. The permission is checked on the project, which owns the config
+   * (https://cloud.google.com/artifact-registry/docs/repositories/remote-repo#vpc).
+   */
+  @Override
+  public void getVPCSCConfig(GetVPCSCConfigRequest request, StreamObserver<VPCSCConfig> out) {
+    Access.answer(
+        out,
+        () -> {
+          List<String> ids = Names.parse(request.getName(), "projects/{}/locations/{}/vpcscConfig");
+          String permission = Access.permission();
+          String full = "//artifactregistry.googleapis.com/" + request.getName();
+          Project project = access.project(ids.get(0), permission, full);
+          access.requireEnabled(project, SERVICE);
+          access.require(PolicyKey.project(project.id()), permission, full);
+          String policy = access.world().modes().vpcsc(project.id(), ids.get(1));
+          return VPCSCConfig.newBuilder()
+              .setName("projects/" + project.id() + "/locations/" + ids.get(1) + "/vpcscConfig")
+              .setVpcscPolicy(
+                  policy == null
+                      ? VPCSCConfig.VPCSCPolicy.VPCSC_POLICY_UNSPECIFIED
+                      : VPCSCConfig.VPCSCPolicy.valueOf(policy))
               .build();
         });
   }

@@ -31,9 +31,10 @@ final class Iam {
   private final World world;
   private final Roles roles;
 
+  /** Evaluates with the predefined {@code roles} and the custom roles the world defines. */
   Iam(World world, Roles roles) {
     this.world = world;
-    this.roles = roles;
+    this.roles = roles.with(world.customRoles());
   }
 
   Roles roles() {

@@ -107,11 +107,12 @@ final class Modes {
   }
 
   /**
-   * The VPC-SC policy for remote repositories in a location. The sandbox has no perimeters, so a
-   * location the world does not name lets remote repositories reach their upstream: ALLOW.
+   * The VPC-SC policy for remote repositories in a location ({@code ALLOW} or {@code DENY}), or
+   * null when the world sets none. The sandbox has no perimeters, so an unset policy lets remote
+   * repositories reach their upstream.
    */
   String vpcsc(String project, String location) {
-    return vpcsc.getOrDefault(project + "/" + location, "ALLOW");
+    return vpcsc.get(project + "/" + location);
   }
 
   RepositoryMode repository(String project, String locationSlashName) {

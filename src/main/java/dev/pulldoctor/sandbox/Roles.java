@@ -64,6 +64,21 @@ final class Roles {
     }
   }
 
+  /**
+   * These roles and {@code custom} ones ({@code projects/P/roles/ID} or {@code
+   * organizations/N/roles/ID} to their permissions), as a world defines them the way Terraform's
+   * {@code google_project_iam_custom_role} does — Pull Doctor's inspector role holds a permission
+   * no predefined role has (artifactregistry.vpcscconfigs.get).
+   */
+  Roles with(Map<String, Set<String>> custom) {
+    if (custom.isEmpty()) {
+      return this;
+    }
+    Map<String, Set<String>> table = new HashMap<>(permissions);
+    custom.forEach((role, p) -> table.put(role, Set.copyOf(p)));
+    return new Roles(Map.copyOf(table), source);
+  }
+
   /** Where the table comes from: repository and commit. */
   String source() {
     return source;

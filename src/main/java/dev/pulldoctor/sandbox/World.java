@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The simulated state of Google Cloud that a {@link Sandbox} serves: an organization and folders
@@ -66,6 +67,7 @@ public final class World {
   private final Map<PolicyKey, List<Binding>> policies;
   private final Map<PolicyKey, Long> revisions = new HashMap<>();
   private final Modes modes;
+  private final Map<String, Set<String>> customRoles;
   private long writes;
 
   World(
@@ -75,9 +77,11 @@ public final class World {
       Map<String, Folder> folders,
       Map<String, Project> projects,
       Map<PolicyKey, List<Binding>> policies,
-      Modes modes) {
+      Modes modes,
+      Map<String, Set<String>> customRoles) {
     this.caller = caller;
     this.modes = modes;
+    this.customRoles = Map.copyOf(customRoles);
     this.now = now;
     this.organizations = organizations;
     this.folders = folders;
@@ -110,6 +114,11 @@ public final class World {
   /** Secrets, keys, repository modes, media types and pool versions. */
   Modes modes() {
     return modes;
+  }
+
+  /** The custom roles the projects define, by full name ({@code projects/P/roles/ID}). */
+  Map<String, Set<String>> customRoles() {
+    return customRoles;
   }
 
   /** Pull Doctor's own identity, e.g. {@code serviceAccount:pull-doctor@acme-ops.iam…}. */

@@ -62,6 +62,7 @@ final class WorldParser {
 
   private final Map<PolicyKey, List<Binding>> policies = new LinkedHashMap<>();
   private final Modes modes = new Modes();
+  private final Map<String, Set<String>> customRoles = new LinkedHashMap<>();
 
   private WorldParser() {}
 
@@ -190,6 +191,7 @@ final class WorldParser {
       }
       projects.put(id, p);
     }
+    checkCustomRoleGrants();
     return new World(
         caller,
         now,
@@ -197,7 +199,8 @@ final class WorldParser {
         Collections.unmodifiableMap(folders),
         Collections.unmodifiableMap(projects),
         policies,
-        modes);
+        modes,
+        customRoles);
   }
 
   /** A parent must be a folder or an organization of the world. */
@@ -239,6 +242,7 @@ final class WorldParser {
         "secrets",
         "cryptoKeys",
         "vpcscConfig",
+        "customRoles",
         "parent");
     Node number = node.field("number");
     if (!DIGITS.matcher(number.string()).matches()) {
@@ -290,6 +294,7 @@ final class WorldParser {
           PolicyKey.repository(id, e.getKey()), bindings(e.getValue().optional("iamPolicy")));
     }
     projectModes(id, node);
+    customRoles(id, node.optional("customRoles"));
     Map<String, CloudFunction> functions = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : node.optional("functions").entries()) {
       String[] key = locationSlashName(e.getValue(), e.getKey());
@@ -305,6 +310,58 @@ final class WorldParser {
         Collections.unmodifiableMap(clusters),
         Collections.unmodifiableMap(repositories),
         Collections.unmodifiableMap(functions));
+  }
+
+  /**
+   * A project's custom role can be granted only on that project and the resources in it ("custom
+   * roles created at the project level ... can only be granted in that project",
+   * https://cloud.google.com/iam/docs/understanding-custom-roles): a world that grants it
+   * elsewhere, or grants one the project does not define, is refused.
+   */
+  private void checkCustomRoleGrants() {
+    for (Map.Entry<PolicyKey, List<Binding>> e : policies.entrySet()) {
+      for (Binding b : e.getValue()) {
+        if (!b.role().startsWith("projects/")) {
+          continue;
+        }
+        String owner = b.role().substring("projects/".length(), b.role().indexOf("/roles/"));
+        String where =
+            e.getKey().project().isEmpty() ? e.getKey().name() : "projects." + e.getKey().project();
+        if (!owner.equals(e.getKey().project())) {
+          throw new WorldException(
+              "$." + where,
+              b.role() + " is a custom role of project " + owner + ": grant it there");
+        }
+        if (!customRoles.containsKey(b.role())) {
+          throw new WorldException(
+              "$." + where, b.role() + " is not in the customRoles of project " + owner);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code customRoles: {ROLE_ID: {"permissions": [...]}}}: a project's custom roles, granted as
+   * {@code projects/P/roles/ROLE_ID}, as Terraform's google_project_iam_custom_role defines them.
+   */
+  private void customRoles(String project, Node node) {
+    for (Map.Entry<String, Node> e : node.entries()) {
+      Node role = e.getValue();
+      role.only("title", "permissions");
+      if (!e.getKey().matches("[A-Za-z0-9_.]{3,64}")) {
+        throw role.problem("expected a role id of 3 to 64 letters, digits, _ and .");
+      }
+      Set<String> permissions = new LinkedHashSet<>();
+      Node list = role.field("permissions");
+      for (int i = 0; i < list.strings().size(); i++) {
+        String p = list.strings().get(i);
+        if (!p.matches("[a-z0-9]+(\\.[A-Za-z0-9]+){2}")) {
+          throw list.item(i).problem("expected a permission such as artifactregistry.tags.get");
+        }
+        permissions.add(p);
+      }
+      customRoles.put("projects/" + project + "/roles/" + e.getKey(), permissions);
+    }
   }
 
   private static String[] locationSlashName(Node node, String key) {

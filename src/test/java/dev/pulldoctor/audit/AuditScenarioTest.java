@@ -43,6 +43,21 @@ class AuditScenarioTest {
     "deny-on-organization,       default-pool, " + SERVICES + ",  DENY_POLICY",
     "grant-on-folder,            default-pool, " + SERVICES + ",  ACCESS_NOW_GRANTED",
     "pull-doctor-no-folder-read, default-pool, " + SERVICES + ",  INSPECTION_DENIED",
+    // Issue 15: a pair that IAM lets pull from a remote, virtual or CMEK repository is fine only
+    // when the repository's own set-up is; the audit names what is not.
+    "remote-upstream-blocked,    default-pool, " + SERVICES + ",  REMOTE_UPSTREAM_BLOCKED",
+    "remote-credential-disabled, default-pool, " + SERVICES + ",  REMOTE_UPSTREAM_CREDENTIALS",
+    "remote-agent-denied,        default-pool, " + SERVICES + ",  REMOTE_UPSTREAM_CREDENTIALS",
+    "virtual-upstream-denied,    default-pool, " + SERVICES + ",  VIRTUAL_UPSTREAM_DENIED",
+    "cmek-key-disabled,          default-pool, " + SERVICES + ",  CMEK_KEY_UNUSABLE",
+    "cmek-agent-denied,          default-pool, " + SERVICES + ",  CMEK_KEY_UNUSABLE",
+    "remote-vpcsc-unreadable,    default-pool, " + SERVICES + ",  INSPECTION_DENIED",
+    // Near misses: the node's own access first; an upstream's answer is not the audit's to see.
+    "remote-blocked-node-denied, default-pool, " + SERVICES + ",  NODE_SA_MISSING_READER",
+    "remote-node-denied,         default-pool, " + SERVICES + ",  NODE_SA_MISSING_READER",
+    "cmek-usable-node-denied,    default-pool, " + SERVICES + ",  NODE_SA_MISSING_READER",
+    "remote-upstream-failed,     default-pool, " + SERVICES + ",  ACCESS_NOW_GRANTED",
+    "remote-vpcsc-allowed-upstream-failed, default-pool, " + SERVICES + ", ACCESS_NOW_GRANTED",
   })
   void audit_namesTheRootCauseTheDiagnosisNames(
       String world, String pool, String repository, RootCause cause) {

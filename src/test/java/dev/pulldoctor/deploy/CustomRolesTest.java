@@ -37,6 +37,37 @@ class CustomRolesTest {
         .allMatch(p -> p.matches("[a-z]+\\.[a-zA-Z]+\\.(get|list|getIamPolicy)"));
   }
 
+  /**
+   * A sandbox world that grants Pull Doctor its inspector defines the role as Terraform does: the
+   * project-level permissions of roles.json, no more and no fewer.
+   */
+  @Test
+  void theWorldsInspectorRole_isTerraformsProjectLevelInspector() throws Exception {
+    java.util.Set<String> terraform = CustomRoles.permissionsInFile().get("inspector-in-project");
+    int worlds = 0;
+    try (var files = Files.list(java.nio.file.Path.of("src/test/resources/worlds"))) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        var projects =
+            com.google.gson.JsonParser.parseString(Files.readString(f))
+                .getAsJsonObject()
+                .getAsJsonObject("projects");
+        for (String id : projects.keySet()) {
+          var roles = projects.getAsJsonObject(id).getAsJsonObject("customRoles");
+          if (roles != null && roles.has("pullDoctorInspector")) {
+            java.util.Set<String> world = new java.util.TreeSet<>();
+            roles
+                .getAsJsonObject("pullDoctorInspector")
+                .getAsJsonArray("permissions")
+                .forEach(p -> world.add(p.getAsString()));
+            assertThat(world).as("%s, project %s", f.getFileName(), id).isEqualTo(terraform);
+            worlds++;
+          }
+        }
+      }
+    }
+    assertThat(worlds).as("worlds that grant the inspector").isPositive();
+  }
+
   @Test
   void theRemediator_readsAndChangesARepositorysPolicy_only() {
     assertThat(CustomRoles.ofTheCode().get("remediator").permissions())

@@ -71,8 +71,8 @@ class InvestigatorConfirmationTest {
           }
 
           @Override
-          public Boolean versionExists(RepositoryRef repository, String image, String version) {
-            return true;
+          public Ports.Version version(RepositoryRef repository, String image, String version) {
+            return new Ports.Version(true, "sha256:" + "0".repeat(64), null);
           }
 
           @Override

@@ -224,6 +224,68 @@ public class RepositoryModesScenarioTest {
                           + " --project=acme-prod-417"),
                   "")),
           Map.entry(
+              "remote-upstream-blocked",
+              new Expected(
+                  "Remote repository acme-prod-417/us-central1/services cannot reach its upstream"
+                      + " DOCKER_HUB: the VPC Service Controls configuration of project"
+                      + " acme-prod-417 for us-central1 denies remote repositories their upstream.",
+                  List.of(
+                      "gcloud artifacts vpcsc-config describe --project=acme-prod-417"
+                          + " --location=us-central1",
+                      "gcloud artifacts vpcsc-config allow --project=acme-prod-417"
+                          + " --location=us-central1"),
+                  "resource \"google_artifact_registry_vpcsc_config\" \"us_central1_vpcsc\" {\n"
+                      + "  provider     = google-beta\n"
+                      + "  project      = \"acme-prod-417\"\n"
+                      + "  location     = \"us-central1\"\n"
+                      + "  vpcsc_policy = \"ALLOW\"\n"
+                      + "}")),
+          Map.entry(
+              "remote-vpcsc-allowed-upstream-failed",
+              new Expected(
+                  "Remote repository acme-prod-417/us-central1/services is set up correctly (the"
+                      + " node may read it, its credential and VPC-SC configuration allow the"
+                      + " upstream), but its upstream DOCKER_HUB refused the request: it answered"
+                      + " 429 Too Many Requests.",
+                  List.of(
+                      "gcloud artifacts repositories describe services --location=us-central1"
+                          + " --project=acme-prod-417"),
+                  "")),
+          Map.entry(
+              "remote-blocked-node-denied",
+              new Expected(
+                  "Node pool default-pool of cluster prod runs as"
+                      + " 123456789012-compute@developer.gserviceaccount.com, which holds no role"
+                      + " with artifactregistry.repositories.downloadArtifacts on repository"
+                      + " acme-prod-417/us-central1/services or its project, so kubelet's pulls are"
+                      + " refused with 403.",
+                  List.of(
+                      "gcloud artifacts repositories add-iam-policy-binding services --location"
+                          + " us-central1 --project acme-prod-417"
+                          + " --member=serviceAccount:123456789012-compute@developer.gserviceaccount.com"
+                          + " --role=roles/artifactregistry.reader"),
+                  "resource \"google_artifact_registry_repository_iam_member\""
+                      + " \"default_pool_reader\" {\n"
+                      + "  project    = \"acme-prod-417\"\n"
+                      + "  location   = \"us-central1\"\n"
+                      + "  repository = \"services\"\n"
+                      + "  role       = \"roles/artifactregistry.reader\"\n"
+                      + "  member     ="
+                      + " \"serviceAccount:123456789012-compute@developer.gserviceaccount.com\"\n"
+                      + "}")),
+          Map.entry(
+              "remote-vpcsc-unreadable",
+              new Expected(
+                  "Pull Doctor may not look at what it needs: GetVPCSCConfig"
+                      + " projects/acme-prod-417/locations/us-central1/vpcscConfig was refused"
+                      + " (artifactregistry.vpcscconfigs.get). Grant its account"
+                      + " projects/acme-prod-417/roles/pullDoctorInspector.",
+                  List.of(
+                      "gcloud projects add-iam-policy-binding acme-prod-417"
+                          + " --member=serviceAccount:PULL_DOCTOR_SERVICE_ACCOUNT"
+                          + " --role=projects/acme-prod-417/roles/pullDoctorInspector"),
+                  "")),
+          Map.entry(
               "schema1-containerd1",
               new Expected(
                   "123456789012-compute@developer.gserviceaccount.com may pull from"
@@ -298,6 +360,10 @@ public class RepositoryModesScenarioTest {
             row("remote-agent-denied", RootCause.REMOTE_UPSTREAM_CREDENTIALS),
             row("remote-node-denied", RootCause.NODE_SA_MISSING_READER),
             row("remote-upstream-failed", RootCause.REMOTE_UPSTREAM_FAILED),
+            row("remote-upstream-blocked", RootCause.REMOTE_UPSTREAM_BLOCKED),
+            row("remote-vpcsc-allowed-upstream-failed", RootCause.REMOTE_UPSTREAM_FAILED),
+            row("remote-blocked-node-denied", RootCause.NODE_SA_MISSING_READER),
+            row("remote-vpcsc-unreadable", RootCause.INSPECTION_DENIED),
             row("virtual-upstream-denied", RootCause.VIRTUAL_UPSTREAM_DENIED),
             row("virtual-image-missing", RootCause.IMAGE_NOT_FOUND),
             row("download-rule-denied", RootCause.DOWNLOAD_RULE_DENIED),
@@ -307,7 +373,7 @@ public class RepositoryModesScenarioTest {
   }
 
   /** The world's scenario: the seed event, with the world's {@code _demo} image or message. */
-  static Scenario row(String world, RootCause cause) {
+  public static Scenario row(String world, RootCause cause) {
     Scenario s = new Scenario(world, cause);
     JsonObject demo = demo(world);
     if (demo.has("image")) {
@@ -331,7 +397,7 @@ public class RepositoryModesScenarioTest {
     }
   }
 
-  static Diagnosis diagnose(Scenario s) {
+  public static Diagnosis diagnose(Scenario s) {
     SharedSandbox.load("worlds/" + s.world() + ".json");
     try (Engine engine =
         new Engine(Config.defaultsOnly(), SharedSandbox.clients(), Clock.systemUTC())) {
@@ -360,6 +426,7 @@ public class RepositoryModesScenarioTest {
   static final List<String> MODE_CALLS =
       List.of(
           "ArtifactRegistry/ListRules",
+          "ArtifactRegistry/GetVPCSCConfig",
           "SecretManagerService/GetSecretVersion",
           "SecretManagerService/GetIamPolicy",
           "KeyManagementService/GetCryptoKey",
@@ -404,5 +471,51 @@ public class RepositoryModesScenarioTest {
     assertThat(SharedSandbox.sandbox().calls().count("SecretManagerService/GetSecretVersion"))
         .isEqualTo(1);
     assertThat(SharedSandbox.sandbox().calls().count("KeyManagementService/GetCryptoKey")).isZero();
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetVPCSCConfig"))
+        .isEqualTo(1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aStandardOrCmekRepository_neverReadsTheVpcscConfig() {
+    diagnose(row("cmek-agent-denied", RootCause.CMEK_KEY_UNUSABLE));
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetVPCSCConfig")).isZero();
+    diagnose(row("download-rule-denied", RootCause.DOWNLOAD_RULE_DENIED));
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetVPCSCConfig")).isZero();
+  }
+
+  /**
+   * The manifest's media type is read by name (DESIGN.md §10): a tag's GetTag names its digest,
+   * whose GetDockerImage carries the type; a digest's own GetDockerImage already does. No paging.
+   */
+  @org.junit.jupiter.api.Test
+  void theMediaTypeOfATag_isItsDigestsImage_readByName_withoutListingTheRepository() {
+    Diagnosis d = diagnose(row("schema1-containerd2", RootCause.IMAGE_FORMAT_UNSUPPORTED));
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.IMAGE_FORMAT_UNSUPPORTED);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetTag")).isEqualTo(1);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetDockerImage"))
+        .isEqualTo(1);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/ListDockerImages")).isZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theMediaTypeOfADigest_comesWithTheLookUpThatFoundIt() throws Exception {
+    String digest =
+        "sha256:"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest("checkout:1.8.2".getBytes(StandardCharsets.UTF_8)));
+    String image = "us-central1-docker.pkg.dev/acme-prod-417/services/checkout@" + digest;
+
+    Diagnosis d =
+        diagnose(
+            new Scenario("schema1-containerd2", RootCause.IMAGE_FORMAT_UNSUPPORTED).image(image));
+
+    assertThat(d.rootCause()).isEqualTo(RootCause.IMAGE_FORMAT_UNSUPPORTED);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetDockerImage"))
+        .isEqualTo(1);
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/GetTag")).isZero();
+    assertThat(SharedSandbox.sandbox().calls().count("ArtifactRegistry/ListDockerImages")).isZero();
   }
 }

@@ -38,7 +38,6 @@ class ApiMethodTest {
       Map.ofEntries(
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_REPOSITORY, "getRepository"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_REPOSITORIES, "listRepositories"),
-          Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES, "listDockerImages"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_TAGS, "listTags"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_TAG, "getTag"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_DOCKER_IMAGE, "getDockerImage"),
@@ -50,6 +49,7 @@ class ApiMethodTest {
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_TEST_IAM_PERMISSIONS, "testIamPermissions"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_LOCATIONS, "listLocations"),
           Map.entry(ApiMethod.ARTIFACT_REGISTRY_LIST_RULES, "listRules"),
+          Map.entry(ApiMethod.ARTIFACT_REGISTRY_GET_VPCSC_CONFIG, "getVPCSCConfig"),
           Map.entry(ApiMethod.SECRET_MANAGER_GET_SECRET_VERSION, "getSecretVersion"),
           Map.entry(ApiMethod.SECRET_MANAGER_GET_IAM_POLICY, "getIamPolicy"),
           Map.entry(ApiMethod.KMS_GET_CRYPTO_KEY, "getCryptoKey"),

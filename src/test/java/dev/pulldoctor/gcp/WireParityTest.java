@@ -32,7 +32,6 @@ import com.google.devtools.artifactregistry.v1.ArtifactRegistryGrpc;
 import com.google.devtools.artifactregistry.v1.GetDockerImageRequest;
 import com.google.devtools.artifactregistry.v1.GetRepositoryRequest;
 import com.google.devtools.artifactregistry.v1.GetTagRequest;
-import com.google.devtools.artifactregistry.v1.ListDockerImagesRequest;
 import com.google.devtools.artifactregistry.v1.ListRepositoriesRequest;
 import com.google.devtools.artifactregistry.v1.ListTagsRequest;
 import com.google.devtools.clouderrorreporting.v1beta1.ReportErrorEventRequest;
@@ -137,12 +136,6 @@ class WireParityTest {
         ListRepositoriesRequest.newBuilder().setParent(LOCATION).setPageSize(1000).build(),
         (g, q) -> withRegistry(g, c -> c.listRepositories(q)));
     unary(
-        ApiMethod.ARTIFACT_REGISTRY_LIST_DOCKER_IMAGES,
-        Endpoint.ARTIFACT_REGISTRY,
-        ArtifactRegistryGrpc.getListDockerImagesMethod(),
-        ListDockerImagesRequest.newBuilder().setParent(REPO).build(),
-        (g, q) -> withRegistry(g, c -> c.listDockerImages(q)));
-    unary(
         ApiMethod.ARTIFACT_REGISTRY_LIST_TAGS,
         Endpoint.ARTIFACT_REGISTRY,
         ArtifactRegistryGrpc.getListTagsMethod(),
@@ -206,6 +199,14 @@ class WireParityTest {
             .setParent(REPO)
             .build(),
         (g, q) -> withRegistry(g, c -> c.listRules(q)));
+    unary(
+        ApiMethod.ARTIFACT_REGISTRY_GET_VPCSC_CONFIG,
+        Endpoint.ARTIFACT_REGISTRY,
+        ArtifactRegistryGrpc.getGetVPCSCConfigMethod(),
+        com.google.devtools.artifactregistry.v1.GetVPCSCConfigRequest.newBuilder()
+            .setName(LOCATION + "/vpcscConfig")
+            .build(),
+        (g, q) -> withRegistry(g, c -> c.getVPCSCConfig(q)));
     unary(
         ApiMethod.SECRET_MANAGER_GET_SECRET_VERSION,
         Endpoint.SECRET_MANAGER,

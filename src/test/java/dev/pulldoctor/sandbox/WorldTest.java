@@ -101,7 +101,7 @@ class WorldTest {
                 "\"iamPolicies\": [\n        {",
                 "$.projects.acme-prod-417.iamPolicies: unknown field (expected one of: number,"
                     + " services, iamPolicy, denyRules, serviceAccounts, clusters, repositories,"
-                    + " functions, secrets, cryptoKeys, vpcscConfig, parent)"),
+                    + " functions, secrets, cryptoKeys, vpcscConfig, customRoles, parent)"),
             new Bad(
                 "role without prefix",
                 "\"role\": \"roles/viewer\"",
@@ -132,6 +132,30 @@ class WorldTest {
                     + " [\"artifactregistry.googleapis.com/*\"]}]",
                 "$.projects.acme-prod-417.denyRules[0].deniedPrincipals[0]: expected a"
                     + " principal://… or principalSet://… identifier"),
+            new Bad(
+                "custom role permission that is no permission",
+                "\"denyRules\": []",
+                "\"denyRules\": [], \"customRoles\": {\"pullDoctorInspector\":"
+                    + " {\"permissions\": [\"vpcscconfigs.get\"]}}",
+                "$.projects.acme-prod-417.customRoles.pullDoctorInspector.permissions[0]: expected"
+                    + " a permission such as artifactregistry.tags.get"),
+            new Bad(
+                "custom role of another project",
+                "\"role\": \"roles/viewer\"",
+                "\"role\": \"projects/acme-ops-200/roles/pullDoctorInspector\"",
+                "$.projects.acme-prod-417: projects/acme-ops-200/roles/pullDoctorInspector is a"
+                    + " custom role of project acme-ops-200: grant it there"),
+            new Bad(
+                "custom role the project does not define",
+                "\"role\": \"roles/viewer\"",
+                "\"role\": \"projects/acme-prod-417/roles/pullDoctorInspector\"",
+                "$.projects.acme-prod-417: projects/acme-prod-417/roles/pullDoctorInspector is not"
+                    + " in the customRoles of project acme-prod-417"),
+            new Bad(
+                "custom role without permissions",
+                "\"denyRules\": []",
+                "\"denyRules\": [], \"customRoles\": {\"pullDoctorInspector\": {}}",
+                "$.projects.acme-prod-417.customRoles.pullDoctorInspector.permissions: missing"),
             new Bad(
                 "repository key without location",
                 "\"us-central1/services\"",
