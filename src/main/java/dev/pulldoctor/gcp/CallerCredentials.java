@@ -5,7 +5,6 @@ import io.grpc.CallCredentials;
 import io.grpc.CompositeCallCredentials;
 import io.grpc.Metadata;
 import io.grpc.auth.MoreCallCredentials;
-import java.util.concurrent.Executor;
 
 /**
  * The call credentials of Pull Doctor's own identity, with what Google's gax clients send beside
@@ -36,23 +35,6 @@ public final class CallerCredentials {
     if (quotaProject == null || quotaProject.isBlank()) {
       return token;
     }
-    return new CompositeCallCredentials(token, new QuotaProject(quotaProject));
-  }
-
-  /** Only the quota project header. */
-  private static final class QuotaProject extends CallCredentials {
-    private final String project;
-
-    QuotaProject(String project) {
-      this.project = project;
-    }
-
-    @Override
-    public void applyRequestMetadata(
-        RequestInfo requestInfo, Executor appExecutor, MetadataApplier applier) {
-      Metadata headers = new Metadata();
-      headers.put(USER_PROJECT, project);
-      applier.apply(headers);
-    }
+    return new CompositeCallCredentials(token, new HeaderCredentials(USER_PROJECT, quotaProject));
   }
 }

@@ -4,7 +4,6 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.auth.MoreCallCredentials;
 import io.grpc.okhttp.OkHttpChannelBuilder;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +89,7 @@ public final class GoogleClients implements AutoCloseable {
   public CallCredentials tokenCredentials(String accessToken) {
     Objects.requireNonNull(accessToken, "accessToken");
     return isSandbox()
-        ? new BearerToken(accessToken)
+        ? HeaderCredentials.bearer(accessToken)
         : MoreCallCredentials.from(GoogleCredentials.create(new AccessToken(accessToken, null)));
   }
 
@@ -114,7 +112,7 @@ public final class GoogleClients implements AutoCloseable {
   private CallCredentials callerCredentials() {
     if (isSandbox()) {
       return CallerCredentials.withQuotaProject(
-          new BearerToken(SANDBOX_CALLER_TOKEN), sandboxQuotaProject);
+          HeaderCredentials.bearer(SANDBOX_CALLER_TOKEN), sandboxQuotaProject);
     }
     try {
       return CallerCredentials.of(
@@ -132,28 +130,6 @@ public final class GoogleClients implements AutoCloseable {
   @Override
   public void close() {
     channels.values().forEach(ManagedChannel::shutdownNow);
-  }
-
-  /**
-   * A token as it is, on any channel: the sandbox's are plaintext, where gRPC's Google-auth call
-   * credentials refuse to send one.
-   */
-  private static final class BearerToken extends CallCredentials {
-    private static final Metadata.Key<String> AUTHORIZATION =
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private final String token;
-
-    BearerToken(String token) {
-      this.token = token;
-    }
-
-    @Override
-    public void applyRequestMetadata(
-        RequestInfo requestInfo, Executor appExecutor, MetadataApplier applier) {
-      Metadata headers = new Metadata();
-      headers.put(AUTHORIZATION, "Bearer " + token);
-      applier.apply(headers);
-    }
   }
 
   /** Real Google Cloud: each client's default endpoint and Application Default Credentials. */

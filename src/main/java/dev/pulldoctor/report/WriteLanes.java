@@ -1,5 +1,6 @@
 package dev.pulldoctor.report;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -38,26 +40,15 @@ final class WriteLanes<I, O> {
     List<O> flush(String document, List<I> batch);
   }
 
-  /** The time in nanoseconds and a way to wait, so that tests can run without sleeping. */
+  /** The time in nanoseconds, so that tests can see the lane's clock. */
   interface Ticker {
     long nanos();
 
-    void sleepNanos(long nanos) throws InterruptedException;
-
-    Ticker SYSTEM =
-        new Ticker() {
-          @Override
-          public long nanos() {
-            return System.nanoTime();
-          }
-
-          @Override
-          public void sleepNanos(long nanos) throws InterruptedException {
-            // Rounded up: Thread.sleep(millis, nanos) drops a remainder under half a millisecond.
-            Thread.sleep((nanos + 999_999) / 1_000_000);
-          }
-        };
+    Ticker SYSTEM = System::nanoTime;
   }
+
+  /** The writes a lane may make in any window of this many intervals. */
+  static final int WINDOW = 10;
 
   private final Flush<I, O> flush;
   private final long intervalNanos;
@@ -89,8 +80,8 @@ final class WriteLanes<I, O> {
   }
 
   /**
-   * Runs {@code write} of {@code document} on its own, in the lane's next turn: after what is being
-   * written now and at least {@code interval} after it; answers what it returned.
+   * Runs {@code write} of {@code document} on its own, as soon as what is being written now
+   * returned (and the lane's window allows), before any batch that waits; answers what it returned.
    *
    * @throws RuntimeException what {@code write} threw
    */
@@ -107,13 +98,16 @@ final class WriteLanes<I, O> {
       lane.waiting.add(request);
       lead = !lane.busy;
       lane.busy = true;
+      if (request.alone != null) {
+        lane.notifyAll(); // a driver waiting out a batch's interval may write this one now
+      }
     }
     if (lead) {
-      lane.drive();
+      lane.drive(request);
     } else {
-      // Woken either with the result, or to flush the lane in turn.
+      // Woken either with the result, or to drive the lane in turn.
       if (await(request.turn) == Boolean.TRUE) {
-        lane.drive();
+        lane.drive(request);
       }
     }
     return await(request.result);
@@ -141,28 +135,57 @@ final class WriteLanes<I, O> {
     final String document;
     final List<Request> waiting = new ArrayList<>();
     boolean busy;
-    long lastFlush;
     boolean flushedBefore;
+
+    /** When the last write returned. */
+    long lastFlush;
+
+    /** When the lane's last {@link #WINDOW} writes returned, oldest first. */
+    final ArrayDeque<Long> recent = new ArrayDeque<>();
 
     Lane(String document) {
       this.document = document;
     }
 
-    /** Flushes what waits, once the interval since the last flush is over; hands the lane on. */
-    void drive() {
-      // Until the whole interval has passed: a sleep may end a little early.
-      for (long wait; (wait = untilDue()) > 0; ) {
-        try {
-          ticker.sleepNanos(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+    /**
+     * Writes what waits, each write once it is due, until {@code self} has been written; then hands
+     * the lane on to the next waiting request, or leaves it idle.
+     */
+    void drive(Request self) {
+      while (!self.result.isDone()) {
+        List<Request> batch;
+        synchronized (this) {
+          // Until the whole wait has passed (a wait may end early), or a write of its own arrived.
+          for (long wait; (wait = untilDue()) > 0; ) {
+            try {
+              TimeUnit.NANOSECONDS.timedWait(this, wait);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              break;
+            }
+          }
+          batch = next();
+        }
+        write(batch);
+        synchronized (this) {
+          lastFlush = ticker.nanos();
+          flushedBefore = true;
+          recent.addLast(lastFlush);
+          if (recent.size() > WINDOW) {
+            recent.removeFirst();
+          }
         }
       }
-      List<Request> batch;
       synchronized (this) {
-        batch = next();
+        if (waiting.isEmpty()) {
+          busy = false;
+        } else {
+          waiting.get(0).turn.complete(true);
+        }
       }
+    }
+
+    private void write(List<Request> batch) {
       try {
         if (batch.get(0).alone != null) {
           batch.get(0).result.complete(batch.get(0).alone.get());
@@ -176,39 +199,40 @@ final class WriteLanes<I, O> {
         batch.forEach(r -> r.result.completeExceptionally(e));
       }
       batch.forEach(r -> r.turn.complete(false));
-      synchronized (this) {
-        lastFlush = ticker.nanos();
-        flushedBefore = true;
-        if (waiting.isEmpty()) {
-          busy = false;
-        } else {
-          waiting.get(0).turn.complete(true);
-        }
-      }
-    }
-
-    /** Nanoseconds until the lane may write again; 0 or less when it may now. */
-    private synchronized long untilDue() {
-      return flushedBefore ? lastFlush + intervalNanos - ticker.nanos() : 0;
     }
 
     /**
-     * Takes what the next write holds off the queue: the first waiting request if it is a write of
-     * its own, otherwise every batched request waiting (writes of their own keep their place).
+     * Nanoseconds until the next write may start; 0 or less when it may now. A write of its own
+     * waits only for the window; a batch also for the interval since the last write.
+     */
+    private synchronized long untilDue() {
+      long due =
+          recent.size() < WINDOW ? Long.MIN_VALUE : recent.peekFirst() + WINDOW * intervalNanos;
+      if (!hasAlone() && flushedBefore) {
+        due = Math.max(due, lastFlush + intervalNanos);
+      }
+      return due == Long.MIN_VALUE ? 0 : due - ticker.nanos();
+    }
+
+    private boolean hasAlone() {
+      return waiting.stream().anyMatch(r -> r.alone != null);
+    }
+
+    /**
+     * Takes what the next write holds off the queue: the first waiting write of its own if there is
+     * one, otherwise every batched request waiting.
      */
     private List<Request> next() {
       List<Request> batch = new ArrayList<>();
-      if (waiting.get(0).alone != null) {
-        batch.add(waiting.remove(0));
-        return batch;
-      }
       for (var it = waiting.iterator(); it.hasNext(); ) {
         Request r = it.next();
-        if (r.alone == null) {
-          batch.add(r);
+        if (r.alone != null) {
           it.remove();
+          return List.of(r);
         }
       }
+      batch.addAll(waiting);
+      waiting.clear();
       return batch;
     }
   }

@@ -32,20 +32,39 @@ class WriteLanesTest {
     return batch.stream().map(i -> document + ":" + i).toList();
   }
 
+  /** Which writes (by their index in flushedAt) were writes of their own. */
+  private final List<Integer> verdictAt = Collections.synchronizedList(new ArrayList<>());
+
   /** A write of its own, such as a recorded verdict, timed like a flush. */
   private String verdict(String document) {
-    flushedAt.add(System.nanoTime());
+    synchronized (flushedAt) {
+      verdictAt.add(flushedAt.size());
+      flushedAt.add(System.nanoTime());
+    }
     sleep(20);
     endedAt.add(System.nanoTime());
     return document + ":verdict";
   }
 
-  /** Every write began at least the interval after the one before it returned. */
-  private void assertSpacedFromTheEndOfTheLastWrite() {
+  /** Every batch began at least the interval after the write before it returned. */
+  private void assertBatchesSpacedFromTheEndOfTheLastWrite() {
     for (int i = 1; i < flushedAt.size(); i++) {
-      assertThat(flushedAt.get(i) - endedAt.get(i - 1))
-          .as("gap before write %d", i)
-          .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+      if (!verdictAt.contains(i)) {
+        assertThat(flushedAt.get(i) - endedAt.get(i - 1))
+            .as("gap before write %d", i)
+            .isGreaterThanOrEqualTo(INTERVAL.toNanos());
+      }
+    }
+  }
+
+  /** No more than WINDOW writes ended within any WINDOW intervals. */
+  private void assertWithinTheWindow() {
+    long window = WriteLanes.WINDOW * INTERVAL.toNanos();
+    List<Long> ends = new ArrayList<>(endedAt);
+    for (int i = WriteLanes.WINDOW; i < ends.size(); i++) {
+      assertThat(ends.get(i) - ends.get(i - WriteLanes.WINDOW))
+          .as("writes %d to %d", i - WriteLanes.WINDOW, i)
+          .isGreaterThanOrEqualTo(window);
     }
   }
 
@@ -73,12 +92,25 @@ class WriteLanesTest {
 
     assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(200);
     assertThat(batches.size()).as("batches").isLessThan(200 / 4);
-    assertSpacedFromTheEndOfTheLastWrite();
+    assertBatchesSpacedFromTheEndOfTheLastWrite();
+    assertWithinTheWindow();
   }
 
   @Test
-  void aWriteOfItsOwn_takesTheLanesNextTurn_spacedLikeTheBatches_andBatchesGoOnAround()
-      throws Exception {
+  void aWriteOfItsOwn_goesAtOnce_evenRightAfterABatch_andTheNextBatchIsSpacedFromIt() {
+    WriteLanes<Integer, String> lanes =
+        new WriteLanes<>(this::flush, Duration.ofSeconds(30), WriteLanes.Ticker.SYSTEM);
+    long started = System.nanoTime();
+
+    assertThat(lanes.write("doc", 1)).isEqualTo("doc:1");
+    assertThat(lanes.alone("doc", () -> verdict("doc"))).isEqualTo("doc:verdict");
+
+    // A batch would have waited 30 s; the verdict did not (a recorded finding is a short burst).
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void writesOfTheirOwnAndBatches_togetherStayWithinTheWindow() throws Exception {
     WriteLanes<Integer, String> lanes =
         new WriteLanes<>(this::flush, INTERVAL, WriteLanes.Ticker.SYSTEM);
     ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -88,7 +120,7 @@ class WriteLanesTest {
       for (int i = 0; i < 60; i++) {
         int n = i;
         answers.add(pool.submit(() -> lanes.write("doc", n)));
-        if (i % 20 == 5) {
+        if (i % 5 == 2) {
           verdicts.add(pool.submit(() -> lanes.alone("doc", () -> verdict("doc"))));
         }
         sleep(5);
@@ -104,8 +136,24 @@ class WriteLanesTest {
     }
 
     assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(60);
-    assertThat(flushedAt).hasSize(batches.size() + 3);
-    assertSpacedFromTheEndOfTheLastWrite();
+    assertThat(flushedAt).hasSize(batches.size() + 12);
+    assertBatchesSpacedFromTheEndOfTheLastWrite();
+    assertWithinTheWindow();
+  }
+
+  @Test
+  void aRunOfWritesOfTheirOwn_isABurstOfTheWindow_thenWaitsForIt() {
+    WriteLanes<Integer, String> lanes =
+        new WriteLanes<>(this::flush, INTERVAL, WriteLanes.Ticker.SYSTEM);
+    long started = System.nanoTime();
+
+    for (int i = 0; i < WriteLanes.WINDOW + 2; i++) {
+      assertThat(lanes.alone("doc", () -> verdict("doc"))).isEqualTo("doc:verdict");
+    }
+
+    assertWithinTheWindow();
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(INTERVAL.multipliedBy(WriteLanes.WINDOW));
   }
 
   @Test
