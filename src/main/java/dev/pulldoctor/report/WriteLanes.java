@@ -135,12 +135,10 @@ final class WriteLanes<I, O> {
     final String document;
     final List<Request> waiting = new ArrayList<>();
     boolean busy;
-    boolean flushedBefore;
 
-    /** When the last write returned. */
-    long lastFlush;
-
-    /** When the lane's last {@link #WINDOW} writes returned, oldest first. */
+    /**
+     * When the lane's last {@link #WINDOW} writes returned, oldest first; the last is the latest.
+     */
     final ArrayDeque<Long> recent = new ArrayDeque<>();
 
     Lane(String document) {
@@ -168,9 +166,7 @@ final class WriteLanes<I, O> {
         }
         write(batch);
         synchronized (this) {
-          lastFlush = ticker.nanos();
-          flushedBefore = true;
-          recent.addLast(lastFlush);
+          recent.addLast(ticker.nanos());
           if (recent.size() > WINDOW) {
             recent.removeFirst();
           }
@@ -206,12 +202,15 @@ final class WriteLanes<I, O> {
      * waits only for the window; a batch also for the interval since the last write.
      */
     private synchronized long untilDue() {
-      long due =
-          recent.size() < WINDOW ? Long.MIN_VALUE : recent.peekFirst() + WINDOW * intervalNanos;
-      if (!hasAlone() && flushedBefore) {
-        due = Math.max(due, lastFlush + intervalNanos);
+      long now = ticker.nanos();
+      long due = now;
+      if (recent.size() == WINDOW) {
+        due = Math.max(due, recent.peekFirst() + WINDOW * intervalNanos);
       }
-      return due == Long.MIN_VALUE ? 0 : due - ticker.nanos();
+      if (!hasAlone() && !recent.isEmpty()) {
+        due = Math.max(due, recent.peekLast() + intervalNanos);
+      }
+      return due - now;
     }
 
     private boolean hasAlone() {
@@ -223,7 +222,6 @@ final class WriteLanes<I, O> {
      * one, otherwise every batched request waiting.
      */
     private List<Request> next() {
-      List<Request> batch = new ArrayList<>();
       for (var it = waiting.iterator(); it.hasNext(); ) {
         Request r = it.next();
         if (r.alone != null) {
@@ -231,7 +229,7 @@ final class WriteLanes<I, O> {
           return List.of(r);
         }
       }
-      batch.addAll(waiting);
+      List<Request> batch = new ArrayList<>(waiting);
       waiting.clear();
       return batch;
     }

@@ -402,7 +402,7 @@ public final class Bench {
             "warm",
             String.valueOf(WARM_WARMUP),
             String.valueOf(WARM_MEASURED),
-            String.valueOf((Integer) FunctionYaml.load().get("concurrency")),
+            String.valueOf(deployedConcurrency()),
             String.valueOf(WARM_GAP_MS));
     figures.put("warm_event_us_p50", Math.round(out.get("warm_event_us_p50")));
     figures.put("warm_event_us_p99", Math.round(out.get("warm_event_us_p99")));
@@ -420,7 +420,7 @@ public final class Bench {
     Sandbox sandbox = stormSandbox();
     emulator.reset();
     sandbox.calls().reset();
-    int concurrency = (Integer) FunctionYaml.load().get("concurrency");
+    int concurrency = deployedConcurrency();
     Map<String, Double> out =
         child(
             sandbox,
@@ -455,6 +455,11 @@ public final class Bench {
     System.err.printf(
         "storm: %d instances x concurrency %d (function.yaml), %.1f s; Google API calls %s%n",
         STORM_INSTANCES, concurrency, out.get("storm_seconds"), sandbox.calls().byMethod());
+  }
+
+  /** Requests one instance serves at once, as function.yaml deploys it ({@code concurrency}). */
+  private static int deployedConcurrency() {
+    return (Integer) FunctionYaml.load().get("concurrency");
   }
 
   // --- latency: the seed diagnosis with every Google API call answered 50 ms late -----------

@@ -58,16 +58,17 @@ final class DocumentWrites implements FirestoreCalls {
   int maxWritesIn(Duration window) {
     int best = 0;
     for (List<Long> times : writes.values()) {
-      List<Long> sorted;
       synchronized (times) {
-        sorted = new ArrayList<>(times);
+        best = Math.max(best, maxInWindow(times, window.toNanos()));
       }
-      best = Math.max(best, maxInWindow(sorted, window.toNanos()));
     }
     return best;
   }
 
-  /** The most of {@code times} within any span shorter than {@code window}. */
+  /**
+   * The most of {@code times} (any order; read, not changed) within any span shorter than {@code
+   * window}.
+   */
   static int maxInWindow(List<Long> times, long window) {
     List<Long> t = new ArrayList<>(times);
     Collections.sort(t);
