@@ -1,5 +1,6 @@
 package dev.pulldoctor.gcp;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -339,7 +340,7 @@ public enum ApiPermission {
     this.restMethods = rest.methods();
     this.role = role;
     this.scope = scopes.first();
-    this.scopes = Set.copyOf(scopes.all());
+    this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes.all()));
     this.permissions = List.of(permissions);
   }
 
@@ -375,8 +376,8 @@ public enum ApiPermission {
   }
 
   /**
-   * Every scope the permissions are needed at: {@link #scope()}, and for a policy that can be
-   * attached above a project also {@link Scope#HIERARCHY}.
+   * Every scope the permissions are needed at, in the order {@link Scope} declares them: {@link
+   * #scope()}, and for a policy that can be attached above a project also {@link Scope#HIERARCHY}.
    */
   public Set<Scope> scopes() {
     return scopes;

@@ -543,7 +543,7 @@ class DeploymentContractTest {
     Map<List<Object>, List<ApiPermission>> rows = new LinkedHashMap<>();
     for (ApiPermission p : ApiPermission.values()) {
       if (p.role() != null) {
-        for (Scope scope : new java.util.TreeSet<>(p.scopes())) {
+        for (Scope scope : p.scopes()) {
           rows.computeIfAbsent(List.of(p.role(), scope), k -> new ArrayList<>()).add(p);
         }
       }

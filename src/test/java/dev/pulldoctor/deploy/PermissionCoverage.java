@@ -25,8 +25,7 @@ public final class PermissionCoverage {
 
     /** The needs of one row of the table: one at each scope it names. */
     public static List<Need> of(ApiPermission row) {
-      return new java.util.TreeSet<>(row.scopes())
-          .stream().map(s -> new Need(row.name(), s, row.permissions())).toList();
+      return row.scopes().stream().map(s -> new Need(row.name(), s, row.permissions())).toList();
     }
   }
 
